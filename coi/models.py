@@ -1,0 +1,196 @@
+"""The domain model: the only vocabulary the crawler, the indexer and the web exchange.
+
+Every type is a small frozen dataclass so a value can be passed between layers (and threads)
+without anyone changing it behind another's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+SOURCE_KINDS = ("government", "international", "ngo", "media", "court", "academic")
+"""Kinds of publisher a source may declare (``kind`` in ``[[sources]]``)."""
+
+FACETS = ("country", "topic", "language", "source", "doc_type", "year")
+"""Facet names; filters use the same names (``lang`` is accepted as an alias of ``language``)."""
+
+SORTS = ("relevance", "newest", "added")
+"""Orders a search can ask for."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """A publisher coi crawls, declared in ``config.toml``."""
+
+    id: str
+    """Stable slug; the value of the ``source`` facet."""
+    name: str
+    """Publisher's name as a citation shows it."""
+    kind: str
+    """One of :data:`SOURCE_KINDS`."""
+    country: str
+    """ISO 3166-1 alpha-3 code of the country where the publisher sits."""
+    start_urls: tuple[str, ...]
+    """Where a crawl of this source begins."""
+    allow: tuple[str, ...]
+    """URL prefixes the crawl may follow; empty means the start URLs' own hosts."""
+    deny: tuple[str, ...] = ()
+    """URL prefixes the crawl must never follow, even inside ``allow``."""
+    description: str = ""
+    """What the source is (mandate, methodology), shown on the sources page."""
+    max_pages: int | None = None
+    """Page budget of this source; ``None`` takes ``crawler.max_pages_per_source``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extracted:
+    """What extraction found in one fetched body: pure data, no I/O."""
+
+    title: str
+    """Title of the page or file; never empty (falls back to the URL's last segment)."""
+    text: str
+    """Main text without menus, footers and markup; paragraphs separated by blank lines."""
+    published: date | None = None
+    """Publication date the page states, if any."""
+    author: str | None = None
+    """Author or publisher named by the page, if any."""
+    links: tuple[str, ...] = ()
+    """Absolute URLs the body links to (for the crawl frontier)."""
+    pages: tuple[int, ...] = ()
+    """For PDFs: offset in ``text`` where each page starts (page n starts at ``pages[n-1]``)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Enrichment:
+    """What coi adds to extracted text: language now, countries/topics/type from the taxonomy."""
+
+    language: str
+    """ISO 639-1 code of the main language, or ``und`` when the evidence is too thin."""
+    language_shares: dict[str, float] = field(default_factory=dict)
+    """Share of the text in each language detected, for documents mixing languages."""
+    countries: tuple[str, ...] = ()
+    """ISO3 codes of the countries the document is *about* (the ``country`` facet)."""
+    countries_mentioned: tuple[str, ...] = ()
+    """ISO3 codes of every country mentioned, about or not."""
+    topics: tuple[str, ...] = ()
+    """Topic slugs from the taxonomy."""
+    doc_type: str = "other"
+    """Document type slug (report, news, legislation, ...)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Version:
+    """One archived state of a document: what a fetch returned when its text had changed."""
+
+    id: int
+    document_id: str
+    retrieved: datetime
+    """When coi fetched these bytes (UTC)."""
+    http_status: int
+    content_type: str
+    sha256: str
+    """SHA-256 of the original bytes; names the blob in the archive."""
+    size: int
+    """Length of the original bytes."""
+    title: str
+    text: str
+    published: date | None
+    enrichment: Enrichment
+    headers: dict[str, str] = field(default_factory=dict)
+    """Response headers that matter for provenance (ETag, Last-Modified, Content-Type, Date)."""
+    pages: tuple[int, ...] = ()
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """A URL (or imported file) coi keeps, with its latest version."""
+
+    id: str
+    """Stable id derived from the canonical URL (or, for imported files, the content hash)."""
+    url: str
+    source: str
+    """Id of the :class:`Source` it came from."""
+    first_seen: datetime
+    last_checked: datetime
+    gone: bool
+    """True once the URL answered 404/410: kept, searchable and citable, but marked."""
+    latest: Version
+    version_count: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchRequest:
+    """A search as the CLI, the web page and the API ask for it."""
+
+    query: str = ""
+    """Whoosh query syntax; empty browses everything the filters allow (newest first)."""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Facet name -> accepted values: OR within a facet, AND across facets."""
+    page: int = 1
+    per_page: int = 10
+    sort: Literal["relevance", "newest", "added"] = "relevance"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hit:
+    """One document in a result list, in the shape of the JSON API."""
+
+    id: str
+    title: str
+    url: str
+    language: str
+    countries: tuple[str, ...]
+    topics: tuple[str, ...]
+    source: str
+    doc_type: str
+    published: date | None
+    retrieved: datetime
+    score: float
+    snippet: str
+    """HTML: the matching passage, escaped, with matched terms in ``<mark>``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchResult:
+    """A page of hits with facet counts; :meth:`to_json` gives the agreed API shape."""
+
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, dict[str, int]]
+    """Facet name -> value -> number of matching documents."""
+    notices: tuple[str, ...] = ()
+    """Things the user should know (e.g. the query was read as plain words)."""
+
+    def to_json(self) -> dict[str, object]:
+        """Return the object ``coi search --json`` prints and ``/api/search`` sends."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "notices": list(self.notices),
+            "hits": [
+                {
+                    "id": hit.id,
+                    "title": hit.title,
+                    "url": hit.url,
+                    "language": hit.language,
+                    "countries": list(hit.countries),
+                    "topics": list(hit.topics),
+                    "source": hit.source,
+                    "doc_type": hit.doc_type,
+                    "published": hit.published.isoformat() if hit.published else None,
+                    "retrieved": hit.retrieved.isoformat(),
+                    "score": round(hit.score, 4),
+                    "snippet": hit.snippet,
+                }
+                for hit in self.hits
+            ],
+            "facets": {name: dict(counts) for name, counts in self.facets.items()},
+        }
