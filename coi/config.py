@@ -71,8 +71,9 @@ class WebConfig:
 class Config:
     """Everything coi reads from configuration."""
 
-    data_dir: Path = _setting(
-        Path("data"), "Folder holding the store, the archive and the index."
+    data_dir: Path = field(
+        default=Path("data"),
+        metadata={"help": "Folder holding the store, the archive and the index."},
     )
     crawler: CrawlerConfig = field(default_factory=CrawlerConfig)
     indexer: IndexerConfig = field(default_factory=IndexerConfig)
@@ -202,9 +203,7 @@ def _coerce(value: Any, expected: Any, where: str, key: str) -> Any:
 
 def _check_type(value: Any, expected: type, where: str, key: str) -> Any:
     if not isinstance(value, expected):
-        raise ConfigError(
-            f"{where}: {key} must be {expected.__name__}, not {type(value).__name__}"
-        )
+        raise ConfigError(f"{where}: {key} must be {expected.__name__}, not {type(value).__name__}")
     return value
 
 

@@ -45,6 +45,24 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Fetched:
+    """One HTTP response (or imported file) as the crawler hands it to extraction and the store."""
+
+    url: str
+    """Final URL after redirects (the document's canonical URL)."""
+    status: int
+    content_type: str
+    """Media type without parameters, lower-cased (``text/html``)."""
+    body: bytes
+    retrieved: datetime
+    """When the response arrived (UTC)."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """Headers kept for provenance and conditional requests (ETag, Last-Modified, Date, ...)."""
+    encoding: str | None = None
+    """Charset the server declared, if any (extraction verifies it)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Extracted:
     """What extraction found in one fetched body: pure data, no I/O."""
 

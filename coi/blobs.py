@@ -1,0 +1,62 @@
+"""The archive: original bytes of every fetched version, content-addressed by SHA-256.
+
+A blob is written once (temporary file, fsync, rename) and never rewritten, so an archived copy
+a judge cites cannot change under them, and a crash mid-write leaves no half file behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from coi.errors import StoreError
+
+
+def sha256_hex(data: bytes) -> str:
+    """The hex SHA-256 that names ``data`` in the archive."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class BlobStore:
+    """A folder of immutable blobs, ``ab/cd/abcd…`` by SHA-256."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, sha256: str) -> Path:
+        """Where the blob named ``sha256`` lives (whether or not it exists)."""
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise StoreError(f"not a SHA-256 hex digest: {sha256!r}")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def put(self, data: bytes) -> str:
+        """Archive ``data`` atomically and return its SHA-256; an existing blob is kept as is."""
+        digest = sha256_hex(data)
+        target = self.path(digest)
+        if target.exists():
+            return digest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as temp:
+                temp.write(data)
+                temp.flush()
+                os.fsync(temp.fileno())
+            Path(temp_name).replace(target)
+        except OSError as exc:
+            Path(temp_name).unlink(missing_ok=True)
+            raise StoreError(f"cannot archive blob {digest}: {exc}") from exc
+        return digest
+
+    def get(self, sha256: str) -> bytes:
+        """The archived bytes named ``sha256``."""
+        try:
+            return self.path(sha256).read_bytes()
+        except FileNotFoundError as exc:
+            raise StoreError(f"blob {sha256} is not in the archive") from exc
+
+    def exists(self, sha256: str) -> bool:
+        """Whether the blob is archived."""
+        return self.path(sha256).exists()

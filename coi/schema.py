@@ -1,0 +1,92 @@
+"""The document store's SQL schema and its migrations, one numbered step per release.
+
+A store opened by a newer coi is migrated forward in one transaction per step; ``PRAGMA
+user_version`` records the step reached, so a half-applied migration never persists.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: first release
+    """
+    CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        country TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        start_urls TEXT NOT NULL DEFAULT '[]',
+        last_crawled TEXT
+    );
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_checked TEXT NOT NULL,
+        gone INTEGER NOT NULL DEFAULT 0,
+        latest_version INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        change_seq INTEGER NOT NULL
+    );
+    CREATE INDEX documents_change_seq ON documents(change_seq);
+    CREATE INDEX documents_source ON documents(source);
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        retrieved TEXT NOT NULL,
+        http_status INTEGER NOT NULL,
+        content_type TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        text_sha256 TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published TEXT,
+        author TEXT,
+        language TEXT NOT NULL,
+        language_shares TEXT NOT NULL DEFAULT '{}',
+        countries TEXT NOT NULL DEFAULT '[]',
+        countries_mentioned TEXT NOT NULL DEFAULT '[]',
+        topics TEXT NOT NULL DEFAULT '[]',
+        doc_type TEXT NOT NULL DEFAULT 'other',
+        headers TEXT NOT NULL DEFAULT '{}',
+        pages TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX versions_document ON versions(document_id);
+    CREATE INDEX versions_text ON versions(text_sha256);
+    CREATE TABLE crawls (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started TEXT NOT NULL,
+        finished TEXT
+    );
+    CREATE TABLE frontier (
+        crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+        url TEXT NOT NULL,
+        source TEXT NOT NULL,
+        depth INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        added INTEGER NOT NULL,
+        PRIMARY KEY (crawl_id, url)
+    );
+    CREATE INDEX frontier_pending ON frontier(crawl_id, state, added);
+    CREATE TABLE crawl_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        crawl_id INTEGER,
+        time TEXT NOT NULL,
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        event TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        http_status INTEGER
+    );
+    CREATE INDEX crawl_log_crawl ON crawl_log(crawl_id, event);
+    CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    );
+    INSERT INTO counters VALUES ('change_seq', 0);
+    """,
+)
+"""Each entry takes the store from version ``i`` to ``i + 1``."""

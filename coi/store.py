@@ -1,0 +1,516 @@
+"""The document store: SQLite (WAL) under the data directory, plus the blob archive.
+
+The store is the truth: sources, documents and every version of them, the crawl frontier and
+the crawl log. The index is derived from it and can be rebuilt at any time. Every change that
+the indexer must see bumps the document's ``change_seq``, so an incremental index run asks only
+for documents changed since the sequence number it last reached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from coi.blobs import BlobStore
+from coi.errors import StoreError
+from coi.models import Document, Enrichment, Extracted, Fetched, Source, Version
+from coi.schema import MIGRATIONS
+
+FetchOutcome = Literal["new", "changed", "unchanged"]
+
+PROVENANCE_HEADERS = ("etag", "last-modified", "content-type", "date", "content-language")
+"""Response headers archived with a version (the rest say nothing about the document)."""
+
+
+def document_id_for(url: str) -> str:
+    """A document's stable id: the first 16 hex digits of the SHA-256 of its canonical URL."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, to the second (what the store records)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceStats:
+    """A source as the store knows it: declaration plus what crawling gave."""
+
+    source: Source
+    documents: int
+    last_crawled: datetime | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrontierEntry:
+    """A URL waiting in the crawl frontier."""
+
+    url: str
+    source: str
+    depth: int
+
+
+class Store:
+    """One connection to the document store; use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: Path, blob_dir: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the document store: {exc}") from exc
+        self.path = path
+        self.blobs = BlobStore(blob_dir)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (pending transactions were committed by their blocks)."""
+        self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The migration step this store has reached."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"store schema version {current} is newer than this coi ({len(MIGRATIONS)})"
+            )
+        for step in range(current, len(MIGRATIONS)):
+            with self.transaction():
+                for statement in _split_sql(MIGRATIONS[step]):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {step + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction taken at once (``BEGIN IMMEDIATE``); rolled back on error."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def sync_sources(self, sources: tuple[Source, ...]) -> None:
+        """Record the declared sources (name, kind, country may change between runs)."""
+        with self.transaction() as db:
+            for source in sources:
+                db.execute(
+                    """INSERT INTO sources (id, name, kind, country, description, start_urls)
+                       VALUES (?, ?, ?, ?, ?, ?)
+                       ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind,
+                         country=excluded.country, description=excluded.description,
+                         start_urls=excluded.start_urls""",
+                    (
+                        source.id,
+                        source.name,
+                        source.kind,
+                        source.country,
+                        source.description,
+                        json.dumps(list(source.start_urls)),
+                    ),
+                )
+
+    def sources(self) -> list[SourceStats]:
+        """Every source the store knows, with its document count and last crawl."""
+        rows = self._db.execute(
+            """SELECT s.*, (SELECT COUNT(*) FROM documents d WHERE d.source = s.id) AS n
+               FROM sources s ORDER BY s.id"""
+        ).fetchall()
+        return [
+            SourceStats(
+                source=Source(
+                    id=row["id"],
+                    name=row["name"],
+                    kind=row["kind"],
+                    country=row["country"],
+                    description=row["description"],
+                    start_urls=tuple(json.loads(row["start_urls"])),
+                    allow=(),
+                ),
+                documents=row["n"],
+                last_crawled=_parse_datetime(row["last_crawled"]),
+            )
+            for row in rows
+        ]
+
+    def mark_source_crawled(self, source_id: str, when: datetime) -> None:
+        """Remember when a crawl of ``source_id`` last finished."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE sources SET last_crawled = ? WHERE id = ?", (when.isoformat(), source_id)
+            )
+
+    # -- documents and versions ----------------------------------------------------------------
+
+    def save_fetch(
+        self,
+        *,
+        source: str,
+        fetched: Fetched,
+        extracted: Extracted,
+        enrichment: Enrichment,
+        document_id: str | None = None,
+    ) -> FetchOutcome:
+        """Archive a fetched body and record it as a new version if its text changed.
+
+        The blob is written (atomically) before the row that names it, so a crash in between
+        leaves at worst an unreferenced blob, never a version without its archived bytes.
+
+        Returns:
+            ``new`` for a document seen for the first time, ``changed`` when its title or text
+            differ from the latest version, ``unchanged`` otherwise (only ``last_checked``,
+            the conditional-request validators and a ``gone`` flag are updated).
+        """
+        sha = self.blobs.put(fetched.body)
+        text_sha = hashlib.sha256(f"{extracted.title}\n{extracted.text}".encode()).hexdigest()
+        doc_id = document_id or document_id_for(fetched.url)
+        now = fetched.retrieved.isoformat()
+        with self.transaction() as db:
+            row = db.execute(
+                """SELECT d.id, v.text_sha256 FROM documents d
+                   LEFT JOIN versions v ON v.id = d.latest_version WHERE d.id = ?""",
+                (doc_id,),
+            ).fetchone()
+            etag = fetched.headers.get("etag")
+            last_modified = fetched.headers.get("last-modified")
+            if row is not None and row["text_sha256"] == text_sha:
+                db.execute(
+                    """UPDATE documents SET last_checked = ?, etag = ?, last_modified = ?,
+                       gone = 0, change_seq = CASE WHEN gone THEN ? ELSE change_seq END
+                       WHERE id = ?""",
+                    (now, etag, last_modified, self._next_seq(db), doc_id),
+                )
+                return "unchanged"
+            if row is None:
+                db.execute(
+                    """INSERT INTO documents (id, url, source, first_seen, last_checked,
+                       etag, last_modified, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, 0)""",
+                    (doc_id, fetched.url, source, now, now, etag, last_modified),
+                )
+            version_id = self._insert_version(
+                db, doc_id, sha, text_sha, fetched, extracted, enrichment
+            )
+            db.execute(
+                """UPDATE documents SET latest_version = ?, last_checked = ?, etag = ?,
+                   last_modified = ?, gone = 0, change_seq = ? WHERE id = ?""",
+                (version_id, now, etag, last_modified, self._next_seq(db), doc_id),
+            )
+            return "new" if row is None else "changed"
+
+    def _insert_version(
+        self,
+        db: sqlite3.Connection,
+        doc_id: str,
+        sha: str,
+        text_sha: str,
+        fetched: Fetched,
+        extracted: Extracted,
+        enrichment: Enrichment,
+    ) -> int:
+        headers = {k: v for k, v in fetched.headers.items() if k.lower() in PROVENANCE_HEADERS}
+        cursor = db.execute(
+            """INSERT INTO versions (document_id, retrieved, http_status, content_type, sha256,
+               size, text_sha256, title, text, published, author, language, language_shares,
+               countries, countries_mentioned, topics, doc_type, headers, pages)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                doc_id,
+                fetched.retrieved.isoformat(),
+                fetched.status,
+                fetched.content_type,
+                sha,
+                len(fetched.body),
+                text_sha,
+                extracted.title,
+                extracted.text,
+                extracted.published.isoformat() if extracted.published else None,
+                extracted.author,
+                enrichment.language,
+                json.dumps(enrichment.language_shares),
+                json.dumps(list(enrichment.countries)),
+                json.dumps(list(enrichment.countries_mentioned)),
+                json.dumps(list(enrichment.topics)),
+                enrichment.doc_type,
+                json.dumps(headers),
+                json.dumps(list(extracted.pages)),
+            ),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _next_seq(self, db: sqlite3.Connection) -> int:
+        db.execute("UPDATE counters SET value = value + 1 WHERE name = 'change_seq'")
+        return int(db.execute("SELECT value FROM counters WHERE name = 'change_seq'").fetchone()[0])
+
+    def mark_not_modified(self, url: str, when: datetime) -> None:
+        """A conditional request answered 304: the document is unchanged as of ``when``."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE documents SET last_checked = ? WHERE url = ?", (when.isoformat(), url)
+            )
+
+    def mark_gone(self, url: str, when: datetime) -> bool:
+        """The URL answered 404/410: flag its document gone (never delete). True if one existed."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                """UPDATE documents SET gone = 1, last_checked = ?, change_seq = ?
+                   WHERE url = ? AND gone = 0""",
+                (when.isoformat(), self._next_seq(db), url),
+            )
+            return cursor.rowcount > 0
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """ETag and Last-Modified of the stored document at ``url``, for a conditional request."""
+        row = self._db.execute(
+            "SELECT etag, last_modified FROM documents WHERE url = ?", (url,)
+        ).fetchone()
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document with this id and its latest version, if stored."""
+        row = self._db.execute(_DOCUMENT_SQL + " WHERE d.id = ?", (doc_id,)).fetchone()
+        return _document(row) if row else None
+
+    def document_by_url(self, url: str) -> Document | None:
+        """The document stored for this canonical URL, if any."""
+        row = self._db.execute(_DOCUMENT_SQL + " WHERE d.url = ?", (url,)).fetchone()
+        return _document(row) if row else None
+
+    def versions(self, doc_id: str) -> list[Version]:
+        """Every archived version of a document, oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM versions WHERE document_id = ? ORDER BY id", (doc_id,)
+        ).fetchall()
+        return [_version(row) for row in rows]
+
+    def changed_since(self, seq: int) -> Iterator[tuple[int, Document]]:
+        """Documents whose ``change_seq`` is above ``seq``, in increasing order of it."""
+        cursor = self._db.execute(
+            _DOCUMENT_SQL + " WHERE d.change_seq > ? ORDER BY d.change_seq", (seq,)
+        )
+        for row in cursor:
+            yield row["change_seq"], _document(row)
+
+    def change_seq(self) -> int:
+        """The highest change sequence number handed out so far."""
+        row = self._db.execute("SELECT value FROM counters WHERE name = 'change_seq'").fetchone()
+        return int(row[0])
+
+    def document_count(self) -> int:
+        """How many documents (with at least one version) the store holds."""
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM documents WHERE latest_version IS NOT NULL"
+        ).fetchone()
+        return int(row[0])
+
+    # -- crawls, frontier and log ------------------------------------------------------------
+
+    def begin_crawl(self) -> tuple[int, bool]:
+        """Resume the unfinished crawl if there is one, else start a new one.
+
+        Returns:
+            ``(crawl_id, resumed)``.
+        """
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT id FROM crawls WHERE finished IS NULL ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row:
+                return int(row["id"]), True
+            cursor = db.execute("INSERT INTO crawls (started) VALUES (?)", (utc_now().isoformat(),))
+            return int(cursor.lastrowid or 0), False
+
+    def finish_crawl(self, crawl_id: int) -> None:
+        """Close a crawl; its frontier is dropped, its log kept."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE crawls SET finished = ? WHERE id = ?", (utc_now().isoformat(), crawl_id)
+            )
+            db.execute("DELETE FROM frontier WHERE crawl_id = ?", (crawl_id,))
+
+    def frontier_add(self, crawl_id: int, entry: FrontierEntry) -> bool:
+        """Queue a URL for this crawl; False if it was already queued or done."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                """INSERT OR IGNORE INTO frontier (crawl_id, url, source, depth, added)
+                   VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(added), 0) + 1 FROM frontier
+                                        WHERE crawl_id = ?))""",
+                (crawl_id, entry.url, entry.source, entry.depth, crawl_id),
+            )
+            return cursor.rowcount > 0
+
+    def frontier_pending(self, crawl_id: int, source: str) -> list[FrontierEntry]:
+        """The URLs of ``source`` still to fetch in this crawl, oldest first."""
+        rows = self._db.execute(
+            """SELECT url, source, depth FROM frontier
+               WHERE crawl_id = ? AND source = ? AND state = 'pending' ORDER BY added""",
+            (crawl_id, source),
+        ).fetchall()
+        return [FrontierEntry(url=r["url"], source=r["source"], depth=r["depth"]) for r in rows]
+
+    def frontier_next(self, crawl_id: int, source: str) -> FrontierEntry | None:
+        """The oldest pending URL of ``source`` in this crawl, if any."""
+        row = self._db.execute(
+            """SELECT url, source, depth FROM frontier
+               WHERE crawl_id = ? AND source = ? AND state = 'pending' ORDER BY added LIMIT 1""",
+            (crawl_id, source),
+        ).fetchone()
+        if row is None:
+            return None
+        return FrontierEntry(url=row["url"], source=row["source"], depth=row["depth"])
+
+    def frontier_done(self, crawl_id: int, url: str, state: str = "done") -> None:
+        """Mark a frontier URL handled (``done``) or given up (``failed``)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE frontier SET state = ? WHERE crawl_id = ? AND url = ?",
+                (state, crawl_id, url),
+            )
+
+    def frontier_counts(self, crawl_id: int, source: str | None = None) -> Counter[str]:
+        """Frontier entries of a crawl by state (``pending``, ``done``, ``failed``)."""
+        sql = "SELECT state, COUNT(*) AS n FROM frontier WHERE crawl_id = ?"
+        params: list[Any] = [crawl_id]
+        if source is not None:
+            sql += " AND source = ?"
+            params.append(source)
+        rows = self._db.execute(sql + " GROUP BY state", params).fetchall()
+        return Counter({row["state"]: row["n"] for row in rows})
+
+    def log(
+        self,
+        crawl_id: int | None,
+        *,
+        source: str,
+        url: str,
+        event: str,
+        reason: str = "",
+        http_status: int | None = None,
+    ) -> None:
+        """Append to the crawl log (new, changed, unchanged, not-modified, gone, skipped)."""
+        with self.transaction() as db:
+            db.execute(
+                """INSERT INTO crawl_log (crawl_id, time, source, url, event, reason, http_status)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (crawl_id, utc_now().isoformat(), source, url, event, reason, http_status),
+            )
+
+    def crawl_summary(self, crawl_id: int) -> dict[str, Counter[str]]:
+        """Per source: counts of each event, and of each skip as ``skipped:<reason>``."""
+        rows = self._db.execute(
+            """SELECT source, event, reason, COUNT(*) AS n FROM crawl_log WHERE crawl_id = ?
+               GROUP BY source, event, reason""",
+            (crawl_id,),
+        ).fetchall()
+        summary: dict[str, Counter[str]] = {}
+        for row in rows:
+            counts = summary.setdefault(row["source"], Counter())
+            counts[row["event"]] += row["n"]
+            if row["reason"]:
+                counts[f"{row['event']}:{row['reason']}"] += row["n"]
+        return summary
+
+    def last_crawl(self) -> tuple[int, datetime, datetime | None] | None:
+        """The newest crawl: ``(id, started, finished)``; ``finished`` is None while it runs."""
+        row = self._db.execute("SELECT * FROM crawls ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        return int(row["id"]), _required_datetime(row["started"]), _parse_datetime(row["finished"])
+
+    def counts_by(self, column: Literal["source", "language"]) -> Counter[str]:
+        """Document counts by source or by language of the latest version."""
+        table = "d" if column == "source" else "v"
+        rows = self._db.execute(
+            f"""SELECT {table}.{column} AS key, COUNT(*) AS n FROM documents d
+                JOIN versions v ON v.id = d.latest_version GROUP BY key"""
+        ).fetchall()
+        return Counter({row["key"]: row["n"] for row in rows})
+
+
+_DOCUMENT_SQL = """
+    SELECT d.id AS doc_id, d.url, d.source, d.first_seen, d.last_checked, d.gone, d.change_seq,
+           (SELECT COUNT(*) FROM versions c WHERE c.document_id = d.id) AS version_count,
+           v.*
+    FROM documents d JOIN versions v ON v.id = d.latest_version
+"""
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["doc_id"],
+        url=row["url"],
+        source=row["source"],
+        first_seen=_required_datetime(row["first_seen"]),
+        last_checked=_required_datetime(row["last_checked"]),
+        gone=bool(row["gone"]),
+        latest=_version(row),
+        version_count=row["version_count"],
+    )
+
+
+def _version(row: sqlite3.Row) -> Version:
+    return Version(
+        id=row["id"],
+        document_id=row["document_id"],
+        retrieved=_required_datetime(row["retrieved"]),
+        http_status=row["http_status"],
+        content_type=row["content_type"],
+        sha256=row["sha256"],
+        size=row["size"],
+        title=row["title"],
+        text=row["text"],
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        author=row["author"],
+        headers=json.loads(row["headers"]),
+        pages=tuple(json.loads(row["pages"])),
+        enrichment=Enrichment(
+            language=row["language"],
+            language_shares=json.loads(row["language_shares"]),
+            countries=tuple(json.loads(row["countries"])),
+            countries_mentioned=tuple(json.loads(row["countries_mentioned"])),
+            topics=tuple(json.loads(row["topics"])),
+            doc_type=row["doc_type"],
+        ),
+    )
+
+
+def _parse_datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _required_datetime(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (ours never contain ';' inside literals)."""
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def open_store(data_dir: Path) -> Store:
+    """Open (creating and migrating if needed) the store of a data directory."""
+    return Store(data_dir / "coi.sqlite3", data_dir / "blobs")
