@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 SOURCE_KINDS = ("government", "international", "ngo", "media", "court", "academic")
 """Kinds of publisher a source may declare (``kind`` in ``[[sources]]``)."""
@@ -137,6 +137,46 @@ class Document:
     """True once the URL answered 404/410: kept, searchable and citable, but marked."""
     latest: Version
     version_count: int = 1
+    corrections: dict[str, Any] = field(default_factory=dict)
+    """Curators' corrections (field -> value); they win over the machine's values below."""
+
+    @property
+    def title(self) -> str:
+        """Title as shown: corrected, else extracted."""
+        return str(self.corrections.get("title", self.latest.title))
+
+    @property
+    def published(self) -> date | None:
+        """Publication date as shown: corrected, else extracted."""
+        if "published" in self.corrections:
+            value = self.corrections["published"]
+            return date.fromisoformat(value) if value else None
+        return self.latest.published
+
+    @property
+    def language(self) -> str:
+        """Language as shown: corrected, else detected."""
+        return str(self.corrections.get("language", self.latest.enrichment.language))
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """Countries the document is about: corrected, else tagged."""
+        return tuple(self.corrections.get("countries", self.latest.enrichment.countries))
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Topic slugs: corrected, else tagged."""
+        return tuple(self.corrections.get("topics", self.latest.enrichment.topics))
+
+    @property
+    def doc_type(self) -> str:
+        """Document type: corrected, else classified."""
+        return str(self.corrections.get("doc_type", self.latest.enrichment.doc_type))
+
+    @property
+    def hidden(self) -> bool:
+        """A curator hid the document (e.g. a menu page the crawler kept): not in search."""
+        return bool(self.corrections.get("hidden", False))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -88,5 +88,62 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO counters VALUES ('change_seq', 0);
     """,
+    # 2: the librarians' desk: accounts, collections, corrections, source edits, audit trail
+    """
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('curator', 'admin')),
+        password_hash TEXT NOT NULL,
+        created TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE collections (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        public INTEGER NOT NULL DEFAULT 0,
+        owner TEXT NOT NULL,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE collection_items (
+        collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        position INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        added TEXT NOT NULL,
+        PRIMARY KEY (collection_id, document_id)
+    );
+    CREATE INDEX collection_items_document ON collection_items(document_id);
+    CREATE TABLE corrections (
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        curator TEXT NOT NULL,
+        time TEXT NOT NULL,
+        PRIMARY KEY (document_id, field)
+    );
+    CREATE TABLE source_edits (
+        source_id TEXT PRIMARY KEY REFERENCES sources(id),
+        description TEXT,
+        kind TEXT,
+        country TEXT,
+        paused INTEGER NOT NULL DEFAULT 0,
+        curator TEXT NOT NULL,
+        time TEXT NOT NULL
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        time TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        before TEXT NOT NULL DEFAULT 'null',
+        after TEXT NOT NULL DEFAULT 'null'
+    );
+    CREATE INDEX audit_target ON audit(target_type, target_id);
+    CREATE INDEX audit_actor ON audit(actor)
+    """,
 )
 """Each entry takes the store from version ``i`` to ``i + 1``."""

@@ -113,6 +113,14 @@ class Store:
             raise
         self._db.execute("COMMIT")
 
+    def query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read-only statement (for the curation modules that own their tables)."""
+        return self._db.execute(sql, params).fetchall()
+
+    def bump_change_seq(self, db: sqlite3.Connection, doc_id: str) -> None:
+        """Inside a transaction: make the indexer see ``doc_id`` as changed."""
+        db.execute("UPDATE documents SET change_seq = ? WHERE id = ?", (self._next_seq(db), doc_id))
+
     # -- sources -----------------------------------------------------------------------------
 
     def sync_sources(self, sources: tuple[Source, ...]) -> None:
@@ -454,6 +462,8 @@ class Store:
 _DOCUMENT_SQL = """
     SELECT d.id AS doc_id, d.url, d.source, d.first_seen, d.last_checked, d.gone, d.change_seq,
            (SELECT COUNT(*) FROM versions c WHERE c.document_id = d.id) AS version_count,
+           (SELECT json_group_object(k.field, json(k.value)) FROM corrections k
+            WHERE k.document_id = d.id) AS corrections,
            v.*
     FROM documents d JOIN versions v ON v.id = d.latest_version
 """
@@ -469,6 +479,7 @@ def _document(row: sqlite3.Row) -> Document:
         gone=bool(row["gone"]),
         latest=_version(row),
         version_count=row["version_count"],
+        corrections=json.loads(row["corrections"] or "{}"),
     )
 
 
