@@ -213,3 +213,7 @@ def stats(config_path: Path | None, data_dir: Path | None, verbose: bool, as_jso
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(format_stats(figures))
+
+
+# The desk's commands register themselves on `cli` (kept in their own module for size).
+import coi.cli_desk  # noqa: E402, F401

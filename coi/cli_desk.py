@@ -1,0 +1,274 @@
+"""The librarians' desk on the command line: accounts, documents, collections, sources, audit.
+
+Every change is recorded in the audit trail as the ``system`` user (the CLI is for automation
+run by whoever administers the machine); changes to documents reach the index at once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from coi import accounts, audit, collections, corrections, source_edits
+from coi.cli import _setup, cli, common_options
+from coi.config import Config
+from coi.store import Store, open_store
+
+ACTOR = audit.SYSTEM_ACTOR
+
+
+def _refresh_index(config: Config, store: Store) -> None:
+    """Bring the index up to date so a correction shows in search at once."""
+    from indexer.build import update_index
+
+    update_index(config, store)
+
+
+@cli.group()
+def user() -> None:
+    """Curator and administrator accounts."""
+
+
+@user.command("add")
+@common_options
+@click.argument("name")
+@click.option("--role", type=click.Choice(accounts.ROLES), required=True)
+@click.password_option(help="Prompted (never echoed) when not given.")
+def user_add(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    name: str,
+    role: str,
+    password: str,
+) -> None:
+    """Create an account; the password is asked for twice and never echoed."""
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        accounts.add_user(store, name, role, password, actor=ACTOR)
+    click.echo(f"added {role} {name}")
+
+
+@user.command("list")
+@common_options
+def user_list(config_path: Path | None, data_dir: Path | None, verbose: bool) -> None:
+    """List accounts."""
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        for item in accounts.list_users(store):
+            click.echo(f"{item.name}\t{item.role}\t{'disabled' if item.disabled else 'active'}")
+
+
+@user.command("disable")
+@common_options
+@click.argument("name")
+def user_disable(config_path: Path | None, data_dir: Path | None, verbose: bool, name: str) -> None:
+    """Disable an account (its history stays in the audit trail)."""
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        accounts.set_disabled(store, name, True, actor=ACTOR)
+    click.echo(f"disabled {name}")
+
+
+@cli.group()
+def doc() -> None:
+    """Correct a document's metadata or hide it."""
+
+
+@doc.command("set")
+@common_options
+@click.argument("doc_id")
+@click.option("--title")
+@click.option("--published", help="YYYY-MM-DD, or '' to clear.")
+@click.option("--doc-type", "doc_type")
+@click.option("--lang", "language")
+@click.option("--country", "countries", multiple=True, help="ISO3 (repeatable; replaces all).")
+@click.option("--topic", "topics", multiple=True, help="Topic slug (repeatable; replaces all).")
+def doc_set(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    doc_id: str,
+    **fields: object,
+) -> None:
+    """Correct fields of a document; the machine's values are kept beside."""
+    changes = {name: value for name, value in fields.items() if value not in (None, ())}
+    if not changes:
+        raise click.UsageError("nothing to change: give at least one option")
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        corrected = corrections.correct(store, doc_id, changes, actor=ACTOR)
+        _refresh_index(config, store)
+    click.echo(json.dumps(corrected.corrections, ensure_ascii=False))
+
+
+@doc.command("hide")
+@common_options
+@click.argument("doc_id")
+@click.option("--undo", is_flag=True, help="Show the document again.")
+def doc_hide(
+    config_path: Path | None, data_dir: Path | None, verbose: bool, doc_id: str, undo: bool
+) -> None:
+    """Hide a document from search (e.g. a menu page); nothing is deleted."""
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        if undo:
+            corrections.revert(store, doc_id, "hidden", actor=ACTOR)
+        else:
+            corrections.correct(store, doc_id, {"hidden": True}, actor=ACTOR)
+        _refresh_index(config, store)
+    click.echo(f"{'shown' if undo else 'hidden'} {doc_id}")
+
+
+@cli.group()
+def collection() -> None:
+    """Curated collections of documents."""
+
+
+@collection.command("create")
+@common_options
+@click.argument("title")
+@click.option("--description", default="")
+@click.option("--public", is_flag=True, help="Visible to everyone, with a permalink and a feed.")
+def collection_create(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    title: str,
+    description: str,
+    public: bool,
+) -> None:
+    """Create a collection; prints its id."""
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        made = collections.create(store, title, description=description, public=public, actor=ACTOR)
+    click.echo(made.id)
+
+
+@collection.command("add")
+@common_options
+@click.argument("collection_id")
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.option("--note", default="", help="Curator's note on each added document.")
+def collection_add(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    collection_id: str,
+    doc_ids: tuple[str, ...],
+    note: str,
+) -> None:
+    """Add documents to a collection."""
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        for doc_id in doc_ids:
+            collections.add_document(store, collection_id, doc_id, note=note, actor=ACTOR)
+        _refresh_index(config, store)
+    click.echo(f"added {len(doc_ids)} to {collection_id}")
+
+
+@collection.command("remove")
+@common_options
+@click.argument("collection_id")
+@click.argument("doc_id")
+def collection_remove(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    collection_id: str,
+    doc_id: str,
+) -> None:
+    """Remove a document from a collection (the document stays)."""
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        collections.remove_document(store, collection_id, doc_id, actor=ACTOR)
+        _refresh_index(config, store)
+    click.echo(f"removed {doc_id} from {collection_id}")
+
+
+@collection.command("list")
+@common_options
+def collection_list(config_path: Path | None, data_dir: Path | None, verbose: bool) -> None:
+    """List every collection with its size and visibility."""
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        for item in collections.list_all(store, include_private=True):
+            visibility = "public" if item.public else "private"
+            click.echo(f"{item.id}\t{visibility}\t{len(item.items)}\t{item.title}")
+
+
+@cli.group()
+def source() -> None:
+    """Edit, pause or resume a source."""
+
+
+@source.command("edit")
+@common_options
+@click.argument("source_id")
+@click.option("--description")
+@click.option("--kind")
+@click.option("--country")
+@click.option("--pause/--resume", "paused", default=None, help="Pause or resume its crawl.")
+def source_edit(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    source_id: str,
+    description: str | None,
+    kind: str | None,
+    country: str | None,
+    paused: bool | None,
+) -> None:
+    """Change a source's description, kind or country, or pause its crawl."""
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        store.sync_sources(config.sources)
+        source_edits.edit_source(
+            store,
+            source_id,
+            description=description,
+            kind=kind,
+            country=country,
+            paused=paused,
+            actor=ACTOR,
+        )
+    click.echo(f"edited {source_id}")
+
+
+@cli.command("audit")
+@common_options
+@click.option("--document", "document_id", help="Only changes to this document.")
+@click.option("--collection", "collection_id", help="Only changes to this collection.")
+@click.option("--actor", help="Only changes by this user.")
+@click.option("--csv", "as_csv", is_flag=True, help="Export as CSV.")
+def audit_log(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    document_id: str | None,
+    collection_id: str | None,
+    actor: str | None,
+    as_csv: bool,
+) -> None:
+    """Show the audit trail, newest first."""
+    config = _setup(config_path, data_dir, verbose)
+    target_type, target_id = (
+        ("document", document_id)
+        if document_id
+        else ("collection", collection_id)
+        if collection_id
+        else (None, None)
+    )
+    with open_store(config.data_dir) as store:
+        items = audit.entries(store, target_type=target_type, target_id=target_id, actor=actor)
+    if as_csv:
+        click.echo(audit.to_csv(items), nl=False)
+        return
+    for item in items:
+        click.echo(
+            f"{item.time.isoformat()}  {item.actor}  {item.action}  "
+            f"{item.target_type}:{item.target_id}  {json.dumps(item.before, ensure_ascii=False)}"
+            f" -> {json.dumps(item.after, ensure_ascii=False)}"
+        )
