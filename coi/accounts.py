@@ -14,8 +14,9 @@ from typing import Literal
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from coi import audit
+from coi.clock import utc_now
 from coi.errors import CoiError
-from coi.store import Store, utc_now
+from coi.store import Store
 
 Role = Literal["curator", "admin"]
 ROLES: tuple[Role, ...] = ("curator", "admin")

@@ -12,9 +12,12 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coi.store import Store, utc_now
+from coi.clock import utc_now
+
+if TYPE_CHECKING:
+    from coi.store import Store
 
 SYSTEM_ACTOR = "system"
 """Actor recorded for changes made from the command line."""

@@ -16,8 +16,9 @@ from datetime import datetime
 import iuliia
 
 from coi import audit
+from coi.clock import utc_now
 from coi.errors import CoiError
-from coi.store import Store, utc_now
+from coi.store import Store
 
 
 class CollectionError(CoiError):

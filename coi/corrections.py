@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from coi import audit
+from coi.clock import utc_now
 from coi.errors import CoiError
 from coi.models import Document
-from coi.store import Store, utc_now
+from coi.store import Store
 
 CORRECTABLE = ("title", "published", "doc_type", "countries", "topics", "language", "hidden")
 """Fields a curator may correct."""

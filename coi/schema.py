@@ -145,5 +145,37 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX audit_target ON audit(target_type, target_id);
     CREATE INDEX audit_actor ON audit(actor)
     """,
+    # 3: duplicates: one fingerprint per document, groups a curator can confirm, split, merge
+    """
+    CREATE TABLE fingerprints (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id),
+        text_sha256 TEXT NOT NULL,
+        simhash INTEGER NOT NULL,
+        bands TEXT NOT NULL
+    );
+    CREATE INDEX fingerprints_text ON fingerprints(text_sha256);
+    CREATE TABLE fingerprint_bands (
+        band INTEGER NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        PRIMARY KEY (band, document_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE duplicate_groups (
+        id TEXT PRIMARY KEY,
+        preferred TEXT NOT NULL REFERENCES documents(id),
+        confirmed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE duplicate_members (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id),
+        group_id TEXT NOT NULL REFERENCES duplicate_groups(id),
+        method TEXT NOT NULL,
+        distance INTEGER NOT NULL
+    );
+    CREATE INDEX duplicate_members_group ON duplicate_members(group_id);
+    CREATE TABLE not_duplicates (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    )
+    """,
 )
 """Each entry takes the store from version ``i`` to ``i + 1``."""

@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from coi import audit
+from coi.clock import utc_now
 from coi.errors import CoiError
 from coi.models import SOURCE_KINDS, Source
-from coi.store import Store, utc_now
+from coi.store import Store
 
 
 class SourceEditError(CoiError):

@@ -15,11 +15,13 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from coi import duplicates
 from coi.blobs import BlobStore
+from coi.clock import utc_now
 from coi.errors import StoreError
 from coi.models import Document, Enrichment, Extracted, Fetched, Source, Version
 from coi.schema import MIGRATIONS
@@ -33,11 +35,6 @@ PROVENANCE_HEADERS = ("etag", "last-modified", "content-type", "date", "content-
 def document_id_for(url: str) -> str:
     """A document's stable id: the first 16 hex digits of the SHA-256 of its canonical URL."""
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
-
-
-def utc_now() -> datetime:
-    """The current time in UTC, to the second (what the store records)."""
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -228,6 +225,9 @@ class Store:
                    last_modified = ?, gone = 0, change_seq = ? WHERE id = ?""",
                 (version_id, now, etag, last_modified, self._next_seq(db), doc_id),
             )
+            group = duplicates.register(db, doc_id, extracted.text, text_sha)
+            if group is not None and group != doc_id:
+                self.bump_change_seq(db, group)  # its "also at" list grew
             return "new" if row is None else "changed"
 
     def _insert_version(

@@ -1,0 +1,315 @@
+"""Duplicates: the same text reached by several URLs, as HTML and PDF, or republished elsewhere.
+
+Two signals, both kept per document in the ``fingerprints`` table:
+
+- an exact one, the SHA-256 of the extracted title and text (same text, different URL);
+- a near one, a 64-bit SimHash over word 3-shingles of the case-folded words, so whitespace,
+  hyphenation, a changed menu line or a PDF's page furniture do not hide a republished report.
+  Two texts are near-duplicates when their SimHashes differ in at most
+  :data:`MAX_NEAR_DISTANCE` bits (measured on real news in az, ru and en: a copy with a header
+  added or its last paragraph dropped differs by 0-12 bits, mostly under 8; unrelated articles
+  by 16 or more). The hash is split into eight 8-bit bands kept in an indexed table: by the
+  pigeonhole principle two hashes within seven bits agree on at least one band, so candidates
+  come from eight index look-ups instead of a scan of the collection.
+
+A SimHash is a few lines of hashing; the libraries that offer it keep their index in memory or
+in a server, while coi needs it persistent and transactional inside its SQLite store.
+
+Documents found alike join a group whose first member is its preferred document (the one search
+shows, with the others as "also at"). Grouping is decided when a document is saved; a curator can
+then confirm a group, split a document out of it (the pair is remembered as not duplicates),
+merge two groups or choose the preferred document. Every such change is audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from coi import audit
+from coi.errors import CoiError
+
+if TYPE_CHECKING:
+    from coi.store import Store
+
+MAX_NEAR_DISTANCE = 7
+"""Differing SimHash bits up to which two texts count as near-duplicates."""
+MIN_WORDS_FOR_NEAR = 50
+"""Shorter texts are grouped only when identical: their SimHashes are too coarse."""
+_WORD = re.compile(r"\w+")
+
+
+class DuplicateError(CoiError):
+    """A group or document named is not in the state the change needs."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DuplicateMember:
+    """A document in a duplicate group and how it was found alike."""
+
+    document_id: str
+    method: str
+    """``self`` (the first member), ``exact`` (same text) or ``near`` (SimHash)."""
+    distance: int
+    """Differing SimHash bits against the member it was matched to."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DuplicateGroup:
+    """Documents coi takes for one text."""
+
+    id: str
+    preferred: str
+    confirmed: bool
+    members: tuple[DuplicateMember, ...]
+
+
+def simhash(text: str) -> int:
+    """The 64-bit SimHash of a text's word 3-shingles (unsigned)."""
+    words = _WORD.findall(text.casefold())
+    shingles = [" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))]
+    weights = [0] * 64
+    for shingle in shingles:
+        value = _hash64(shingle)
+        for bit in range(64):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+
+
+@lru_cache(maxsize=65536)
+def _hash64(shingle: str) -> int:
+    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+
+
+def hamming(a: int, b: int) -> int:
+    """Number of differing bits of two 64-bit hashes."""
+    return (a ^ b).bit_count()
+
+
+def _signed(value: int) -> int:
+    """SQLite integers are signed 64-bit."""
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+BANDS = 8
+
+
+def _bands(value: int) -> list[int]:
+    """Band n as one integer ``n << 8 | byte n``, so one indexed column holds all eight."""
+    return [n << 8 | (value >> (8 * n) & 0xFF) for n in range(BANDS)]
+
+
+def register(db: sqlite3.Connection, doc_id: str, text: str, text_sha256: str) -> str | None:
+    """Inside the save transaction: fingerprint a document and group it with its likes.
+
+    A document already in a group stays there (a curator's decision must not be undone by a
+    re-crawl); otherwise it joins the group of the first stored document found alike.
+
+    Returns:
+        The id of the group the document is in, or None.
+    """
+    value = simhash(text)
+    bands = _bands(value)
+    db.execute(
+        """INSERT OR REPLACE INTO fingerprints (document_id, text_sha256, simhash, bands)
+           VALUES (?, ?, ?, ?)""",
+        (doc_id, text_sha256, _signed(value), " ".join(map(str, bands))),
+    )
+    db.execute("DELETE FROM fingerprint_bands WHERE document_id = ?", (doc_id,))
+    db.executemany(
+        "INSERT INTO fingerprint_bands (band, document_id) VALUES (?, ?)",
+        [(band, doc_id) for band in bands],
+    )
+    row = db.execute(
+        "SELECT group_id FROM duplicate_members WHERE document_id = ?", (doc_id,)
+    ).fetchone()
+    if row:
+        return str(row[0])
+    match = _find_match(db, doc_id, value, text_sha256, len(_WORD.findall(text)))
+    if match is None:
+        return None
+    other, method, distance = match
+    group = db.execute(
+        "SELECT group_id FROM duplicate_members WHERE document_id = ?", (other,)
+    ).fetchone()
+    group_id = str(group[0]) if group else other
+    if not group:
+        db.execute("INSERT INTO duplicate_groups (id, preferred) VALUES (?, ?)", (other, other))
+        db.execute("INSERT INTO duplicate_members VALUES (?, ?, 'self', 0)", (other, group_id))
+    db.execute(
+        "INSERT INTO duplicate_members VALUES (?, ?, ?, ?)", (doc_id, group_id, method, distance)
+    )
+    return group_id
+
+
+def _find_match(
+    db: sqlite3.Connection, doc_id: str, value: int, text_sha256: str, words: int
+) -> tuple[str, str, int] | None:
+    refused = {
+        row[0]
+        for row in db.execute(
+            """SELECT b FROM not_duplicates WHERE a = ?
+               UNION SELECT a FROM not_duplicates WHERE b = ?""",
+            (doc_id, doc_id),
+        )
+    }
+    exact = db.execute(
+        """SELECT document_id FROM fingerprints WHERE text_sha256 = ? AND document_id != ?
+           ORDER BY rowid""",
+        (text_sha256, doc_id),
+    ).fetchall()
+    for (other,) in exact:
+        if other not in refused:
+            return other, "exact", 0
+    if words < MIN_WORDS_FOR_NEAR:
+        return None
+    bands = _bands(value)
+    candidates = db.execute(
+        f"""SELECT f.document_id, f.simhash FROM fingerprints f
+            WHERE f.document_id != ? AND f.document_id IN (
+                SELECT document_id FROM fingerprint_bands
+                WHERE band IN ({", ".join("?" * len(bands))}))
+            ORDER BY f.rowid""",
+        (doc_id, *bands),
+    ).fetchall()
+    for other, other_hash in candidates:
+        distance = hamming(value, other_hash & (1 << 64) - 1)
+        if distance <= MAX_NEAR_DISTANCE and other not in refused:
+            return other, "near", distance
+    return None
+
+
+def group_of(store: Store, doc_id: str) -> DuplicateGroup | None:
+    """The group a document is in, if any."""
+    rows = store.query("SELECT group_id FROM duplicate_members WHERE document_id = ?", (doc_id,))
+    return get_group(store, rows[0]["group_id"]) if rows else None
+
+
+def get_group(store: Store, group_id: str) -> DuplicateGroup | None:
+    """A group with its members, preferred first."""
+    rows = store.query("SELECT * FROM duplicate_groups WHERE id = ?", (group_id,))
+    if not rows:
+        return None
+    members = store.query(
+        "SELECT * FROM duplicate_members WHERE group_id = ? ORDER BY rowid", (group_id,)
+    )
+    preferred = rows[0]["preferred"]
+    ordered = sorted(members, key=lambda m: m["document_id"] != preferred)
+    return DuplicateGroup(
+        id=group_id,
+        preferred=preferred,
+        confirmed=bool(rows[0]["confirmed"]),
+        members=tuple(
+            DuplicateMember(
+                document_id=m["document_id"], method=m["method"], distance=m["distance"]
+            )
+            for m in ordered
+        ),
+    )
+
+
+def list_groups(store: Store, *, unconfirmed_only: bool = False) -> list[DuplicateGroup]:
+    """Every group (or those still to review), for the curators' review list."""
+    where = "WHERE confirmed = 0" if unconfirmed_only else ""
+    rows = store.query(f"SELECT id FROM duplicate_groups {where} ORDER BY id")
+    return [g for g in (get_group(store, row["id"]) for row in rows) if g is not None]
+
+
+def confirm(store: Store, group_id: str, *, actor: str) -> None:
+    """A curator agrees the group's documents are one text."""
+    _require(store, group_id)
+    with store.transaction() as db:
+        db.execute("UPDATE duplicate_groups SET confirmed = 1 WHERE id = ?", (group_id,))
+        audit.record(
+            db,
+            actor=actor,
+            action="duplicates.confirm",
+            target_type="duplicates",
+            target_id=group_id,
+        )
+
+
+def set_preferred(store: Store, group_id: str, doc_id: str, *, actor: str) -> None:
+    """Choose the member search shows for the group."""
+    group = _require(store, group_id)
+    if doc_id not in {m.document_id for m in group.members}:
+        raise DuplicateError(f"document {doc_id!r} is not in group {group_id!r}")
+    with store.transaction() as db:
+        db.execute("UPDATE duplicate_groups SET preferred = ? WHERE id = ?", (doc_id, group_id))
+        for member in group.members:
+            store.bump_change_seq(db, member.document_id)
+        audit.record(
+            db,
+            actor=actor,
+            action="duplicates.prefer",
+            target_type="duplicates",
+            target_id=group_id,
+            before=group.preferred,
+            after=doc_id,
+        )
+
+
+def split(store: Store, doc_id: str, *, actor: str) -> None:
+    """Take a document out of its group; it will not be grouped with those members again."""
+    group = group_of(store, doc_id)
+    if group is None:
+        raise DuplicateError(f"document {doc_id!r} is in no duplicate group")
+    rest = [m.document_id for m in group.members if m.document_id != doc_id]
+    with store.transaction() as db:
+        db.execute("DELETE FROM duplicate_members WHERE document_id = ?", (doc_id,))
+        for other in rest:
+            db.execute("INSERT OR IGNORE INTO not_duplicates VALUES (?, ?)", (doc_id, other))
+        if len(rest) <= 1:
+            db.execute("DELETE FROM duplicate_members WHERE group_id = ?", (group.id,))
+            db.execute("DELETE FROM duplicate_groups WHERE id = ?", (group.id,))
+        elif group.preferred == doc_id:
+            db.execute(
+                "UPDATE duplicate_groups SET preferred = ? WHERE id = ?", (rest[0], group.id)
+            )
+        for member in group.members:
+            store.bump_change_seq(db, member.document_id)
+        audit.record(
+            db,
+            actor=actor,
+            action="duplicates.split",
+            target_type="duplicates",
+            target_id=group.id,
+            before=[m.document_id for m in group.members],
+            after=rest,
+        )
+
+
+def merge(store: Store, group_id: str, other_group_id: str, *, actor: str) -> None:
+    """Fold ``other_group_id`` into ``group_id`` (whose preferred document stays preferred)."""
+    target = _require(store, group_id)
+    other = _require(store, other_group_id)
+    if target.id == other.id:
+        raise DuplicateError("a group cannot be merged with itself")
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE duplicate_members SET group_id = ?, method = 'curator' WHERE group_id = ?",
+            (group_id, other_group_id),
+        )
+        db.execute("DELETE FROM duplicate_groups WHERE id = ?", (other_group_id,))
+        for member in (*target.members, *other.members):
+            store.bump_change_seq(db, member.document_id)
+        audit.record(
+            db,
+            actor=actor,
+            action="duplicates.merge",
+            target_type="duplicates",
+            target_id=group_id,
+            before=[group_id, other_group_id],
+            after=group_id,
+        )
+
+
+def _require(store: Store, group_id: str) -> DuplicateGroup:
+    group = get_group(store, group_id)
+    if group is None:
+        raise DuplicateError(f"no duplicate group {group_id!r}")
+    return group

@@ -1,0 +1,116 @@
+"""Duplicates: same text at two URLs, a lightly changed copy, and texts that must stay apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from corpus import ntrex_documents
+
+from coi import audit, duplicates
+from coi.models import Enrichment, Extracted, Fetched
+from coi.store import Store, document_id_for, open_store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(tmp_path) as opened:
+        yield opened
+
+
+def save(store: Store, url: str, text: str, title: str = "Report") -> str:
+    store.save_fetch(
+        source="s",
+        fetched=Fetched(
+            url=url,
+            status=200,
+            content_type="text/html",
+            body=text.encode(),
+            retrieved=datetime(2024, 1, 1, tzinfo=UTC),
+        ),
+        extracted=Extracted(title=title, text=text),
+        enrichment=Enrichment(language="ru"),
+    )
+    return document_id_for(url)
+
+
+def articles(lang: str, count: int) -> list[str]:
+    texts = [t for t in ntrex_documents(lang).values() if len(t.split()) > 200]
+    return texts[:count]
+
+
+def test_simhash_is_stable_and_tolerant_of_layout() -> None:
+    text = " ".join(f"слово{n}" for n in range(300))
+    assert duplicates.simhash(text) == duplicates.simhash(text)
+    relaid = text.replace(" ", "\n", 40).upper()
+    assert duplicates.hamming(duplicates.simhash(text), duplicates.simhash(relaid)) == 0
+
+
+def test_same_text_at_two_urls_is_grouped_exactly(store: Store) -> None:
+    (text,) = articles("ru", 1)
+    first = save(store, "https://a.example/report", text)
+    second = save(store, "https://b.example/mirror/report", text)
+    group = duplicates.group_of(store, second)
+    assert group is not None
+    assert group.preferred == first
+    assert [(m.document_id, m.method) for m in group.members] == [
+        (first, "self"),
+        (second, "exact"),
+    ]
+
+
+def test_republished_copy_with_small_edits_is_a_near_duplicate(store: Store) -> None:
+    for n, text in enumerate(articles("en", 5)):
+        original = save(store, f"https://a.example/news/{n}", text)
+        edited = "Republished with permission.\n\n" + text.replace(" the ", " the\n", 5)
+        copy = save(store, f"https://c.example/republished/{n}", edited, title="Report (copy)")
+        group = duplicates.group_of(store, copy)
+        assert group is not None
+        assert group.preferred == original
+        assert group.members[1].method == "near"
+
+
+def test_different_articles_are_not_grouped(store: Store) -> None:
+    for n, text in enumerate(articles("az", 12) + articles("ru", 12)):
+        save(store, f"https://a.example/{n}", text, title=f"Article {n}")
+    assert duplicates.list_groups(store) == []
+
+
+def test_curator_split_is_remembered_and_merge_and_preferred_are_audited(store: Store) -> None:
+    a, b = articles("ru", 2)
+    first = save(store, "https://a.example/1", a)
+    second = save(store, "https://b.example/1", a)
+    save(store, "https://a.example/2", b)
+    fourth = save(store, "https://b.example/2", b)
+    duplicates.split(store, second, actor="leyla")
+    assert duplicates.group_of(store, first) is None
+    save(store, "https://b.example/1", a + "\n\nUpdated.")  # a re-crawl does not regroup it
+    assert duplicates.group_of(store, second) is None
+    group = duplicates.group_of(store, fourth)
+    assert group is not None
+    duplicates.set_preferred(store, group.id, fourth, actor="leyla")
+    duplicates.confirm(store, group.id, actor="leyla")
+    shown = duplicates.get_group(store, group.id)
+    assert shown is not None
+    assert shown.preferred == fourth
+    assert shown.confirmed
+    assert shown.members[0].document_id == fourth
+    actions = [e.action for e in audit.entries(store, target_type="duplicates")]
+    assert actions == ["duplicates.confirm", "duplicates.prefer", "duplicates.split"]
+
+
+def test_merging_two_groups(store: Store) -> None:
+    a, b = articles("en", 2)
+    first = save(store, "https://a.example/1", a)
+    save(store, "https://b.example/1", a)
+    third = save(store, "https://a.example/2", b)
+    save(store, "https://b.example/2", b)
+    duplicates.merge(store, first, third, actor="leyla")
+    merged = duplicates.get_group(store, first)
+    assert merged is not None
+    assert len(merged.members) == 4
+    assert duplicates.get_group(store, third) is None
+    with pytest.raises(duplicates.DuplicateError):
+        duplicates.merge(store, first, first, actor="leyla")
