@@ -117,6 +117,18 @@ def index(
 
 @cli.command()
 @common_options
+def retag(config_path: Path | None, data_dir: Path | None, verbose: bool) -> None:
+    """Recompute language, countries, topics and type of stored documents (no re-crawl)."""
+    from coi.retag import retag_all
+    from coi.store import open_store
+
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        click.echo(retag_all(config, store).format())
+
+
+@cli.command()
+@common_options
 @click.argument("query", nargs=-1)
 @click.option("--country", multiple=True, help="ISO 3166-1 alpha-3 code (repeatable).")
 @click.option("--topic", multiple=True, help="Topic slug (repeatable).")

@@ -274,6 +274,47 @@ class Store:
         db.execute("UPDATE counters SET value = value + 1 WHERE name = 'change_seq'")
         return int(db.execute("SELECT value FROM counters WHERE name = 'change_seq'").fetchone()[0])
 
+    def update_enrichment(self, doc_id: str, enrichment: Enrichment) -> bool:
+        """Replace the machine's tags of a document's latest version (after a taxonomy change).
+
+        Tags are derived data, not part of the archive: the original bytes, text and title of
+        the version stay as retrieved. Returns True when anything changed (and the document is
+        then re-indexed on the next index update).
+        """
+        with self.transaction() as db:
+            row = db.execute(
+                """SELECT v.id, v.language, v.language_shares, v.countries,
+                          v.countries_mentioned, v.topics, v.doc_type
+                   FROM documents d JOIN versions v ON v.id = d.latest_version WHERE d.id = ?""",
+                (doc_id,),
+            ).fetchone()
+            if row is None:
+                return False
+            new = (
+                enrichment.language,
+                json.dumps(enrichment.language_shares),
+                json.dumps(list(enrichment.countries)),
+                json.dumps(list(enrichment.countries_mentioned)),
+                json.dumps(list(enrichment.topics)),
+                enrichment.doc_type,
+            )
+            if tuple(row)[1:] == new:
+                return False
+            db.execute(
+                """UPDATE versions SET language = ?, language_shares = ?, countries = ?,
+                   countries_mentioned = ?, topics = ?, doc_type = ? WHERE id = ?""",
+                (*new, row["id"]),
+            )
+            self.bump_change_seq(db, doc_id)
+            return True
+
+    def document_ids(self) -> list[str]:
+        """Ids of every stored document, oldest first."""
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE latest_version IS NOT NULL ORDER BY rowid"
+        ).fetchall()
+        return [row["id"] for row in rows]
+
     def mark_not_modified(self, url: str, when: datetime) -> None:
         """A conditional request answered 304: the document is unchanged as of ``when``."""
         with self.transaction() as db:
