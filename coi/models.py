@@ -209,6 +209,10 @@ class Hit:
     score: float
     snippet: str
     """HTML: the matching passage, escaped, with matched terms in ``<mark>``."""
+    gone: bool = False
+    """The URL has disappeared; the archived copy is what remains."""
+    also_at: tuple[str, ...] = ()
+    """URLs of the same text elsewhere (duplicates shown once)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -247,6 +251,8 @@ class SearchResult:
                     "retrieved": hit.retrieved.isoformat(),
                     "score": round(hit.score, 4),
                     "snippet": hit.snippet,
+                    "gone": hit.gone,
+                    "also_at": list(hit.also_at),
                 }
                 for hit in self.hits
             ],

@@ -1,0 +1,79 @@
+"""Turn a stored document into the fields of one index entry (pure; the store is only read)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from coi import collections, duplicates
+from coi.models import Document
+from coi.store import Store
+from indexer.schema import SNIPPET_CHARS, field_language
+
+MIXED_SHARE = 0.2
+"""A language holding at least this share of a document's paragraphs gets its own fields."""
+
+
+def index_fields(store: Store, document: Document) -> dict[str, Any]:
+    """Every field of the index entry of ``document`` (with curators' corrections applied)."""
+    published = document.published
+    version = document.latest
+    fields: dict[str, Any] = {
+        "id": document.id,
+        "url": document.url,
+        "title": document.title,
+        "snippet_text": version.text[:SNIPPET_CHARS],
+        "names": f"{document.title}\n{version.text}",
+        "language": document.language,
+        "source": document.source,
+        "doc_type": document.doc_type,
+        "country": ",".join(document.countries),
+        "topic": ",".join(document.topics),
+        "collection": ",".join(
+            collections.collections_of(store, document.id, include_private=False)
+        ),
+        "published": int(published.strftime("%Y%m%d")) if published else 0,
+        "retrieved": _epoch(version.retrieved),
+        "gone": document.gone,
+        "duplicate_of": "-",
+        "also_at": [],
+    }
+    year = (published or version.retrieved).year
+    fields["year"] = year
+    fields.update(_language_fields(document))
+    group = duplicates.group_of(store, document.id)
+    if group is not None:
+        if group.preferred != document.id:
+            fields["duplicate_of"] = group.preferred
+        else:
+            fields["also_at"] = _urls(store, [m.document_id for m in group.members[1:]])
+    return fields
+
+
+def _language_fields(document: Document) -> dict[str, str]:
+    """Title and text in the fields of the document's language, and of any language it mixes in.
+
+    A mixed document (say a Russian report quoting English) is put in each language's fields
+    that holds a real share of it, so each analyzer can match its own words.
+    """
+    main = field_language(document.language)
+    out = {f"title_{main}": document.title, f"text_{main}": document.latest.text}
+    for language, share in document.latest.enrichment.language_shares.items():
+        other = field_language(language)
+        if share >= MIXED_SHARE and other != main:
+            out[f"title_{other}"] = document.title
+            out[f"text_{other}"] = document.latest.text
+    return out
+
+
+def _urls(store: Store, doc_ids: list[str]) -> list[str]:
+    urls = []
+    for doc_id in doc_ids:
+        other = store.document(doc_id)
+        if other is not None:
+            urls.append(other.url)
+    return urls
+
+
+def _epoch(moment: datetime) -> int:
+    return int(moment.timestamp())

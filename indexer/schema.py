@@ -1,0 +1,65 @@
+"""The Whoosh schema: analysed text per language, name keys, and facets as sortable columns.
+
+A document's title and text go to the fields of its language (``text_ru``, ``text_az``, ...),
+each analysed by that language's analyzer, so Russian is stemmed as Russian and Azerbaijani as
+Azerbaijani; a query is searched across all of them, because a two-word query's language cannot
+be detected reliably. Every word also goes through the name analyzer into ``names``, where the
+spellings of a name (Aliyev, Əliyev, Алиев) meet.
+
+Text is not stored in full: the first :data:`SNIPPET_CHARS` characters are kept for snippets,
+which bounds the index's growth while still giving a passage around the query for most hits.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from indexer.analysis import LANGUAGES, analyzer_for, name_analyzer
+
+TEXT_LANGUAGES = (*LANGUAGES, "other")
+"""Language suffixes of the analysed fields; ``other`` takes every language without its own."""
+TITLE_BOOST = 3.0
+"""A query word in the title counts this many times a word in the text."""
+SNIPPET_CHARS = 20_000
+"""How much of each text is stored for snippets."""
+
+
+def field_language(language: str) -> str:
+    """The suffix of the fields holding text in ``language``."""
+    return language if language in LANGUAGES else "other"
+
+
+def build_schema() -> Schema:
+    """The schema of coi's index (see the module docstring for the choices)."""
+    fields: dict[str, object] = {
+        "id": ID(stored=True, unique=True),
+        "url": STORED(),
+        "title": STORED(),
+        "snippet_text": STORED(),
+        "names": TEXT(analyzer=name_analyzer()),
+        "language": ID(stored=True, sortable=True),
+        "source": ID(stored=True, sortable=True),
+        "doc_type": ID(stored=True, sortable=True),
+        "country": KEYWORD(stored=True, commas=True, scorable=False),
+        "topic": KEYWORD(stored=True, commas=True, scorable=False),
+        "collection": KEYWORD(stored=True, commas=True, scorable=False),
+        "year": NUMERIC(int, stored=True, sortable=True),
+        "published": NUMERIC(int, stored=True, sortable=True),
+        "retrieved": NUMERIC(int, bits=64, stored=True, sortable=True),
+        "gone": BOOLEAN(stored=True),
+        "duplicate_of": ID(stored=True),
+        "also_at": STORED(),
+    }
+    for lang in TEXT_LANGUAGES:
+        analyzer = analyzer_for(lang)
+        fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=TITLE_BOOST)
+        fields[f"text_{lang}"] = TEXT(analyzer=analyzer)
+    return Schema(**fields)
+
+
+SEARCH_FIELDS = tuple(
+    [f"title_{lang}" for lang in TEXT_LANGUAGES]
+    + [f"text_{lang}" for lang in TEXT_LANGUAGES]
+    + ["names"]
+)
+"""Fields a free-text query is searched in."""

@@ -1,0 +1,250 @@
+"""Searching: one entry point for the CLI, the web page and the JSON API.
+
+Facet counts are computed from per-searcher value tables (document number -> facet values),
+built once each time the index changes, over the document numbers a query matches. Whoosh's own
+grouping re-reads every matching document's values per query and per facet, which the measured
+notes show is the dominant cost with multi-valued facets. Duplicates a curator or the crawler
+grouped are searched but shown once: only each group's preferred document is listed, with the
+others' URLs as "also at".
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.query import And, Every, NullQuery, NumericRange, Or, Query, Term
+from whoosh.searching import Searcher
+from whoosh.sorting import FieldFacet
+
+from coi.errors import QueryError
+from coi.models import Hit, SearchRequest, SearchResult
+from indexer.facets import FACET_BY_NAME, FACETS, normalize_filters, order_counts, year_range
+from indexer.query import parse_query
+from indexer.schema import field_language
+from indexer.snippets import make_snippet
+
+MAX_PAGE = 1000
+NO_INDEX_NOTICE = "The index has not been built yet: run `coi crawl` and `coi index`."
+
+
+class SearchEngine:
+    """An open index with a searcher reused across requests and refreshed when the index changes.
+
+    Safe to share between the threads of a web server: searches are serialised on a lock, since
+    a Whoosh searcher is not meant for concurrent use.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._lock = threading.Lock()
+        self._ix: Index | None = None
+        self._searcher: Searcher | None = None
+        self._values: dict[str, list[tuple[str, ...]]] = {}
+
+    def close(self) -> None:
+        """Release the searcher and the index."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            if self._ix is not None:
+                self._ix.close()
+            self._searcher = self._ix = None
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Hits, facet counts and notices for one request (see the module docstring).
+
+        Raises:
+            QueryError: a filter or page the request cannot have.
+        """
+        if not 1 <= request.page <= MAX_PAGE:
+            raise QueryError(f"page must be between 1 and {MAX_PAGE}")
+        if not 1 <= request.per_page <= 100:
+            raise QueryError("per_page must be between 1 and 100")
+        filters = normalize_filters(request.filters)
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return _empty(request, (NO_INDEX_NOTICE,))
+            return self._run(searcher, request, filters)
+
+    def _current_searcher(self) -> Searcher | None:
+        if self._ix is None:
+            if not whoosh_index.exists_in(self.index_dir):
+                return None
+            self._ix = whoosh_index.open_dir(self.index_dir)
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+            self._values = {}
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+            self._values = {}
+        return self._searcher
+
+    def _run(
+        self, searcher: Searcher, request: SearchRequest, filters: dict[str, tuple[str, ...]]
+    ) -> SearchResult:
+        notices: tuple[str, ...] = ()
+        if request.query.strip():
+            parsed = parse_query(request.query, searcher.schema)
+            query, notices = parsed.query, parsed.notices
+        else:
+            query = Every()
+        if query is NullQuery:
+            return _empty(request, notices)
+        shown = Term("duplicate_of", "-")
+        filter_queries = {name: _filter_query(name, values) for name, values in filters.items()}
+        everything = And([query, shown, *filter_queries.values()])
+        results = searcher.search(
+            everything,
+            limit=request.page * request.per_page,
+            sortedby=_sort(request, query),
+        )
+        start = (request.page - 1) * request.per_page
+        hits = tuple(self._hit(searcher, hit, query) for hit in results[start:])
+        facets = self._facet_counts(searcher, query, shown, filter_queries)
+        return SearchResult(
+            query=request.query,
+            total=len(results),
+            page=request.page,
+            per_page=request.per_page,
+            hits=hits,
+            facets=facets,
+            notices=notices,
+        )
+
+    def _facet_counts(
+        self,
+        searcher: Searcher,
+        query: Query,
+        shown: Query,
+        filter_queries: dict[str, Query],
+    ) -> dict[str, dict[str, int]]:
+        """Counts per facet; a facet's own filter is left out of its own counts."""
+        all_filtered: list[int] | None = None
+        counts: dict[str, dict[str, int]] = {}
+        for facet in FACETS:
+            if facet.name in filter_queries:
+                others = [q for name, q in filter_queries.items() if name != facet.name]
+                docs = list(searcher.docs_for_query(And([query, shown, *others])))
+            else:
+                if all_filtered is None:
+                    all_filtered = list(
+                        searcher.docs_for_query(And([query, shown, *filter_queries.values()]))
+                    )
+                docs = all_filtered
+            counts[facet.name] = order_counts(facet, self._count(searcher, facet.field, docs))
+        return counts
+
+    def _count(self, searcher: Searcher, field: str, docs: Iterable[int]) -> dict[str, int]:
+        values = self._values.get(field)
+        if values is None:
+            values = self._values[field] = _value_table(searcher, field)
+        counter: Counter[str] = Counter()
+        for docnum in docs:
+            counter.update(values[docnum])
+        return dict(counter)
+
+    def _hit(self, searcher: Searcher, hit: Any, query: Query) -> Hit:
+        stored = hit.fields()
+        language = stored.get("language", "und")
+        suffix = field_language(language)
+        text_field = f"text_{suffix}"
+        terms = frozenset(
+            text.decode("utf-8") if isinstance(text, bytes) else text
+            for field, text in query.iter_all_terms()
+            if field in (text_field, f"title_{suffix}")
+        )
+        analyzer = searcher.schema[text_field].analyzer
+        published = stored.get("published") or 0
+        return Hit(
+            id=stored["id"],
+            title=stored.get("title", ""),
+            url=stored.get("url", ""),
+            language=language,
+            countries=_split(stored.get("country")),
+            topics=_split(stored.get("topic")),
+            source=stored.get("source", ""),
+            doc_type=stored.get("doc_type", "other"),
+            published=_date(published),
+            retrieved=datetime.fromtimestamp(stored.get("retrieved", 0), tz=UTC),
+            score=hit.score if isinstance(hit.score, float | int) else 0.0,
+            snippet=make_snippet(stored.get("snippet_text", ""), terms, analyzer),
+            gone=bool(stored.get("gone", False)),
+            also_at=tuple(stored.get("also_at") or ()),
+        )
+
+
+def _value_table(searcher: Searcher, field: str) -> list[tuple[str, ...]]:
+    """For every document number, its values of ``field`` (built once per searcher)."""
+    reader = searcher.reader()
+    size = reader.doc_count_all()
+    if field == "year":
+        column = reader.column_reader("year")
+        return [(str(column[n]),) if column[n] else () for n in range(size)]
+    table: list[list[str]] = [[] for _ in range(size)]
+    for term in reader.lexicon(field):
+        value = term.decode("utf-8")
+        for docnum in reader.postings(field, term).all_ids():
+            table[docnum].append(value)
+    return [tuple(values) for values in table]
+
+
+def _filter_query(name: str, values: tuple[str, ...]) -> Query:
+    facet = FACET_BY_NAME[name]
+    if name == "year":
+        return Or([NumericRange("year", *year_range(value)) for value in values])
+    value_field = facet.field
+    return Or([Term(value_field, value) for value in values])
+
+
+def _sort(request: SearchRequest, query: Query) -> list[FieldFacet] | None:
+    sort = request.sort
+    if isinstance(query, Every) and sort == "relevance":
+        sort = "newest"  # browsing has no relevance: newest first, as ecoi.net lists a country
+    if sort == "newest":
+        return [FieldFacet("published", reverse=True), FieldFacet("retrieved", reverse=True)]
+    if sort == "added":
+        return [FieldFacet("retrieved", reverse=True)]
+    return None
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split(",") if v)
+
+
+def _date(yyyymmdd: int) -> date | None:
+    if not yyyymmdd:
+        return None
+    return date(yyyymmdd // 10000, yyyymmdd // 100 % 100, yyyymmdd % 100)
+
+
+def _empty(request: SearchRequest, notices: tuple[str, ...]) -> SearchResult:
+    return SearchResult(
+        query=request.query,
+        total=0,
+        page=request.page,
+        per_page=request.per_page,
+        hits=(),
+        facets={facet.name: {} for facet in FACETS},
+        notices=notices,
+    )
+
+
+_ENGINES: dict[Path, SearchEngine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def search(index_dir: Path, request: SearchRequest) -> SearchResult:
+    """Search the index at ``index_dir`` (one engine per index is kept open per process)."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(index_dir)
+        if engine is None:
+            engine = _ENGINES[index_dir] = SearchEngine(index_dir)
+    return engine.search(request)
