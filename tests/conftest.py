@@ -13,3 +13,6 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("COI_"):
             monkeypatch.delenv(name)
+
+
+from sitesrv import site_server  # noqa: E402, F401  (the test site, shared by the session)

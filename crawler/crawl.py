@@ -1,0 +1,225 @@
+"""The crawl loop: frontier → robots → politeness → fetch → extract → enrich → store.
+
+Sources are crawled one after another, each from its own frontier in the store, one request at
+a time. A frontier entry is marked done only after its outcome (document saved, gone, skipped)
+is committed, so a crawl killed at any moment starts again where it was: the URL in flight is
+fetched again, and saving the same text again adds no version. Every URL that is not stored is
+logged with a reason, and the summary counts them by source and reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from coi.clock import utc_now
+from coi.config import Config
+from coi.enrich import enrich
+from coi.errors import ExtractError, FetchError, TooManyRequests
+from coi.models import Source
+from coi.source_edits import apply_edit, get_edit, is_paused
+from coi.store import FrontierEntry, Store
+from crawler.extract import extract
+from crawler.extract_html import extract_links
+from crawler.fetch import Fetcher, Gone, NotModified
+from crawler.politeness import HostClock
+from crawler.robots import RobotsRules
+from crawler.urls import host_of, in_scope, normalize_url
+
+log = logging.getLogger("coi.crawler")
+
+SUMMARY_EVENTS = ("fetched", "new", "changed", "unchanged", "not-modified", "gone", "skipped")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CrawlReport:
+    """What a crawl did, per source."""
+
+    crawl_id: int
+    resumed: bool
+    by_source: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def total(self, event: str) -> int:
+        """An event's count over all sources."""
+        return sum(counts[event] for counts in self.by_source.values())
+
+    def format(self) -> str:
+        """The end-of-crawl summary a librarian reads."""
+        head = f"crawl #{self.crawl_id}{' (resumed)' if self.resumed else ''}: " + ", ".join(
+            f"{self.total(event)} {event}" for event in SUMMARY_EVENTS
+        )
+        lines = [head]
+        for source, counts in sorted(self.by_source.items()):
+            events = ", ".join(f"{counts[e]} {e}" for e in SUMMARY_EVENTS if counts[e])
+            lines.append(f"  {source}: {events or 'nothing'}")
+            reasons = sorted(
+                (key.split(":", 1)[1], n) for key, n in counts.items() if key.startswith("skipped:")
+            )
+            lines += [f"    skipped, {reason}: {n}" for reason, n in reasons]
+        return "\n".join(lines)
+
+
+def run_crawl(
+    config: Config,
+    store: Store,
+    *,
+    source_ids: Sequence[str] | None = None,
+    progress: bool = False,
+) -> CrawlReport:
+    """Crawl the configured sources (or those named), resuming an unfinished crawl."""
+    store.sync_sources(config.sources)
+    crawl_id, resumed = store.begin_crawl()
+    fetcher = Fetcher(config.crawler)
+    robots = RobotsRules(fetcher, config.crawler.user_agent, obey=config.crawler.obey_robots)
+    clock = HostClock(config.crawler.delay_seconds)
+    chosen = [s for s in config.sources if source_ids is None or s.id in source_ids]
+    bar = tqdm(unit="page", disable=not progress, desc="crawling", dynamic_ncols=True)
+    try:
+        for source in chosen:
+            if is_paused(store, source.id):
+                log.info("source %s is paused by a curator: not crawled", source.id)
+                continue
+            source = apply_edit(source, get_edit(store, source.id))
+            _crawl_source(config, store, crawl_id, source, fetcher, robots, clock, bar, resumed)
+            store.mark_source_crawled(source.id, utc_now())
+        store.finish_crawl(crawl_id)
+    finally:
+        bar.close()
+        fetcher.close()
+    summary = store.crawl_summary(crawl_id)
+    return CrawlReport(crawl_id=crawl_id, resumed=resumed, by_source=summary)
+
+
+def _crawl_source(
+    config: Config,
+    store: Store,
+    crawl_id: int,
+    source: Source,
+    fetcher: Fetcher,
+    robots: RobotsRules,
+    clock: HostClock,
+    bar: tqdm,  # type: ignore[type-arg]
+    resumed: bool,
+) -> None:
+    if not resumed or not store.frontier_counts(crawl_id, source.id):
+        for url in source.start_urls:
+            start = normalize_url(url)
+            if start:
+                store.frontier_add(crawl_id, FrontierEntry(url=start, source=source.id, depth=0))
+    budget = source.max_pages or config.crawler.max_pages_per_source
+    while True:
+        done = store.frontier_counts(crawl_id, source.id)
+        if done["done"] + done["failed"] >= budget:
+            break
+        entry = store.frontier_next(crawl_id, source.id)
+        if entry is None:
+            break
+        bar.set_postfix(source=source.id, queue=done["pending"], refresh=False)
+        _visit(config, store, crawl_id, source, entry, fetcher, robots, clock)
+        bar.update(1)
+
+
+def _visit(
+    config: Config,
+    store: Store,
+    crawl_id: int,
+    source: Source,
+    entry: FrontierEntry,
+    fetcher: Fetcher,
+    robots: RobotsRules,
+    clock: HostClock,
+) -> None:
+    """Fetch one frontier URL and record its outcome; never raises for a bad page."""
+    url, host = entry.url, host_of(entry.url)
+
+    def skip(reason: str, status: int | None = None) -> None:
+        log.info("skipped %s %s", reason, url)
+        store.log(
+            crawl_id, source=source.id, url=url, event="skipped", reason=reason, http_status=status
+        )
+        store.frontier_done(crawl_id, url, "failed")
+
+    if clock.paused(host):
+        return skip("host-paused")
+    if not robots.allowed(url):
+        return skip("robots-disallowed")
+
+    def may_follow(target: str) -> str | None:
+        if not in_scope(target, source):
+            return "redirect-out-of-scope"
+        if not robots.allowed(target):
+            return "robots-disallowed"
+        return None
+
+    def pace(target: str) -> None:
+        clock.wait(host_of(target), robots.crawl_delay(target))
+
+    try:
+        outcome = fetcher.fetch(
+            url, validators=store.validators(url), may_follow=may_follow, pace=pace
+        )
+    except TooManyRequests as exc:
+        clock.push_back(host)
+        return skip(exc.reason, 429)
+    except FetchError as exc:
+        if exc.reason == "http-403":
+            clock.push_back(host)
+        return skip(exc.reason)
+    finally:
+        clock.done(host)
+    links: tuple[str, ...] = ()
+    if isinstance(outcome, NotModified):
+        store.mark_not_modified(url, utc_now())
+        store.log(crawl_id, source=source.id, url=url, event="not-modified", http_status=304)
+        links = _archived_links(store, url)
+    elif isinstance(outcome, Gone):
+        known = store.mark_gone(url, utc_now())
+        store.log(
+            crawl_id,
+            source=source.id,
+            url=url,
+            event="gone" if known else "skipped",
+            reason="" if known else f"http-{outcome.status}",
+            http_status=outcome.status,
+        )
+    else:
+        store.log(
+            crawl_id, source=source.id, url=outcome.url, event="fetched", http_status=outcome.status
+        )
+        try:
+            extracted = extract(outcome)
+        except (FetchError, ExtractError) as exc:
+            return skip(getattr(exc, "reason", "extract-failed"), outcome.status)
+        enrichment = enrich(extracted, url=outcome.url, source=source)
+        event = store.save_fetch(
+            source=source.id, fetched=outcome, extracted=extracted, enrichment=enrichment
+        )
+        store.log(
+            crawl_id, source=source.id, url=outcome.url, event=event, http_status=outcome.status
+        )
+        links = extracted.links
+        if outcome.url != url:  # a redirect target is visited now, not queued again
+            store.frontier_add(
+                crawl_id, FrontierEntry(url=outcome.url, source=source.id, depth=entry.depth)
+            )
+            store.frontier_done(crawl_id, outcome.url)
+    if entry.depth < config.crawler.max_depth:
+        for link in links:
+            if in_scope(link, source):
+                store.frontier_add(
+                    crawl_id, FrontierEntry(url=link, source=source.id, depth=entry.depth + 1)
+                )
+    store.frontier_done(crawl_id, url)
+    return None
+
+
+def _archived_links(store: Store, url: str) -> tuple[str, ...]:
+    """Links of the archived copy of an unchanged page, so the crawl goes on past it."""
+    document = store.document_by_url(url)
+    if document is None or "html" not in document.latest.content_type:
+        return ()
+    return extract_links(store.blobs.get(document.latest.sha256), url)
