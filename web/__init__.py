@@ -1,0 +1,31 @@
+"""coi's web interface and JSON API: a Flask app factory, no global app.
+
+``create_app(config)`` builds an app bound to one configuration; nothing is read at import time.
+The app keeps one :class:`~indexer.search.SearchEngine` (the index stays open between requests
+and is refreshed when ``coi index`` changes it) and opens the store per request.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from coi.config import Config, load_config
+from indexer.search import SearchEngine
+from web import api, documents, errors, search, security
+from web.state import AppState
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the web app for ``config`` (read with its usual precedence when None)."""
+    config = config or load_config()
+    app = Flask(__name__)
+    app.config["COI"] = config
+    app.extensions["coi"] = AppState(config=config, engine=SearchEngine(config.index_dir))
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(search.blueprint)
+    app.register_blueprint(documents.blueprint)
+    app.register_blueprint(api.blueprint)
+    return app

@@ -1,0 +1,176 @@
+"""The OpenAPI 3.1 description of the JSON API, written by hand to match ``web.api``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.facets import FACETS
+
+_FILTERS = [
+    {
+        "name": facet.name,
+        "in": "query",
+        "required": False,
+        "description": f"{facet.label} filter; repeat for OR within the facet.",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form",
+        "explode": True,
+    }
+    for facet in FACETS
+]
+_ERROR = {
+    "description": "Error",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    """The document served at ``/api/openapi.json``."""
+    search_params = [
+        {
+            "name": "q",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "Whoosh query syntax; empty browses newest first.",
+        },
+        {
+            "name": "sort",
+            "in": "query",
+            "schema": {"type": "string", "enum": ["relevance", "newest", "added"]},
+        },
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {
+            "name": "per_page",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+        },
+        {
+            "name": "lang",
+            "in": "query",
+            "description": "Alias of language.",
+            "schema": {"type": "array", "items": {"type": "string"}},
+        },
+        *_FILTERS,
+    ]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "coi API",
+            "version": "0.1.0",
+            "description": "Search country-of-origin information in az, ru and en.",
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "summary": "Search with facet counts",
+                    "parameters": search_params,
+                    "responses": {
+                        "200": {
+                            "description": "Results",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/SearchResult"}
+                                }
+                            },
+                        },
+                        "400": _ERROR,
+                    },
+                }
+            },
+            "/api/facets": {
+                "get": {
+                    "summary": "Facet counts without hits",
+                    "parameters": search_params,
+                    "responses": {"200": {"description": "Counts"}, "400": _ERROR},
+                }
+            },
+            "/api/documents/{id}": {
+                "get": {
+                    "summary": "A document with its provenance and versions",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {"200": {"description": "The document"}, "404": _ERROR},
+                }
+            },
+            "/api/documents/{id}/cite.{format}": {
+                "get": {
+                    "summary": "Citation as RIS, BibTeX or CSL-JSON",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "format",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "enum": ["ris", "bib", "json"]},
+                        },
+                    ],
+                    "responses": {"200": {"description": "The citation"}, "404": _ERROR},
+                }
+            },
+            "/api/stats": {
+                "get": {
+                    "summary": "Number of searches served",
+                    "responses": {"200": {"description": "Counts"}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "properties": {
+                                "status": {"type": "integer"},
+                                "message": {"type": "string"},
+                            },
+                        }
+                    },
+                },
+                "SearchResult": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string"},
+                        "total": {"type": "integer"},
+                        "page": {"type": "integer"},
+                        "per_page": {"type": "integer"},
+                        "notices": {"type": "array", "items": {"type": "string"}},
+                        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                        "facets": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "object",
+                                "additionalProperties": {"type": "integer"},
+                            },
+                        },
+                    },
+                },
+                "Hit": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "title": {"type": "string"},
+                        "url": {"type": "string"},
+                        "language": {"type": "string"},
+                        "countries": {"type": "array", "items": {"type": "string"}},
+                        "topics": {"type": "array", "items": {"type": "string"}},
+                        "source": {"type": "string"},
+                        "doc_type": {"type": "string"},
+                        "published": {"type": ["string", "null"], "format": "date"},
+                        "retrieved": {"type": "string", "format": "date-time"},
+                        "score": {"type": "number"},
+                        "snippet": {"type": "string"},
+                        "gone": {"type": "boolean"},
+                        "also_at": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            }
+        },
+    }

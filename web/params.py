@@ -1,0 +1,73 @@
+"""The search state in the URL: parsing it into a request, and building links that change it.
+
+The URL holds the whole state (query, filters, sort, page) so a search can be bookmarked,
+shared and cited; every facet link and chip is built here, on the server, so pages work
+without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from werkzeug.datastructures import MultiDict
+
+from coi.errors import QueryError
+from coi.models import SORTS, SearchRequest
+from indexer.facets import ALIASES, FACET_BY_NAME
+
+STATE_KEYS = ("q", "sort", *FACET_BY_NAME, *ALIASES)
+
+
+def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
+    """A SearchRequest from query-string arguments.
+
+    Raises:
+        QueryError: a page, size or sort that is not a valid value.
+    """
+    filters = {
+        name: tuple(args.getlist(name)) for name in (*FACET_BY_NAME, *ALIASES) if name in args
+    }
+    sort = args.get("sort", "relevance")
+    if sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+    return SearchRequest(
+        query=args.get("q", ""),
+        filters=filters,
+        page=_int(args.get("page", "1"), "page"),
+        per_page=_int(args.get("per_page", str(per_page)), "per_page"),
+        sort=sort,  # type: ignore[arg-type]
+    )
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise QueryError(f"{name} must be a whole number") from exc
+
+
+def state_pairs(args: MultiDict[str, str]) -> list[tuple[str, str]]:
+    """The (key, value) pairs of the search state, aliases resolved, page dropped."""
+    pairs = []
+    for key in STATE_KEYS:
+        for value in args.getlist(key):
+            if value:
+                pairs.append((ALIASES.get(key, key), value))
+    return pairs
+
+
+def url_with(pairs: Iterable[tuple[str, str]], **changes: str | None) -> str:
+    """``?...`` with keys in ``changes`` replaced (or removed when None)."""
+    kept = [(k, v) for k, v in pairs if k not in changes]
+    kept += [(k, v) for k, v in changes.items() if v is not None]
+    return "?" + urlencode(kept) if kept else "?"
+
+
+def toggle_url(pairs: list[tuple[str, str]], facet: str, value: str) -> str:
+    """The link that adds ``value`` to ``facet`` or, if selected, removes it (page reset)."""
+    if (facet, value) in pairs:
+        new = [pair for pair in pairs if pair != (facet, value)]
+    else:
+        new = [*pairs, (facet, value)]
+    return "?" + urlencode(new) if new else "?"

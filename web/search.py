@@ -1,0 +1,65 @@
+"""The search page: query box, facets with counts, chips, results, sort and pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from indexer.facets import FACET_BY_NAME
+from web.labels import FACET_LABELS, value_label
+from web.params import parse_request, state_pairs, toggle_url, url_with
+from web.state import app_state
+
+blueprint = Blueprint("search", __name__)
+FACETS_SHOWN = 12
+"""Values listed per facet before the rest are folded away."""
+
+
+@blueprint.get("/")
+def index() -> str:
+    """Search (or, with no query, browse) and render the result page."""
+    state = app_state()
+    search_request = parse_request(request.args, state.config.web.per_page)
+    result = state.engine.search(search_request)
+    state.count_search()
+    pairs = state_pairs(request.args)
+    selected = {(k, v) for k, v in pairs if k in FACET_BY_NAME}
+    facets = [
+        {
+            "name": name,
+            "label": FACET_LABELS[name],
+            "values": [
+                {
+                    "value": value,
+                    "label": value_label(name, value, state.config),
+                    "count": count,
+                    "selected": (name, value) in selected,
+                    "url": toggle_url(pairs, name, value),
+                }
+                for value, count in counts.items()
+            ],
+        }
+        for name, counts in result.facets.items()
+        if counts
+    ]
+    chips = [
+        {
+            "label": f"{FACET_LABELS[k]}: {value_label(k, v, state.config)}",
+            "url": toggle_url(pairs, k, v),
+        }
+        for k, v in pairs
+        if k in FACET_BY_NAME
+    ]
+    last_page = max((result.total + result.per_page - 1) // result.per_page, 1)
+    return render_template(
+        "search.html",
+        result=result,
+        request_state=search_request,
+        facets=facets,
+        chips=chips,
+        shown=FACETS_SHOWN,
+        sources={s.id: s for s in state.config.sources},
+        sort_urls={s: url_with(pairs, sort=s) for s in ("relevance", "newest", "added")},
+        page_url=lambda n: url_with(pairs, page=str(n)),
+        last_page=last_page,
+        value_label=lambda facet, value: value_label(facet, value, state.config),
+    )

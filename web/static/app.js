@@ -1,0 +1,33 @@
+// Progressive enhancement only: every page works without this file.
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button.copy[data-copy]")) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const text = document.getElementById(button.dataset.copy).textContent.trim();
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = "Copied";
+      } catch {
+        const range = document.createRange();
+        range.selectNodeContents(document.getElementById(button.dataset.copy));
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        button.textContent = "Selected: press Ctrl+C";
+      }
+    });
+  }
+  for (const facet of document.querySelectorAll(".facet")) {
+    if (!facet.querySelector("li.more")) continue;
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "copy";
+    toggle.textContent = "Show all";
+    toggle.addEventListener("click", () => {
+      facet.classList.toggle("open");
+      toggle.textContent = facet.classList.contains("open") ? "Show fewer" : "Show all";
+    });
+    facet.append(toggle);
+  }
+});
