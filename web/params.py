@@ -25,6 +25,11 @@ def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
     Raises:
         QueryError: a page, size or sort that is not a valid value.
     """
+    unknown = sorted(set(args) - {*STATE_KEYS, "page", "per_page"})
+    if unknown:
+        raise QueryError(
+            f"unknown parameter {unknown[0]!r}; use q, sort, page, per_page or a facet name"
+        )
     filters = {
         name: tuple(args.getlist(name)) for name in (*FACET_BY_NAME, *ALIASES) if name in args
     }
