@@ -99,6 +99,30 @@ def crawl(
 
 @cli.command()
 @common_options
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--source", "source_id", required=True, help="Source the files belong to.")
+def add(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    paths: tuple[Path, ...],
+    source_id: str,
+) -> None:
+    """Import local files and folders (HTML, PDF, text) as documents of a source."""
+    from coi.store import open_store
+    from crawler.local_import import import_files
+
+    config = _setup(config_path, data_dir, verbose)
+    if config.source(source_id) is None:
+        raise click.BadParameter(f"no such source: {source_id}", param_hint="--source")
+    with open_store(config.data_dir) as store:
+        store.sync_sources(config.sources)
+        counts = import_files(config, store, paths, source_id=source_id)
+    click.echo(", ".join(f"{n} {event}" for event, n in sorted(counts.items())) or "nothing")
+
+
+@cli.command()
+@common_options
 @click.option("--rebuild", is_flag=True, help="Start the index over from the store.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
 def index(

@@ -83,7 +83,10 @@ class SearchEngine:
             self._searcher = self._ix.searcher()
             self._values = {}
         elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+            # Not searcher.refresh(): it reuses segment readers, and a reused segment keeps
+            # the deletions it had, so a replaced document would show twice.
+            self._searcher.close()
+            self._searcher = self._ix.searcher()
             self._values = {}
         return self._searcher
 

@@ -131,6 +131,8 @@ def test_corrections_and_hiding_reach_the_index(tmp_path: Path) -> None:
         assert ids(engine, country=("TUR",)) == [id_of(DOCS[4])]
         assert ids(engine, country=("IRN",)) == []
         assert ids(engine, "Statelessness") == []
+        # the engine was open before the update: a replaced document must show once
+        assert len(ids(engine)) == len(DOCS) - 1
 
 
 def test_duplicates_are_shown_once_with_also_at(tmp_path: Path) -> None:

@@ -1,0 +1,126 @@
+"""The command line as an administrator uses it: import, index, search, correct, collect, audit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from corpus import require_corpus
+
+from coi.cli import cli
+
+CONFIG = """data_dir = "data"
+[[sources]]
+id = "ovd-info"
+name = "OVD-Info"
+kind = "ngo"
+country = "RUS"
+start_urls = ["https://ovd.info/"]
+"""
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(CONFIG, encoding="utf-8")
+    return path
+
+
+def coi(config_path: Path, *args: str, stdin: str | None = None) -> Result:
+    result = CliRunner().invoke(cli, [*args, "--config", str(config_path)], input=stdin)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def search_json(config_path: Path, *args: str) -> dict:
+    return json.loads(coi(config_path, "search", *args, "--json").output)
+
+
+def test_add_a_real_pdf_and_a_text_file_then_find_them(config_path: Path, tmp_path: Path) -> None:
+    pdf = require_corpus() / "ovdinfo-reports" / "2015" / "20_2-report" / "report.pdf"
+    note = tmp_path / "email.txt"
+    note.write_text("Note from a caseworker\n\nЗадержания активистов в Москве.", encoding="utf-8")
+    first = coi(config_path, "add", str(pdf), str(note), "--source", "ovd-info")
+    assert "2 new" in first.output
+    assert (
+        "2 unchanged" in coi(config_path, "add", str(pdf), str(note), "--source", "ovd-info").output
+    )
+    coi(config_path, "index")
+    found = search_json(config_path, "задержания")
+    assert found["total"] == 2
+    pdf_hit = next(h for h in found["hits"] if h["url"].endswith("report.pdf"))
+    assert pdf_hit["language"] == "ru"
+    assert pdf_hit["source"] == "ovd-info"
+
+
+def test_add_refuses_an_unknown_source(config_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["add", str(tmp_path / "a.txt"), "--source", "nope", "--config", str(config_path)]
+    )
+    assert result.exit_code == 2
+    assert "no such source" in result.output
+
+
+def test_desk_commands_correct_hide_collect_and_audit(config_path: Path, tmp_path: Path) -> None:
+    for n, text in enumerate(["Беженцы из Афганистана в Москве.", "Пытки в изоляторах Чечни."]):
+        (tmp_path / f"doc{n}.txt").write_text(f"Доклад {n}\n\n{text}", encoding="utf-8")
+    coi(
+        config_path,
+        "add",
+        str(tmp_path / "doc0.txt"),
+        str(tmp_path / "doc1.txt"),
+        "--source",
+        "ovd-info",
+    )
+    coi(config_path, "index")
+    first, second = (hit["id"] for hit in search_json(config_path, "--sort", "added")["hits"])
+    coi(config_path, "doc", "set", first, "--topic", "refugees", "--country", "AFG")
+    assert search_json(config_path, "--topic", "refugees")["hits"][0]["id"] == first
+    coi(config_path, "doc", "hide", second)
+    assert search_json(config_path)["total"] == 1
+    made = coi(config_path, "collection", "create", "Afghan refugees in Russia", "--public")
+    collection = made.output.strip()
+    coi(config_path, "collection", "add", collection, first, "--note", "Key testimony")
+    assert collection in coi(config_path, "collection", "list").output
+    trail = coi(config_path, "audit", "--document", first).output
+    assert "correct" in trail
+    assert "system" in trail
+    exported = coi(config_path, "audit", "--csv").output
+    assert exported.startswith("time,actor,action")
+    assert "collection.add" in exported
+
+
+def test_user_add_prompts_for_the_password_without_echo(config_path: Path) -> None:
+    result = coi(
+        config_path,
+        "user",
+        "add",
+        "leyla",
+        "--role",
+        "curator",
+        stdin="a long passphrase\na long passphrase\n",
+    )
+    assert "added curator leyla" in result.output
+    assert "a long passphrase" not in result.output
+    assert "leyla\tcurator\tactive" in coi(config_path, "user", "list").output
+
+
+def test_configuration_errors_exit_2_with_the_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[crawler]\ndelay = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["stats", "--config", str(bad)])
+    assert result.exit_code == 2
+    assert "crawler.'delay'" in result.output
+
+
+def test_python_dash_m_coi_works() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "coi", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "crawl" in done.stdout
