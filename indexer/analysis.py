@@ -1,51 +1,136 @@
-"""Whoosh analyzers per language (first cut; the language work replaces the internals).
+"""Whoosh analyzers per language, built on :mod:`coi.lang` (issue 3).
 
 ``analyzer_for(lang)`` and ``name_analyzer()`` are the stable entry points the schema uses.
-PyStemmer is wrapped in module-level functions because Whoosh pickles the schema, analyzers
-included, and a PyStemmer object cannot be pickled.
+Every analyzer is a :class:`WordTokenizer` (word parts with offsets into the raw text, so
+highlighting works) followed by one filter that calls :func:`coi.lang.index_term` or
+:func:`coi.lang.name_key` — the same functions :func:`coi.lang.analyze` uses, so the index
+and the taxonomy agree on terms. Whoosh pickles the schema with its analyzers: the classes
+here hold only a language code, and the stemmers live in module-level cached functions.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import logging
+from collections.abc import Iterator
 
-import Stemmer
-from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
+
+from coi.lang import index_term, name_key, word_parts
+from coi.lang.terms import STEMMED
+
+log = logging.getLogger(__name__)
 
 LANGUAGES = ("az", "ru", "en")
 """Languages with an analyzer of their own; everything else uses the fallback."""
 
 
-@lru_cache(maxsize=1)
-def _russian() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("russian")
+class WordTokenizer(Tokenizer):
+    """Word parts of :func:`coi.lang.word_parts` as Whoosh tokens (positions, char offsets)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        parts = word_parts(value) if tokenize else iter([(value, 0, len(value))])
+        for pos, (text, start, end) in enumerate(parts, start_pos):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
 
 
-@lru_cache(maxsize=1)
-def _english() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
+class TermFilter(Filter):
+    """Replaces each word by its index term in ``lang`` (:func:`coi.lang.index_term`).
+
+    Stopwords are dropped, or marked ``stopped`` when the caller keeps them.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.lang == self.lang  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.lang))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            term = index_term(token.text, self.lang)
+            if term is None:
+                if token.removestops:
+                    continue
+                token.stopped = True
+            else:
+                token.text = term
+            yield token
 
 
-def stem_russian(word: str) -> str:
-    """Snowball Russian stem of a lower-cased word."""
-    return str(_russian().stemWord(word.replace("ё", "е")))
+class NameKeyFilter(Filter):
+    """Replaces each word by its spelling-independent name key (:func:`coi.lang.name_key`)."""
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
 
-def stem_english(word: str) -> str:
-    """Snowball (Porter2) English stem of a lower-cased word."""
-    return str(_english().stemWord(word))
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            key = name_key(token.text)
+            if key:
+                token.text = key
+                yield token
 
 
 def analyzer_for(lang: str) -> Analyzer:
-    """The analyzer for text in ``lang`` (``az``, ``ru``, ``en``; anything else: fallback)."""
-    base = RegexTokenizer() | LowercaseFilter()
-    if lang == "ru":
-        return base | StemFilter(stemfn=stem_russian)
-    if lang == "en":
-        return base | StemFilter(stemfn=stem_english)
-    return base
+    """The analyzer for text in ``lang``.
+
+    az: normalise, Cyrillic → Latin, Turkic case folding, az stopwords, coi's az stemmer.
+    ru / en: normalise (ru: ё → е), case folding, Snowball stopwords and stemmer (a word in the
+    other script is stemmed by its script). Any other language: normalise and case-fold only.
+
+    >>> [t.text for t in analyzer_for("ru")("Беженцев и беженец")]
+    ['беженц', 'беженц']
+    >>> [t.text for t in analyzer_for("az")("Qaçqınların və гачгынларын")]
+    ['qaçqın', 'qaçqın']
+    >>> [t.text for t in analyzer_for("en")("The refugees' rights")]
+    ['refuge', 'right']
+    >>> [t.text for t in analyzer_for("de")("Flüchtlinge IN Baku")]
+    ['flüchtlinge', 'in', 'baku']
+    """
+    if lang not in STEMMED:
+        log.debug("no stemmer or stopwords for %r: normalising and case-folding only", lang)
+    return WordTokenizer() | TermFilter(lang)
 
 
 def name_analyzer() -> Analyzer:
-    """The analyzer of the ``names`` field (spelling-independent name keys)."""
-    return RegexTokenizer() | LowercaseFilter()
+    """The analyzer of the ``names`` field: every word as its cross-script name key.
+
+    >>> [t.text for t in name_analyzer()("Əliyev, Алиев, Aliyev")]
+    ['ALAV', 'ALAV', 'ALAV']
+    """
+    return WordTokenizer() | NameKeyFilter()

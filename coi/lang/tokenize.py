@@ -1,0 +1,74 @@
+"""Word tokens of raw text, with their character offsets (issue 3).
+
+The tokenizer runs on *raw* text so that offsets stay valid for highlighting; what would
+break a word in raw text (a soft hyphen, a combining accent, a PDF line-end hyphenation) is
+kept inside the token and removed later by :func:`coi.lang.normalize`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
+_APOSTROPHES = "'’ʼ‘`"
+_HYPHENS = "-‐‑"
+
+
+@lru_cache(maxsize=1)
+def _marks() -> str:
+    """A regex class body of every combining mark in the BMP (``\\w`` does not match them)."""
+    ranges: list[str] = []
+    start: int | None = None
+    for code in range(0x10000):
+        is_mark = unicodedata.category(chr(code)).startswith("M")
+        if is_mark and start is None:
+            start = code
+        elif not is_mark and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = None
+    return "".join(ranges)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    letter = f"(?:[^\\W_]|[{_marks()}])"
+    chunk = f"{letter}(?:{letter}|[{_INVISIBLE}])*"
+    joiner = f"(?:[{_APOSTROPHES}]|[{_HYPHENS}](?:[ \\t]*\\r?\\n[ \\t]*)?)"
+    token = re.compile(f"{chunk}(?:{joiner}{chunk})*")
+    hyphen = re.compile(f"[{_HYPHENS}]([ \\t]*\\r?\\n[ \\t]*)?")
+    return token, hyphen
+
+
+def tokenize(text: str) -> list[str]:
+    """The word tokens of ``text``, as written.
+
+    A token is a run of letters, digits and combining marks; apostrophes and hyphens inside
+    it are kept (``O'Brien``, ``Bakı'da``, ``qat-qat``, ``COVID-19``, ``кто-то``).
+
+    >>> tokenize("«Беженцы» из Нагорно-Карабаха, O’Brien; qaçqınlar.")
+    ['Беженцы', 'из', 'Нагорно-Карабаха', 'O’Brien', 'qaçqınlar']
+    """
+    token, _ = _patterns()
+    return token.findall(text)
+
+
+def word_parts(text: str) -> Iterator[tuple[str, int, int]]:
+    """The units coi indexes: tokens split at their hyphens, with start and end offsets.
+
+    ``Нагорно-Карабаха`` gives ``Нагорно`` and ``Карабаха``, so a query for either part
+    matches. A hyphen at a line end followed by a lower-case letter is a hyphenation, not a
+    compound, and stays inside the part (normalisation joins it).
+    """
+    token, hyphen = _patterns()
+    for match in token.finditer(text):
+        start = match.start()
+        for cut in hyphen.finditer(match.group()):
+            end = match.start() + cut.start()
+            if cut.group(1) and text[match.start() + cut.end()].islower():
+                continue
+            yield text[start:end], start, end
+            start = match.start() + cut.end()
+        yield text[start : match.end()], start, match.end()
