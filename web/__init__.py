@@ -11,7 +11,7 @@ from flask import Flask
 
 from coi.config import Config, load_config
 from indexer.search import SearchEngine
-from web import api, documents, errors, search, security
+from web import api, auth, desk, documents, errors, feeds, public_collections, search, security
 from web.state import AppState
 
 
@@ -25,7 +25,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     security.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(search.blueprint)
-    app.register_blueprint(documents.blueprint)
-    app.register_blueprint(api.blueprint)
+    auth.init_app(app, config.data_dir)
+    for module in (search, documents, api, feeds, public_collections, desk):
+        app.register_blueprint(module.blueprint)
     return app

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template
 
+from coi import collections
 from coi.citation import citation_text
+from web.auth import current_user
 from web.state import app_state, request_store
 
 blueprint = Blueprint("documents", __name__)
@@ -30,6 +32,9 @@ def show(doc_id: str) -> str:
         versions=list(reversed(versions)),
         citation=citation_text(document, source),
         paragraphs=_paragraphs_with_pages(document.latest.text, document.latest.pages),
+        my_collections=(
+            collections.list_all(store, include_private=True) if current_user() else []
+        ),
     )
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from coi import collections
 from indexer.facets import FACET_BY_NAME
+from web.auth import current_user
 from web.labels import FACET_LABELS, value_label
 from web.params import parse_request, state_pairs, toggle_url, url_with
-from web.state import app_state
+from web.state import app_state, request_store
 
 blueprint = Blueprint("search", __name__)
 FACETS_SHOWN = 12
@@ -62,4 +64,13 @@ def index() -> str:
         page_url=lambda n: url_with(pairs, page=str(n)),
         last_page=last_page,
         value_label=lambda facet, value: value_label(facet, value, state.config),
+        feed_query=url_with(pairs) if pairs else "",
+        my_collections=_collections_for_curator(),
     )
+
+
+def _collections_for_curator() -> list[collections.Collection]:
+    """The collections a logged-in curator can add results to (none for the public)."""
+    if current_user() is None:
+        return []
+    return collections.list_all(request_store(), include_private=True)

@@ -1,0 +1,182 @@
+"""Curator sessions: login and logout, expiry, CSRF tokens, rate-limited attempts, roles.
+
+Reading is public and identical for everyone; every change needs a curator session. Sessions
+live in Flask's signed cookie with a secret kept in the data directory (so a restart does not
+log everyone out), expire after :data:`SESSION_HOURS`, and carry a CSRF token that every POST
+must echo. Failed logins are counted per address and name; past :data:`MAX_ATTEMPTS` in
+:data:`ATTEMPT_WINDOW_SECONDS` further attempts are refused without checking the password.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from werkzeug.wrappers import Response
+
+from coi import accounts
+from coi.accounts import User
+from web.state import request_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+SESSION_HOURS = 8
+MAX_ATTEMPTS = 5
+ATTEMPT_WINDOW_SECONDS = 300
+blueprint = Blueprint("auth", __name__)
+
+
+class LoginThrottle:
+    """Failed login attempts per (address, name) in a sliding window."""
+
+    def __init__(self) -> None:
+        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def blocked(self, key: tuple[str, str]) -> bool:
+        """Whether this address and name used up their attempts."""
+        with self._lock:
+            window = self._failures[key]
+            while window and window[0] < time.monotonic() - ATTEMPT_WINDOW_SECONDS:
+                window.popleft()
+            return len(window) >= MAX_ATTEMPTS
+
+    def failed(self, key: tuple[str, str]) -> None:
+        """Count a failed attempt."""
+        with self._lock:
+            self._failures[key].append(time.monotonic())
+
+
+def secret_key(data_dir: Path) -> bytes:
+    """The app's session secret, created once per data directory (readable by its owner only)."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(secrets.token_bytes(32))
+        path.chmod(0o600)
+    return path.read_bytes()
+
+
+def init_app(app: Flask, data_dir: Path) -> None:
+    """Sessions, CSRF checks and the login routes on ``app``."""
+    app.secret_key = secret_key(data_dir)
+    app.permanent_session_lifetime = timedelta(hours=SESSION_HOURS)
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    app.extensions["coi.throttle"] = LoginThrottle()
+    app.before_request(_load_user)
+    app.before_request(_check_csrf)
+    app.context_processor(lambda: {"current_user": g.get("user"), "csrf_token": csrf_token})
+    app.register_blueprint(blueprint)
+
+
+def csrf_token() -> str:
+    """This session's CSRF token (created on first use)."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return str(session["csrf"])
+
+
+def _check_csrf() -> None:
+    if request.method != "POST":
+        return
+    sent = request.form.get("csrf_token", "")
+    if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+        abort(400, description="The form expired or did not come from coi (CSRF check failed).")
+
+
+def _load_user() -> None:
+    g.user = None
+    name = session.get("user")
+    if not name:
+        return
+    if time.time() - session.get("login_time", 0) > SESSION_HOURS * 3600:
+        session.clear()
+        return
+    user = accounts.get_user(request_store(), name)
+    g.user = user if user is not None and not user.disabled else None
+
+
+def current_user() -> User | None:
+    """The curator logged in for this request, if any."""
+    user: User | None = g.get("user")
+    return user
+
+
+def login_required(role: str = "curator") -> Callable[[F], F]:
+    """Refuse the view unless a curator (or, with ``role="admin"``, an admin) is logged in.
+
+    Anonymous GETs go to the login page; anonymous POSTs get 401; a curator asking for an
+    admin page gets 403.
+    """
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            user = current_user()
+            if user is None:
+                if request.method == "GET":
+                    return redirect(url_for("auth.login", next=request.full_path))
+                abort(401, description="Log in as a curator to change anything.")
+            if role == "admin" and not user.is_admin:
+                abort(403, description="Only administrators may do this.")
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login() -> str | Response | tuple[str, int]:
+    """The login form, and checking it."""
+    error = None
+    if request.method == "POST":
+        name = request.form.get("name", "").strip()
+        key = (request.remote_addr or "-", name)
+        throttle: LoginThrottle = current_app.extensions["coi.throttle"]
+        if throttle.blocked(key):
+            return render_template(
+                "login.html", error="Too many attempts; wait a few minutes."
+            ), 429
+        user = accounts.authenticate(request_store(), name, request.form.get("password", ""))
+        if user is None:
+            throttle.failed(key)
+            error = "Wrong name or password."
+        else:
+            session.clear()
+            session.permanent = True
+            session.update(user=user.name, login_time=time.time())
+            csrf_token()
+            target = request.args.get("next", "")
+            return redirect(
+                target
+                if target.startswith("/") and not target.startswith("//")
+                else url_for("desk.home")
+            )
+    return render_template("login.html", error=error), (401 if error else 200)
+
+
+@blueprint.post("/logout")
+def logout() -> Response:
+    """End the session."""
+    session.clear()
+    return redirect(url_for("search.index"))
