@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,16 +32,22 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_page(base_url: str) -> Iterator[object]:
+def chromium() -> Iterator[object]:
+    """One Debian Chromium for the module, driven by Playwright."""
     executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
-        yield context.new_page()
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(chromium: object, base_url: str) -> object:
+    context = chromium.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    return context.new_page()
 
 
 def test_search_filter_open_and_cite(browser_page: object) -> None:
@@ -81,3 +88,50 @@ def test_page_works_on_a_phone_sized_screen(browser_page: object) -> None:
     assert width <= 390
     page.screenshot(path=str(OUTPUT / "search-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.fixture(scope="module")
+def curator_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from coi import accounts
+
+    data_dir = tmp_path_factory.mktemp("browser-desk")
+    config = make_config(data_dir)
+    with open_store(data_dir) as store:
+        fill(store)
+        update_index(config, store)
+        accounts.add_user(store, "leyla", "curator", "correct horse battery", actor="system")
+    app = create_app(config)
+    with served(app) as url:
+        yield url
+    app.extensions["coi"].engine.close()
+
+
+def test_curator_builds_a_collection_and_corrects_topics(
+    chromium: object, curator_site: str
+) -> None:
+    from playwright.sync_api import expect
+
+    page = chromium.new_context(base_url=curator_site).new_page()
+    page.goto("/desk/")
+    expect(page).to_have_url(re.compile(r"/login"))
+    page.fill("input[name=name]", "leyla")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Librarians' desk")
+    page.fill("input[name=title]", "Azerbaijan: detention")
+    page.check("input[name=public]")
+    page.click("text=Create collection")
+    expect(page.locator("h1")).to_have_text("Azerbaijan: detention")
+    page.goto("/?q=detention")
+    page.locator(".hit form.add-to-collection button").first.click()
+    page.goto("/collections/azerbaijan-detention")
+    expect(page.locator("ol li")).to_have_count(1)
+    page.goto("/")
+    torture = page.locator('.facet[data-facet="topic"] a[data-value="torture-ill-treatment"]')
+    expect(torture).to_have_count(0)
+    page.locator(".hit h3 a").first.click()
+    page.fill("input[name=topics]", "torture-ill-treatment, refugees")
+    page.click("text=Save corrections")
+    page.goto("/")
+    expect(torture.locator(".count")).to_have_text("1")
+    page.screenshot(path=str(OUTPUT / "desk-facets.png"), full_page=True)
