@@ -29,7 +29,7 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from coi.lang.normalize import fix_mixed_script
+from coi.lang.normalize import fix_mixed_script, fold_case
 
 MAX_CHARS = 20_000
 """Only the start of a document is read: enough evidence, bounded time."""
@@ -39,9 +39,13 @@ CHUNK_CHARS = 400
 """Paragraphs are merged until a chunk has at least this many characters."""
 MIN_LETTERS = 4
 """Below this many letters the guess is ``und``: there is no evidence."""
-PRIOR = {"az": 1.0, "az-cyrl": 1.0, "ru": 1.0, "en": 1.0, "tr": 0.5, "uk": 0.5, "bg": 0.1}
-"""langdetect prior in Latin and Cyrillic text; other languages get :data:`PRIOR_OTHER`."""
-PRIOR_OTHER = 0.02
+PRIOR = {"az": 1.0, "az-cyrl": 1.0, "ru": 1.0, "en": 1.0, "tr": 0.5, "uk": 0.5, "bg": 0.05}
+PRIOR |= {"mk": 0.02}
+"""langdetect prior in Latin and Cyrillic text; other languages get :data:`PRIOR_OTHER` (the
+key ``""`` of a prior map holds the value for languages it does not name)."""
+PRIOR_OTHER = 0.002
+SHORT = 200
+"""Texts with fewer letters are held to the languages of :data:`PRIOR`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +104,11 @@ def _factory() -> DetectorFactory:
     return factory
 
 
-def _langdetect(text: str, prior: bool) -> tuple[str, float] | None:
+def _langdetect(text: str, prior: dict[str, float] | None) -> tuple[str, float] | None:
     detector: Detector = _factory().create()
-    if prior:
+    if prior is not None:
         languages = _factory().get_lang_list()
-        detector.set_prior_map({lang: PRIOR.get(lang, PRIOR_OTHER) for lang in languages})
+        detector.set_prior_map({lang: prior.get(lang, prior[""]) for lang in languages})
     detector.set_max_text_length(MAX_CHARS)
     detector.append(text)
     try:
@@ -120,7 +124,14 @@ def _share(counts: Counter[str], letters: str, total: int) -> float:
 
 
 def _cyrillic_rule(counts: Counter[str], total: int) -> str | None:
-    """Languages told by their letters (language-notes §1.5, rule 3)."""
+    """Cyrillic languages told by their letters (language-notes §1.5, rule 3, extended).
+
+    Azerbaijani is the only one with ҹ ҝ ј + ә; the Kipchak languages have ң (az never has
+    it), Kazakh alone қ ұ і with ә, Tatar җ, Bashkir ҡ ҙ ҫ, Uzbek ў ҳ, Belarusian ў or і + ы,
+    Serbian ђ ћ, Macedonian ѓ ќ ѕ; Kyrgyz and Mongolian have ө ү without ә (Mongolian
+    writes э far more often). In a long text a letter counts only above 0.3 % of the letters,
+    so a quoted foreign name does not change the language.
+    """
 
     def has(letters: str) -> bool:
         return _share(counts, letters, total) >= (0.003 if total > 300 else 1e-9)
@@ -130,24 +141,41 @@ def _cyrillic_rule(counts: Counter[str], total: int) -> str | None:
     if has("ҡҙҫ"):
         return "ba"
     if has("ў"):
-        return "uz" if has("ҳқғ") or not has("і") else "be"
+        return "uz" if has("ҳқғ") or not has("іы") else "be"
+    if has("ҳ"):
+        return "uz"
     if has("ђћ"):
         return "sr"
     if has("ѓќѕ"):
         return "mk"
     if has("ҹҝ") or (has("ј") and has("әһөүғы")):
         return "az"
-    if has("ҳ"):
-        return "uz"
-    if has("ұқ") or (has("ң") and has("әіғ")):
+    if has("ұқ") or (has("ң") and has("і")):
         return "kk"
-    if has("ң"):
-        return "tt" if has("ә") else "ky"
+    if has("ң") or (has("әһ") and counts["й"] > counts["ј"]):
+        return "tt" if has("әһ") else "ky"
     if has("әһ"):
         return "az"
     if has("өү"):
-        return "mn"
+        return "mn" if _share(counts, "э", total) > 0.015 else "ky"
+    if has("і") and has("ы"):
+        return "be"
     return None
+
+
+def _prior(counts: Counter[str], letters: int) -> dict[str, float]:
+    """The langdetect prior: COI languages first; no Bulgarian/Macedonian text has ы or э,
+    and among the languages langdetect knows only Macedonian writes ј (Serbian lands there).
+
+    Below :data:`SHORT` letters only the languages of :data:`PRIOR` may win: two words of
+    English are otherwise read as French or Catalan (language-notes §1.3).
+    """
+    prior = {**PRIOR, "": 0.0 if letters < SHORT else PRIOR_OTHER}
+    if counts["ј"]:
+        return {"mk": 1.0, "": 0.0}
+    if counts["ы"] or counts["э"]:
+        prior |= {"bg": 0.0, "mk": 0.0}
+    return prior
 
 
 _UZ_DIGRAPH = re.compile(r"[og][ʻʼ'‘’`]", re.IGNORECASE)
@@ -155,32 +183,51 @@ _WORDS = re.compile(r"[^\W\d_]+")
 TURKISH_ONLY = frozenset(
     ("ve", "için", "ile", "çok", "olarak", "gibi", "değil", "göre", "kadar", "ise", "şey", "şu")
 )
-"""Frequent Turkish words Azerbaijani spells otherwise (və, üçün, ilə, ...) or shares rarely."""
+"""Frequent Turkish words that Azerbaijani spells otherwise (və, üçün, ilə, çox, ...)."""
+_TURKIC_LETTERS = "ıçşğöü"
 
 
 def _latin_rule(text: str, counts: Counter[str], total: int) -> str | None:
-    """Latin-script languages told by their letters (rules 4 and 6)."""
-    if _share(counts, "əƏ", total) >= 0.02:
-        return "az"
-    if counts["ə"] + counts["Ə"]:
-        return None
-    if (counts["ň"] or counts["ý"]) and (counts["ş"] or counts["ç"] or counts["ü"]):
-        return "tk"
-    if counts["ñ"] and (counts["ı"] or counts["ş"]):
-        return "crh"
+    """Latin-script languages told by their letters (rule 4 and Turkmen/Crimean/Uzbek marks).
+
+    ə makes a text Azerbaijani only if it is ≥ 2 % of the letters *and* in ≥ 12 % of the
+    words: an English report quoting a few Azerbaijani names has the first, not the second.
+
+    ý alone is not Turkmen: Turkish read in the wrong code page writes ı as ý.
+    """
     words = _WORDS.findall(text)
-    uz = len(_UZ_DIGRAPH.findall(text))
-    if uz >= 2 and uz >= 0.03 * len(words) and not (counts["ş"] or counts["ç"] or counts["ı"]):
+    if _share(counts, "ə", total) >= 0.02 and sum("ə" in w.lower() for w in words) >= 0.12 * len(
+        words
+    ):
+        return "az"
+    if counts["ə"]:
+        return None
+    if counts["ý"] and (counts["ň"] or counts["ä"]):
+        return "tk"
+    if counts["ñ"] and (counts["ı"] or counts["q"]):
+        return "crh"
+    if _UZ_DIGRAPH.search(text) and _share(counts, _TURKIC_LETTERS, total) < 0.003:
         return "uz"
     return None
 
 
-def _turkish_or_azerbaijani(text: str) -> str:
-    """Turkish per langdetect, unless q/x words are frequent (Azerbaijani written without ə)."""
+def _turkic_latin(language: str, text: str, counts: Counter[str]) -> str:
+    """Settle a langdetect answer of tr or az in Latin text without ə (rule 6, extended).
+
+    Words with q or x are 13 % of Azerbaijani words and 0.08 % of Turkish ones. Without ə,
+    frequent q/x words are Azerbaijani, unless the text has none of ı ç ş ğ ö ü (Uzbek,
+    which writes sh, ch, oʻ) or has q but never x in a long text (Crimean Tatar).
+    """
     words = [w.casefold() for w in _WORDS.findall(text)]
     qx = sum(1 for w in words if "q" in w or "x" in w)
     turkish = sum(1 for w in words if w in TURKISH_ONLY)
-    return "az" if words and qx >= 0.04 * len(words) and qx > turkish else "tr"
+    if not words or qx < 0.04 * len(words) or qx <= turkish:
+        return "tr" if turkish or language == "tr" else language
+    if not any(counts[c] for c in _TURKIC_LETTERS):
+        return "uz"
+    if not counts["x"] and sum(counts.values()) >= 60:
+        return "crh"
+    return "az"
 
 
 def _detect_chunk(text: str) -> tuple[str, str, float, int]:
@@ -191,7 +238,7 @@ def _detect_chunk(text: str) -> tuple[str, str, float, int]:
     if len(letters) < MIN_LETTERS:
         return "und", scripts.most_common(1)[0][0] if scripts else "Zyyy", 0.0, len(letters)
     script = scripts.most_common(1)[0][0]
-    counts = Counter(c.lower() if c not in "İI" else c for c in letters)
+    counts = Counter(fold_case("".join(letters), "az"))
     total = scripts[script]
     if script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[script], script, 1.0, len(letters)
@@ -202,12 +249,12 @@ def _detect_chunk(text: str) -> tuple[str, str, float, int]:
         rule = _latin_rule(text, counts, total)
     if rule:
         return rule, script, 1.0, len(letters)
-    found = _langdetect(text, prior=script in ("Latn", "Cyrl"))
+    found = _langdetect(text, _prior(counts, total) if script in ("Latn", "Cyrl") else None)
     if found is None:
         return "und", script, 0.0, len(letters)
     language, confidence = found
-    if language == "tr":
-        language = _turkish_or_azerbaijani(text)
+    if script == "Latn" and language in ("tr", "az"):
+        language = "az" if counts["ə"] else _turkic_latin(language, text, counts)
     return language, script, confidence, len(letters)
 
 

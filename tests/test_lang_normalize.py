@@ -1,0 +1,81 @@
+"""coi.lang normalisation, case folding and tokenisation (issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coi.lang import fix_mixed_script, fold_case, normalize, tokenize, word_parts
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Bеlә bölmә", "Belə bölmə"),  # Cyrillic е and ә inside Latin Azerbaijani words
+        ("Мoсква", "Москва"),  # Latin o inside a Russian word
+        ("Bakı Москва", "Bakı Москва"),  # one script per word: nothing to repair
+    ],
+)
+def test_fix_mixed_script_repairs_lookalikes(raw: str, expected: str) -> None:
+    assert fix_mixed_script(raw) == expected
+
+
+def test_normalize_plain_forms() -> None:
+    text = "«Правозащитники» — ﬁnal “quote” soft\u00adhyphen qua-\nlity Nagorno-\nKarabakh"
+    expected = '"Правозащитники" - final "quote" softhyphen quality Nagorno-\nKarabakh'
+    assert normalize(text) == expected
+
+
+def test_normalize_russian_yo() -> None:
+    assert normalize("Ребёнок ЁЛКА", "ru") == "Ребенок ЕЛКА"
+    assert normalize("ребёнок") == "ребёнок"  # only Russian folds ё
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("QAÇQIN İLHAM ƏLİYEV", "az", "qaçqın ilham əliyev"),
+        ("KAPI İSTANBUL", "tr", "kapı istanbul"),
+        ("İLHAM REFUGEES", None, "ilham refugees"),
+        ("БЕЖЕНЕЦ", "ru", "беженец"),
+    ],
+)
+def test_fold_case(text: str, lang: str | None, expected: str) -> None:
+    assert fold_case(text, lang) == expected
+
+
+def test_tokenize_keeps_inner_apostrophes_and_hyphens() -> None:
+    tokens = tokenize("«Беженцы» из Нагорно-Карабаха, O’Brien; qaçqınlar, COVID-19.")
+    assert tokens == ["Беженцы", "из", "Нагорно-Карабаха", "O’Brien", "qaçqınlar", "COVID-19"]
+
+
+def test_word_parts_split_compounds_but_not_hyphenation() -> None:
+    text = "Нагорно-Карабаха quali-\nty"
+    parts = [(p, text[s:e]) for p, s, e in word_parts(text)]
+    assert parts == [("Нагорно", "Нагорно"), ("Карабаха", "Карабаха"), ("quali-\nty", "quali-\nty")]
+
+
+def test_tokenize_keeps_combining_marks_in_words() -> None:
+    assert tokenize("ре\u0301бенок cafe\u0301") == ["ре\u0301бенок", "cafe\u0301"]
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    once_ru = normalize(text, "ru")
+    assert normalize(once_ru, "ru") == once_ru
+
+
+@given(st.text(), st.sampled_from(["az", "tr", "ru", "en", None]))
+def test_fold_case_is_idempotent(text: str, lang: str | None) -> None:
+    once = fold_case(text, lang)
+    assert fold_case(once, lang) == once
+
+
+@given(st.text())
+def test_word_parts_are_slices_of_the_text(text: str) -> None:
+    for part, start, end in word_parts(text):
+        assert text[start:end] == part
+        assert part
