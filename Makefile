@@ -6,10 +6,11 @@ CONFIG ?= config.toml
 
 .PHONY: run test lint install
 
-$(BIN)/coi: pyproject.toml
+$(BIN)/coi: pyproject.toml web/translations/*/LC_MESSAGES/messages.po
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pybabel compile --statistics -d web/translations
 	touch $(BIN)/coi
 
 install: $(BIN)/coi

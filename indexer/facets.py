@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from coi.errors import QueryError
 
 ALIASES = {"lang": "language"}
+EXCLUDE_PREFIX = "not_"
+"""``not_source=x`` keeps documents whose source is not x (e.g. "everything but this source")."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,7 +52,9 @@ def normalize_filters(raw: dict[str, tuple[str, ...] | list[str]]) -> dict[str, 
     """
     filters: dict[str, list[str]] = {}
     for name, values in raw.items():
-        canonical = ALIASES.get(name, name)
+        excluded = name.startswith(EXCLUDE_PREFIX)
+        base = name.removeprefix(EXCLUDE_PREFIX)
+        canonical = ALIASES.get(base, base)
         if canonical not in FACET_BY_NAME:
             raise QueryError(f"unknown filter {name!r}; filters are {', '.join(FACET_BY_NAME)}")
         for value in values:
@@ -61,8 +65,9 @@ def normalize_filters(raw: dict[str, tuple[str, ...] | list[str]]) -> dict[str, 
                 year_range(value)
             elif not _VALUE.match(value):
                 raise QueryError(f"{canonical} filter value {value!r} is not valid")
-            if value not in filters.setdefault(canonical, []):
-                filters[canonical].append(value)
+            key = EXCLUDE_PREFIX + canonical if excluded else canonical
+            if value not in filters.setdefault(key, []):
+                filters[key].append(value)
     return {name: tuple(values) for name, values in filters.items() if values}
 
 

@@ -19,13 +19,20 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
-from whoosh.query import And, Every, NullQuery, NumericRange, Or, Query, Term
+from whoosh.query import And, Every, Not, NullQuery, NumericRange, Or, Query, Term
 from whoosh.searching import Searcher
 from whoosh.sorting import FieldFacet
 
 from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
-from indexer.facets import FACET_BY_NAME, FACETS, normalize_filters, order_counts, year_range
+from indexer.facets import (
+    EXCLUDE_PREFIX,
+    FACET_BY_NAME,
+    FACETS,
+    normalize_filters,
+    order_counts,
+    year_range,
+)
 from indexer.query import parse_query
 from indexer.schema import field_language
 from indexer.snippets import make_snippet
@@ -200,6 +207,8 @@ def _value_table(searcher: Searcher, field: str) -> list[tuple[str, ...]]:
 
 
 def _filter_query(name: str, values: tuple[str, ...]) -> Query:
+    if name.startswith(EXCLUDE_PREFIX):
+        return Not(_filter_query(name.removeprefix(EXCLUDE_PREFIX), values))
     facet = FACET_BY_NAME[name]
     if name == "year":
         return Or([NumericRange("year", *year_range(value)) for value in values])

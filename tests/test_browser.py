@@ -135,3 +135,25 @@ def test_curator_builds_a_collection_and_corrects_topics(
     page.goto("/")
     expect(torture.locator(".count")).to_have_text("1")
     page.screenshot(path=str(OUTPUT / "desk-facets.png"), full_page=True)
+
+
+def test_switching_the_interface_to_azerbaijani_and_russian(
+    chromium: object, base_url: str
+) -> None:
+    from playwright.sync_api import expect
+
+    page = chromium.new_context(base_url=base_url, locale="en-US").new_page()
+    page.goto("/?country=AZE")
+    expect(page.locator("form.search button[type=submit]")).to_have_text("Search")
+    page.click("a[lang=az]")
+    expect(page.locator("form.search button[type=submit]")).to_have_text("Axtar")
+    expect(page.locator(".chip")).to_contain_text("Ölkə: Azərbaycan")
+    expect(page).to_have_url(re.compile(r"country=AZE"))  # the search state survives
+    page.screenshot(path=str(OUTPUT / "search-az.png"), full_page=True)
+    page.goto("/sources/")
+    expect(page.locator("h1")).to_have_text("Mənbələr")  # remembered across pages
+    page.click("a[lang=ru]")
+    expect(page.locator("h1")).to_have_text("Источники")
+    page.goto("/?q=Hazara")
+    expect(page.locator(".total")).to_contain_text("1 документ")
+    page.screenshot(path=str(OUTPUT / "search-ru.png"), full_page=True)

@@ -150,3 +150,35 @@ def test_openapi_describes_the_routes(client: FlaskClient) -> None:
     spec = client.get("/api/openapi.json").get_json()
     assert spec["openapi"].startswith("3.1")
     assert {"/api/search", "/api/documents/{id}", "/api/facets"} <= set(spec["paths"])
+
+
+def test_interface_follows_the_browser_language(client: FlaskClient) -> None:
+    page = client.get("/?country=AZE", headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+    text = page.get_data(as_text=True)
+    assert '<html lang="ru">' in text
+    assert "Искать" in text
+    assert "Страна: Азербайджан" in text  # facet labels come from CLDR in the interface language
+    assert "<strong>4</strong> документа" in text
+
+
+def test_language_switcher_is_remembered(client: FlaskClient) -> None:
+    response = client.get("/ui/az?next=/sources/")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/sources/")
+    page = client.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert '<html lang="az">' in page
+    assert "Axtar" in page
+    assert client.get("/ui/en?next=//evil.example").headers["Location"] == "/"
+
+
+def test_excluding_a_value_removes_its_documents(client: FlaskClient) -> None:
+    everything = client.get("/api/search").get_json()["total"]
+    without = client.get("/api/search?not_source=ngo-a").get_json()
+    assert without["total"] == everything - 2
+    page = client.get("/?not_source=ngo-a").get_data(as_text=True)
+    assert 'class="chip excluded"' in page
+
+
+def test_sources_page_lists_sources_with_search_and_exclude_links(client: FlaskClient) -> None:
+    page = client.get("/sources/").get_data(as_text=True)
+    assert "?not_source=" in page or "not_source=" in page

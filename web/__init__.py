@@ -11,7 +11,19 @@ from flask import Flask
 
 from coi.config import Config, load_config
 from indexer.search import SearchEngine
-from web import api, auth, desk, documents, errors, feeds, public_collections, search, security
+from web import (
+    api,
+    auth,
+    desk,
+    documents,
+    errors,
+    feeds,
+    i18n,
+    public_collections,
+    search,
+    security,
+    sources,
+)
 from web.state import AppState
 
 
@@ -26,6 +38,7 @@ def create_app(config: Config | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app, config.data_dir)
-    for module in (search, documents, api, feeds, public_collections, desk):
+    i18n.init_app(app)
+    for module in (search, documents, api, feeds, public_collections, sources, desk):
         app.register_blueprint(module.blueprint)
     return app

@@ -11,6 +11,8 @@ from flask import Blueprint, Response, abort, render_template
 from coi import collections
 from coi.citation import citation_text
 from web.auth import current_user
+from web.i18n import ui_language
+from web.labels import value_label
 from web.state import app_state, request_store
 
 blueprint = Blueprint("documents", __name__)
@@ -32,6 +34,9 @@ def show(doc_id: str) -> str:
         versions=list(reversed(versions)),
         citation=citation_text(document, source),
         paragraphs=_paragraphs_with_pages(document.latest.text, document.latest.pages),
+        value_label=lambda facet, value: value_label(
+            facet, value, app_state().config, ui_language()
+        ),
         my_collections=(
             collections.list_all(store, include_private=True) if current_user() else []
         ),

@@ -1,53 +1,83 @@
-"""Human labels for facet values and sources, shown beside the stable codes."""
+"""Human labels for facet values and sources, in the interface language.
+
+Country and language names come from CLDR through Babel (it has az, ru and en names), topic
+labels from the taxonomy when it has them; codes stay visible in the URL and the API.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import pycountry
 from babel import Locale, UnknownLocaleError
+from flask_babel import lazy_gettext
 
 from coi.config import Config
 
 FACET_LABELS = {
-    "country": "Country",
-    "topic": "Topic",
-    "language": "Language",
-    "source": "Source",
-    "doc_type": "Document type",
-    "year": "Year",
-    "collection": "Collection",
+    "country": lazy_gettext("Country"),
+    "topic": lazy_gettext("Topic"),
+    "language": lazy_gettext("Language"),
+    "source": lazy_gettext("Source"),
+    "doc_type": lazy_gettext("Document type"),
+    "year": lazy_gettext("Year"),
+    "collection": lazy_gettext("Collection"),
 }
 
 
-@lru_cache(maxsize=256)
-def language_name(code: str) -> str:
-    """``ru`` -> ``Russian`` (CLDR via Babel); unknown codes stay as they are."""
-    if code == "und":
-        return "Undetermined"
+@lru_cache(maxsize=8)
+def _locale(ui: str) -> Locale:
     try:
-        return str(Locale("en").languages.get(code, code)).capitalize()
-    except UnknownLocaleError:
-        return code
+        return Locale.parse(ui)
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")
 
 
-@lru_cache(maxsize=512)
-def country_name(code: str) -> str:
-    """``AZE`` -> ``Azerbaijan`` (ISO 3166 via pycountry)."""
-    import pycountry
+@lru_cache(maxsize=1024)
+def language_name(code: str, ui: str = "en") -> str:
+    """``ru`` -> ``Russian`` / ``русский`` / ``rus`` in the interface language."""
+    if code == "und":
+        return str(lazy_gettext("Undetermined"))
+    name = _locale(ui).languages.get(code) or Locale("en").languages.get(code) or code
+    return name[:1].upper() + name[1:]
 
+
+@lru_cache(maxsize=2048)
+def country_name(code: str, ui: str = "en") -> str:
+    """``AZE`` -> ``Azerbaijan`` / ``Азербайджан`` / ``Azərbaycan``."""
     country = pycountry.countries.get(alpha_3=code)
-    return str(getattr(country, "common_name", None) or country.name) if country else code
+    if country is None:
+        return code
+    return str(
+        _locale(ui).territories.get(country.alpha_2)
+        or getattr(country, "common_name", None)
+        or country.name
+    )
 
 
-def value_label(facet: str, value: str, config: Config) -> str:
+def topic_name(slug: str, ui: str = "en") -> str:
+    """A topic's label from the taxonomy, else its slug made readable."""
+    try:
+        from coi.taxonomy import topic_label
+    except ImportError:  # the taxonomy is optional data; labels fall back to the slug
+        return slug.replace("-", " ").capitalize()
+    try:
+        return str(topic_label(slug, ui))
+    except (KeyError, LookupError, ValueError):
+        return slug.replace("-", " ").capitalize()
+
+
+def value_label(facet: str, value: str, config: Config, ui: str = "en") -> str:
     """The label a user reads for a facet value."""
     if facet == "language":
-        return language_name(value)
+        return language_name(value, ui)
     if facet == "country":
-        return country_name(value)
+        return country_name(value, ui)
+    if facet == "topic":
+        return topic_name(value, ui)
     if facet == "source":
         source = config.source(value)
         return source.name if source else value
-    if facet in ("topic", "doc_type"):
+    if facet == "doc_type":
         return value.replace("-", " ").capitalize()
     return value

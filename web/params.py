@@ -14,9 +14,10 @@ from werkzeug.datastructures import MultiDict
 
 from coi.errors import QueryError
 from coi.models import SORTS, SearchRequest
-from indexer.facets import ALIASES, FACET_BY_NAME
+from indexer.facets import ALIASES, EXCLUDE_PREFIX, FACET_BY_NAME
 
-STATE_KEYS = ("q", "sort", *FACET_BY_NAME, *ALIASES)
+FILTER_KEYS = (*FACET_BY_NAME, *ALIASES)
+STATE_KEYS = ("q", "sort", *FILTER_KEYS, *(EXCLUDE_PREFIX + key for key in FILTER_KEYS))
 
 
 def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
@@ -31,7 +32,9 @@ def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
             f"unknown parameter {unknown[0]!r}; use q, sort, page, per_page or a facet name"
         )
     filters = {
-        name: tuple(args.getlist(name)) for name in (*FACET_BY_NAME, *ALIASES) if name in args
+        name: tuple(args.getlist(name))
+        for name in STATE_KEYS
+        if name not in ("q", "sort") and name in args
     }
     sort = args.get("sort", "relevance")
     if sort not in SORTS:
@@ -56,9 +59,12 @@ def state_pairs(args: MultiDict[str, str]) -> list[tuple[str, str]]:
     """The (key, value) pairs of the search state, aliases resolved, page dropped."""
     pairs = []
     for key in STATE_KEYS:
+        excluded = key.startswith(EXCLUDE_PREFIX)
+        base = key.removeprefix(EXCLUDE_PREFIX)
+        name = (EXCLUDE_PREFIX if excluded else "") + ALIASES.get(base, base)
         for value in args.getlist(key):
             if value:
-                pairs.append((ALIASES.get(key, key), value))
+                pairs.append((name, value))
     return pairs
 
 

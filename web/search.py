@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 
 from coi import collections
-from indexer.facets import FACET_BY_NAME
+from indexer.facets import EXCLUDE_PREFIX, FACET_BY_NAME
 from web.auth import current_user
+from web.i18n import ui_language
 from web.labels import FACET_LABELS, value_label
 from web.params import parse_request, state_pairs, toggle_url, url_with
 from web.state import app_state, request_store
@@ -20,6 +22,7 @@ FACETS_SHOWN = 12
 def index() -> str:
     """Search (or, with no query, browse) and render the result page."""
     state = app_state()
+    ui = ui_language()
     search_request = parse_request(request.args, state.config.web.per_page)
     result = state.engine.search(search_request)
     state.count_search()
@@ -32,10 +35,12 @@ def index() -> str:
             "values": [
                 {
                     "value": value,
-                    "label": value_label(name, value, state.config),
+                    "label": value_label(name, value, state.config, ui),
                     "count": count,
                     "selected": (name, value) in selected,
                     "url": toggle_url(pairs, name, value),
+                    "excluded": (EXCLUDE_PREFIX + name, value) in pairs,
+                    "exclude_url": toggle_url(pairs, EXCLUDE_PREFIX + name, value),
                 }
                 for value, count in counts.items()
             ],
@@ -45,11 +50,12 @@ def index() -> str:
     ]
     chips = [
         {
-            "label": f"{FACET_LABELS[k]}: {value_label(k, v, state.config)}",
+            "label": _chip_label(k, v, ui),
+            "excluded": k.startswith(EXCLUDE_PREFIX),
             "url": toggle_url(pairs, k, v),
         }
         for k, v in pairs
-        if k in FACET_BY_NAME
+        if k.removeprefix(EXCLUDE_PREFIX) in FACET_BY_NAME
     ]
     last_page = max((result.total + result.per_page - 1) // result.per_page, 1)
     return render_template(
@@ -63,10 +69,16 @@ def index() -> str:
         sort_urls={s: url_with(pairs, sort=s) for s in ("relevance", "newest", "added")},
         page_url=lambda n: url_with(pairs, page=str(n)),
         last_page=last_page,
-        value_label=lambda facet, value: value_label(facet, value, state.config),
+        value_label=lambda facet, value: value_label(facet, value, state.config, ui),
         feed_query=url_with(pairs) if pairs else "",
         my_collections=_collections_for_curator(),
     )
+
+
+def _chip_label(key: str, value: str, ui: str) -> str:
+    facet = key.removeprefix(EXCLUDE_PREFIX)
+    label = f"{FACET_LABELS[facet]}: {value_label(facet, value, app_state().config, ui)}"
+    return str(_("not %(label)s", label=label)) if key != facet else label
 
 
 def _collections_for_curator() -> list[collections.Collection]:

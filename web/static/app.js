@@ -7,7 +7,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const text = document.getElementById(button.dataset.copy).textContent.trim();
       try {
         await navigator.clipboard.writeText(text);
-        button.textContent = "Copied";
+        button.textContent = button.dataset.copied || "Copied";
       } catch {
         const range = document.createRange();
         range.selectNodeContents(document.getElementById(button.dataset.copy));
@@ -15,6 +15,16 @@ document.addEventListener("DOMContentLoaded", () => {
         selection.removeAllRanges();
         selection.addRange(range);
         button.textContent = "Selected: press Ctrl+C";
+      }
+    });
+  }
+  for (const input of document.querySelectorAll("input[data-filter-facet]")) {
+    const facet = input.closest(".facet");
+    input.addEventListener("input", () => {
+      const needle = input.value.trim().toLowerCase();
+      facet.classList.toggle("open", needle !== "");
+      for (const item of facet.querySelectorAll("li")) {
+        item.hidden = needle !== "" && !item.textContent.toLowerCase().includes(needle);
       }
     });
   }
