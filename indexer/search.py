@@ -81,6 +81,25 @@ class SearchEngine:
                 return _empty(request, (NO_INDEX_NOTICE,))
             return self._run(searcher, request, filters)
 
+    def similar(self, doc_id: str, text: str, language: str, limit: int = 5) -> list[Hit]:
+        """Documents sharing the most distinctive words of ``text`` (more-like-this).
+
+        The key terms are chosen by Whoosh's Bo1 model against the collection, in the field of
+        the document's language, so common words do not make everything look alike.
+        """
+        field = f"text_{field_language(language)}"
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None:
+                return []
+            terms = searcher.key_terms_from_text(field, text[:20_000], numterms=12)
+            if not terms:
+                return []
+            query = Or([Term(field, term, boost=weight) for term, weight in terms])
+            shown = And([Term("duplicate_of", "-"), Not(Term("id", doc_id))])
+            results = searcher.search(query, filter=shown, limit=limit)
+            return [self._hit(searcher, hit, query) for hit in results]
+
     def _current_searcher(self) -> Searcher | None:
         if self._ix is None:
             if not whoosh_index.exists_in(self.index_dir):

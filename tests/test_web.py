@@ -182,3 +182,19 @@ def test_excluding_a_value_removes_its_documents(client: FlaskClient) -> None:
 def test_sources_page_lists_sources_with_search_and_exclude_links(client: FlaskClient) -> None:
     page = client.get("/sources/").get_data(as_text=True)
     assert "?not_source=" in page or "not_source=" in page
+
+
+def test_result_list_exports(client: FlaskClient) -> None:
+    csv_text = client.get("/export.csv?country=AZE&sort=newest").get_data(as_text=True)
+    rows = csv_text.strip().splitlines()
+    assert rows[0].startswith("title,publisher,published,language")
+    assert len(rows) == 1 + 4
+    ris = client.get("/export.ris?q=Hazara").get_data(as_text=True)
+    assert ris.count("TY  - ") == 1
+
+
+def test_document_page_shows_similar_and_other_language_documents(client: FlaskClient) -> None:
+    page = client.get(f"/documents/{id_of(DOCS[3])}").get_data(as_text=True)
+    assert "Similar documents" in page
+    assert "In other languages" in page
+    assert "Права беженцев в Азербайджане" in page  # ru, about AZE and detention conditions

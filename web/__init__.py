@@ -17,6 +17,7 @@ from web import (
     desk,
     documents,
     errors,
+    exports,
     feeds,
     i18n,
     public_collections,
@@ -39,6 +40,6 @@ def create_app(config: Config | None = None) -> Flask:
     errors.init_app(app)
     auth.init_app(app, config.data_dir)
     i18n.init_app(app)
-    for module in (search, documents, api, feeds, public_collections, sources, desk):
+    for module in (search, documents, api, feeds, exports, public_collections, sources, desk):
         app.register_blueprint(module.blueprint)
     return app

@@ -6,10 +6,13 @@ never sniffed, so a crawled page can never run script in coi's origin.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template
+import difflib
+
+from flask import Blueprint, Response, abort, render_template, request
 
 from coi import collections
 from coi.citation import citation_text
+from coi.models import Document, Hit, SearchRequest
 from web.auth import current_user
 from web.i18n import ui_language
 from web.labels import value_label
@@ -25,7 +28,8 @@ def show(doc_id: str) -> str:
     document = store.document(doc_id)
     if document is None or document.hidden:
         abort(404, description=f"No document {doc_id}.")
-    source = app_state().config.source(document.source)
+    state = app_state()
+    source = state.config.source(document.source)
     versions = store.versions(doc_id)
     return render_template(
         "document.html",
@@ -37,6 +41,8 @@ def show(doc_id: str) -> str:
         value_label=lambda facet, value: value_label(
             facet, value, app_state().config, ui_language()
         ),
+        similar=state.engine.similar(doc_id, document.latest.text, document.language),
+        other_languages=_other_languages(document),
         my_collections=(
             collections.list_all(store, include_private=True) if current_user() else []
         ),
@@ -61,6 +67,45 @@ def original(doc_id: str, version_id: int) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Digest"] = f"sha-256={version.sha256}"
     return response
+
+
+@blueprint.get("/documents/<doc_id>/diff")
+def diff(doc_id: str) -> str:
+    """What changed between two archived versions (``?a=ID&b=ID``; default: the last two)."""
+    store = request_store()
+    versions = {v.id: v for v in store.versions(doc_id)}
+    if len(versions) < 2:
+        abort(404, description="This document has a single version.")
+    ids = sorted(versions)
+    try:
+        old = versions[int(request.args.get("a", ids[-2]))]
+        new = versions[int(request.args.get("b", ids[-1]))]
+    except (KeyError, ValueError):
+        abort(404, description="No such version.")
+    document = store.document(doc_id)
+    lines = difflib.ndiff(old.text.split("\n\n"), new.text.split("\n\n"))
+    changes = [(line[:1], line[2:]) for line in lines if line[:1] in "+- "]
+    return render_template(
+        "diff.html",
+        document=document,
+        old=old,
+        new=new,
+        changes=changes,
+        versions=[versions[i] for i in ids],
+    )
+
+
+def _other_languages(document: Document) -> list[Hit]:
+    """Documents in other languages about the same countries and topics."""
+    if not document.countries and not document.topics:
+        return []
+    filters = {"not_language": (document.language,)}
+    if document.countries:
+        filters["country"] = document.countries
+    if document.topics:
+        filters["topic"] = document.topics
+    result = app_state().engine.search(SearchRequest(filters=filters, per_page=5))
+    return list(result.hits)
 
 
 def _paragraphs_with_pages(text: str, pages: tuple[int, ...]) -> list[tuple[int | None, str]]:

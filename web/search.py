@@ -71,6 +71,7 @@ def index() -> str:
         last_page=last_page,
         value_label=lambda facet, value: value_label(facet, value, state.config, ui),
         feed_query=url_with(pairs) if pairs else "",
+        page_query=url_with(pairs, page=str(search_request.page)),
         my_collections=_collections_for_curator(),
     )
 
