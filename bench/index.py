@@ -1,0 +1,171 @@
+"""Indexing throughput, peak memory and index size: coi's index against a plain Whoosh baseline.
+
+Usage: ``python bench/index.py [--sizes 1000,10000] [--work DIR]``
+
+For each size a collection of real recombined paragraphs (``bench/collection.py``) is written
+into a coi store once; then, each in its own process so peak memory is its own:
+
+- ``coi``: ``indexer.build.update_index`` from that store (per-language analyzers, name keys,
+  facet columns, batched commits);
+- ``baseline``: a plain Whoosh index of the same documents, ``StemmingAnalyzer`` on title and
+  text, facets as ``ID``/``KEYWORD`` fields, one writer with the same memory limit.
+
+Figures: documents/s, MB of text/s, peak RSS of the largest process (MB), index size (MB), and
+the ratio coi/baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from collection import generate  # noqa: E402
+
+from coi.config import Config, IndexerConfig  # noqa: E402
+from coi.models import Enrichment, Extracted, Fetched  # noqa: E402
+from coi.store import open_store  # noqa: E402
+
+
+def fill_store(data_dir: Path, size: int) -> float:
+    """Write ``size`` generated documents into a coi store; returns MB of text written."""
+    megabytes = 0.0
+    with open_store(data_dir) as store:
+        for doc in generate(size):
+            body = doc.text.encode()
+            megabytes += len(body) / 1e6
+            store.save_fetch(
+                source=doc.source,
+                fetched=Fetched(
+                    url=f"https://bench.example/{doc.number}",
+                    status=200,
+                    content_type="text/plain",
+                    body=body,
+                    retrieved=datetime(2025, 1, 1, tzinfo=UTC),
+                ),
+                extracted=Extracted(title=doc.title, text=doc.text, published=doc.published),
+                enrichment=Enrichment(
+                    language=doc.language,
+                    language_shares={doc.language: 1.0},
+                    countries=doc.countries,
+                    topics=doc.topics,
+                    doc_type=doc.doc_type,
+                ),
+            )
+    return megabytes
+
+
+def build_coi(data_dir: Path) -> None:
+    """Index the store with coi's indexer."""
+    from indexer.build import update_index
+
+    config = Config(data_dir=data_dir, indexer=IndexerConfig(batch_size=1000, memory_mb=256))
+    with open_store(data_dir) as store:
+        update_index(config, store, rebuild=True)
+
+
+def build_baseline(data_dir: Path, size: int) -> None:
+    """A plain Whoosh index of the same documents (StemmingAnalyzer, Whoosh defaults)."""
+    from whoosh import index
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        url=STORED(),
+        title=TEXT(analyzer=StemmingAnalyzer(), stored=True),
+        text=TEXT(analyzer=StemmingAnalyzer()),
+        country=KEYWORD(stored=True, commas=True),
+        topic=KEYWORD(stored=True, commas=True),
+        language=ID(stored=True),
+        source=ID(stored=True),
+        doc_type=ID(stored=True),
+        year=NUMERIC(int, stored=True),
+        published=DATETIME(stored=True),
+    )
+    target = data_dir / "baseline"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    ix = index.create_in(target, schema)
+    writer = ix.writer(limitmb=256)
+    for doc in generate(size):
+        writer.add_document(
+            id=str(doc.number),
+            url=f"https://bench.example/{doc.number}",
+            title=doc.title,
+            text=doc.text,
+            country=",".join(doc.countries),
+            topic=",".join(doc.topics),
+            language=doc.language,
+            source=doc.source,
+            doc_type=doc.doc_type,
+            year=doc.published.year,
+            published=datetime(doc.published.year, doc.published.month, doc.published.day),
+        )
+    writer.commit()
+
+
+def folder_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def measure(kind: str, data_dir: Path, size: int) -> dict[str, float]:
+    """Run one build in a child process; its wall time and peak RSS."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--work", str(data_dir), "--sizes", str(size)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.monotonic() - started
+    peak_mb = json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"]
+    index_dir = data_dir / ("index" if kind == "coi" else "baseline")
+    return {"seconds": seconds, "peak_mb": peak_mb, "index_mb": folder_mb(index_dir)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--work", default="/tmp/coi-bench-index")
+    parser.add_argument("--child", choices=("coi", "baseline"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(args.work)
+    if args.child:
+        if args.child == "coi":
+            build_coi(work)
+        else:
+            build_baseline(work, sizes[0])
+        peak = max(  # the writer's own processes count too
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        ) / 1024
+        print(json.dumps({"peak_mb": peak}))
+        return
+    print(f"{'docs':>7} {'build':>9} {'docs/s':>8} {'MB/s':>6} {'peak MB':>8} {'index MB':>9}")
+    for size in sizes:
+        data_dir = work / str(size)
+        shutil.rmtree(data_dir, ignore_errors=True)
+        text_mb = fill_store(data_dir, size)
+        results = {kind: measure(kind, data_dir, size) for kind in ("baseline", "coi")}
+        for kind, r in results.items():
+            print(
+                f"{size:>7} {kind:>9} {size / r['seconds']:>8.1f} {text_mb / r['seconds']:>6.2f} "
+                f"{r['peak_mb']:>8.0f} {r['index_mb']:>9.0f}"
+            )
+        ratio = results["baseline"]["seconds"] / results["coi"]["seconds"]
+        print(f"{size:>7} {'coi/base':>9} {ratio:>8.2f}x docs/s ({text_mb:.0f} MB of text)")
+
+
+if __name__ == "__main__":
+    main()
