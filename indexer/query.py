@@ -30,6 +30,8 @@ _ALIAS = re.compile(r'(?<![\w-])(title|text):("[^"]*"|\([^)]*\)|[^\s()"]+)')
 _WORD = re.compile(r"\w+")
 _DANGLING = re.compile(r"(^\s*(AND|OR|ANDNOT|ANDMAYBE)\b)|(\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*$)")
 FIELD_ALIASES = {"title", "text"}
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+"""Left out of a plain-words reading: a dangling operator is syntax, not a word to find."""
 QUERYABLE_FIELDS = {"language", "source", "doc_type", "country", "topic", "collection", "names"}
 
 
@@ -52,7 +54,7 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
         query = parser.parse(_expand_aliases(text))
         if query is not NullQuery:
             return ParsedQuery(query, tuple(notices))
-    words = " ".join(_WORD.findall(text))
+    words = " ".join(w for w in _WORD.findall(text) if w not in OPERATORS)
     notices.append(PLAIN_WORDS_NOTICE)
     return ParsedQuery(parser.parse(words) if words else NullQuery, tuple(notices))
 
