@@ -1,0 +1,105 @@
+"""Query latency with all facets counted: coi's search against plain Whoosh grouping.
+
+Usage: ``python bench/search.py [--sizes 1000,10000] [--work DIR]`` after ``bench/index.py``
+(it reuses the coi index and the baseline index built there).
+
+For each size, 200 varied queries (``bench/collection.py``: one to three real words in az, ru
+and en, some phrases) run three times each way, first without filters, then with a country
+and a language filter:
+
+- ``coi``: ``indexer.search.SearchEngine.search`` (top 10 hits with snippets, counts for all
+  facets from per-searcher value tables, the multi-select rule);
+- ``baseline``: Whoosh's ``searcher.search(limit=10, groupedby=...)`` over the same six facets
+  on an index built with Whoosh's defaults.
+
+Prints median and p95 latency in ms and the ratio baseline/coi.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from collection import COUNTRIES, queries  # noqa: E402
+
+from coi.models import SearchRequest  # noqa: E402
+from indexer.search import SearchEngine  # noqa: E402
+
+
+def timed(run: Callable[[], object], repeat: int = 3) -> float:
+    """Median of ``repeat`` runs, in ms."""
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
+
+
+def baseline_runner(index_dir: Path) -> Callable[[str, dict[str, str]], object]:
+    from whoosh import index
+    from whoosh.qparser import QueryParser
+    from whoosh.query import And, Term
+    from whoosh.sorting import FieldFacet
+
+    ix = index.open_dir(index_dir)
+    searcher = ix.searcher()
+    parser = QueryParser("text", ix.schema)
+    facets = {
+        name: FieldFacet(name, allow_overlap=name in ("country", "topic"))
+        for name in ("country", "topic", "language", "source", "doc_type", "year")
+    }
+
+    def run(text: str, filters: dict[str, str]) -> object:
+        query = parser.parse(text)
+        flt = And([Term(k, v) for k, v in filters.items()]) if filters else None
+        results = searcher.search(query, limit=10, groupedby=facets, filter=flt)
+        return [results.groups(name) for name in facets]
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--work", default="/tmp/coi-bench-index")
+    args = parser.parse_args()
+    texts = queries(200)
+    rng = random.Random(3)
+    filters = [{"country": rng.choice(COUNTRIES[:10]), "language": "ru"} for _ in texts]
+    print(f"{'docs':>7} {'filters':>8} {'engine':>9} {'median ms':>10} {'p95 ms':>8}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        work = Path(args.work) / str(size)
+        engine = SearchEngine(work / "index")
+        baseline = baseline_runner(work / "baseline")
+        engine.search(SearchRequest(query=texts[0]))  # open, build the value tables once
+        for label, use_filters in (("none", False), ("2", True)):
+            ours, theirs = [], []
+            for text, flt in zip(texts, filters, strict=True):
+                chosen = flt if use_filters else {}
+                request = SearchRequest(query=text, filters={k: (v,) for k, v in chosen.items()})
+                ours.append(timed(lambda e=engine, r=request: e.search(r)))
+                theirs.append(timed(lambda b=baseline, t=text, c=chosen: b(t, c)))
+            for name, samples in (("baseline", theirs), ("coi", ours)):
+                median, p95 = percentiles(samples)
+                print(f"{size:>7} {label:>8} {name:>9} {median:>10.1f} {p95:>8.1f}")
+            ratio = percentiles(theirs)[1] / percentiles(ours)[1]
+            print(f"{size:>7} {label:>8} {'base/coi':>9} {'':>10} {ratio:>7.2f}x p95")
+        engine.close()
+
+
+if __name__ == "__main__":
+    main()
