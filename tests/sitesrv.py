@@ -41,6 +41,7 @@ class SiteState:
     vanished: bool = False
     slow_seconds: float = 3.0
     limited_answered: int = 0
+    generated_pages: int = 300
     requests: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -108,6 +109,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         with state.lock:
             state.requests.append(Request(self.path, dict(self.headers), time.monotonic()))
         path = urlsplit(self.path).path
+        if path.startswith("/gen/"):
+            return self.generated(path)
         route = getattr(
             self,
             "route_" + path.strip("/").replace("/", "_").replace(".", "_").replace("-", "_"),
@@ -143,6 +146,30 @@ class SiteHandler(BaseHTTPRequestHandler):
         if self.headers.get("If-None-Match") == etag:
             return self.send(304, b"", "text/html", ETag=etag)
         return self.send(200, body, "text/html; charset=utf-8", ETag=etag)
+
+    def generated(self, path: str) -> None:
+        """A generated site of ``state.generated_pages`` pages, each linking to the next few.
+
+        Pages are small real-looking reports, so a crawl of thousands runs in seconds; the
+        crawl benchmark and the kill-and-resume test use it.
+        """
+        tail = path.removeprefix("/gen/")
+        total = self.server.state.generated_pages
+        if not tail.isdigit() or int(tail) >= total:
+            return self.send(404, b"<h1>Not found</h1>", "text/html")
+        n = int(tail)
+        links = "".join(
+            f'<li><a href="/gen/{m}">Report {m}</a></li>' for m in range(n + 1, min(n + 4, total))
+        )
+        fragment = (
+            f"title: Monitoring report {n}\n"
+            f"date: 2023-{n % 12 + 1:02d}-{n % 28 + 1:02d}\nlang: en\n---\n"
+            f"<p>Report {n} documents detention conditions, access to lawyers and the treatment "
+            f"of asylum seekers in facility number {n}. Monitors visited {n % 17 + 2} cells and "
+            f"interviewed {n % 23 + 5} detainees about food, medical care and family visits.</p>"
+            f"<ul>{links}</ul>"
+        )
+        return self.send(200, render(fragment), "text/html; charset=utf-8")
 
     def route_old_address(self) -> None:
         self.redirect(301, "/en/detention.html")
