@@ -146,10 +146,13 @@ def main() -> None:
             build_coi(work)
         else:
             build_baseline(work, sizes[0])
-        peak = max(  # the writer's own processes count too
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-        ) / 1024
+        peak = (
+            max(  # the writer's own processes count too
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+            )
+            / 1024
+        )
         print(json.dumps({"peak_mb": peak}))
         return
     print(f"{'docs':>7} {'build':>9} {'docs/s':>8} {'MB/s':>6} {'peak MB':>8} {'index MB':>9}")

@@ -252,6 +252,7 @@ def _build_source(entry: dict[str, Any], where: str, key: str) -> Source:
         deny=_url_list(entry.get("deny", []), where, f"{key}.deny"),
         description=_check_type(entry.get("description", ""), str, where, f"{key}.description"),
         max_pages=max_pages,
+        sitemaps=_url_list(entry.get("sitemaps", []), where, f"{key}.sitemaps"),
     )
 
 

@@ -42,6 +42,8 @@ class Source:
     """What the source is (mandate, methodology), shown on the sources page."""
     max_pages: int | None = None
     """Page budget of this source; ``None`` takes ``crawler.max_pages_per_source``."""
+    sitemaps: tuple[str, ...] = ()
+    """Sitemaps and RSS/Atom feeds whose URLs are crawled as start points too."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -28,6 +28,7 @@ from crawler.extract_html import extract_links
 from crawler.fetch import Fetcher, Gone, NotModified
 from crawler.politeness import HostClock
 from crawler.robots import RobotsRules
+from crawler.sitemaps import start_points
 from crawler.urls import host_of, in_scope, normalize_url
 
 log = logging.getLogger("coi.crawler")
@@ -110,6 +111,9 @@ def _crawl_source(
             start = normalize_url(url)
             if start:
                 store.frontier_add(crawl_id, FrontierEntry(url=start, source=source.id, depth=0))
+        for url in start_points(fetcher, source, source.sitemaps):
+            if robots.allowed(url):
+                store.frontier_add(crawl_id, FrontierEntry(url=url, source=source.id, depth=1))
     budget = source.max_pages or config.crawler.max_pages_per_source
     while True:
         done = store.frontier_counts(crawl_id, source.id)

@@ -141,6 +141,9 @@ class SiteHandler(BaseHTTPRequestHandler):
             return self.send(404, b"<h1>Not found</h1>", "text/html")
         if file.suffix == ".txt":
             return self.send(200, file.read_bytes(), "text/plain; charset=utf-8")
+        if file.suffix == ".xml":
+            body = file.read_bytes().replace(b"{base}", self.server.url.encode())
+            return self.send(200, body, "application/xml")
         body = render(file.read_text(encoding="utf-8"))
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:

@@ -167,3 +167,23 @@ def test_page_budget_and_depth_are_respected(site_server: SiteServer, tmp_path: 
         report = run_crawl(config, store)
         handled = sum(report.by_source["crm"][e] for e in ("new", "skipped", "unchanged"))
     assert handled <= 3
+
+
+def test_sitemaps_and_feeds_are_start_points_within_scope_and_robots(
+    site_server: SiteServer, tmp_path: Path
+) -> None:
+    site_server.reset()
+    config = site_config(
+        site_server,
+        tmp_path,
+        max_pages=6,
+        sitemaps=(f"{site_server.url}/sitemap.xml", f"{site_server.url}/feed.xml"),
+    )
+    with open_store(tmp_path) as store:
+        run_crawl(config, store)
+        unlinked = store.document(document_id_for(f"{site_server.url}/en/unlinked.html"))
+        from_feed = store.document(document_id_for(f"{site_server.url}/en/statelessness.html"))
+    assert unlinked is not None
+    assert from_feed is not None
+    paths = site_server.state.paths()
+    assert not any(p.startswith("/private/") for p in paths)
