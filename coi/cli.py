@@ -124,19 +124,27 @@ def add(
 @cli.command()
 @common_options
 @click.option("--rebuild", is_flag=True, help="Start the index over from the store.")
+@click.option("--optimize", is_flag=True, help="Then merge segments (searches keep working).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
 def index(
-    config_path: Path | None, data_dir: Path | None, verbose: bool, rebuild: bool, progress: bool
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    rebuild: bool,
+    optimize: bool,
+    progress: bool,
 ) -> None:
     """Bring the search index up to date with the store (only what changed)."""
     from coi.store import open_store
-    from indexer.build import update_index
+    from indexer.build import optimize_index, update_index
 
     config = _setup(config_path, data_dir, verbose)
     show = sys.stderr.isatty() if progress is None else progress
     with open_store(config.data_dir) as store:
         report = update_index(config, store, rebuild=rebuild, progress=show)
     click.echo(report.format())
+    if optimize:
+        click.echo(f"merged {optimize_index(config)} segments into one")
 
 
 @cli.command()

@@ -10,6 +10,7 @@ others' URLs as "also at".
 
 from __future__ import annotations
 
+import html
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -35,7 +36,7 @@ from indexer.facets import (
 )
 from indexer.query import parse_query
 from indexer.schema import field_language
-from indexer.snippets import make_snippet
+from indexer.snippets import make_snippet, mark_all
 
 MAX_PAGE = 1000
 NO_INDEX_NOTICE = "The index has not been built yet: run `coi crawl` and `coi index`."
@@ -99,6 +100,25 @@ class SearchEngine:
             shown = And([Term("duplicate_of", "-"), Not(Term("id", doc_id))])
             results = searcher.search(query, filter=shown, limit=limit)
             return [self._hit(searcher, hit, query) for hit in results]
+
+    def highlight(self, text: str, language: str, query_text: str) -> list[str]:
+        """The paragraphs of ``text`` as escaped HTML with the query's words in ``<mark>``.
+
+        Used on the document page so a reader arriving from a search sees where it matched.
+        """
+        suffix = field_language(language)
+        with self._lock:
+            searcher = self._current_searcher()
+            if searcher is None or not query_text.strip():
+                return [html.escape(p) for p in text.split("\n\n")]
+            query = parse_query(query_text, searcher.schema).query
+            analyzer = searcher.schema[f"text_{suffix}"].analyzer
+        terms = frozenset(
+            term.decode("utf-8") if isinstance(term, bytes) else term
+            for field, term in query.iter_all_terms()
+            if field in (f"text_{suffix}", f"title_{suffix}")
+        )
+        return [mark_all(paragraph, terms, analyzer) for paragraph in text.split("\n\n")]
 
     def _current_searcher(self) -> Searcher | None:
         if self._ix is None:

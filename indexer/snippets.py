@@ -44,3 +44,18 @@ def make_snippet(text: str, terms: frozenset[str], analyzer: Analyzer) -> str:
     if len(lead) > LEAD_CHARS:
         lead = lead[:LEAD_CHARS].rsplit(" ", 1)[0] + " …"
     return html.escape(lead)
+
+
+def mark_all(text: str, terms: frozenset[str], analyzer: Analyzer) -> str:
+    """All of ``text``, escaped, with every word whose index term is in ``terms`` marked."""
+    if not terms:
+        return html.escape(text)
+    out: list[str] = []
+    last = 0
+    for token in analyzer(text, chars=True, removestops=False, mode="index"):
+        if token.text in terms:
+            out.append(html.escape(text[last : token.startchar]))
+            out.append(f"<mark>{html.escape(text[token.startchar : token.endchar])}</mark>")
+            last = token.endchar
+    out.append(html.escape(text[last:]))
+    return "".join(out)

@@ -148,3 +148,17 @@ def test_duplicates_are_shown_once_with_also_at(tmp_path: Path) -> None:
     assert [hit.id for hit in result.hits] == [id_of(DOCS[3])]
     assert result.hits[0].also_at == ("https://example.org/mirror/en-prisons",)
     assert result.total == 1
+
+
+def test_optimizing_merges_segments_while_an_open_engine_keeps_answering(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    with open_store(tmp_path) as store:
+        fill(store)
+        update_index(config, store)
+        engine = SearchEngine(config.index_dir)
+        before = ids(engine, "refugees")
+        save_doc(store, DOCS[2], text="Hazara women refugees in new shelters.", day=25)
+        update_index(config, store)
+        assert indexer.build.optimize_index(config) >= 2
+        assert len(whoosh_index.open_dir(config.index_dir)._segments()) == 1
+        assert ids(engine, "refugees") == before

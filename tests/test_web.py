@@ -198,3 +198,12 @@ def test_document_page_shows_similar_and_other_language_documents(client: FlaskC
     assert "Similar documents" in page
     assert "In other languages" in page
     assert "Права беженцев в Азербайджане" in page  # ru, about AZE and detention conditions
+
+
+def test_document_page_highlights_the_query_it_was_reached_from(client: FlaskClient) -> None:
+    page = client.get("/?q=Hazara").get_data(as_text=True)
+    link = re.search(r'<h3><a href="(/documents/[0-9a-f]+\?q=Hazara)">', page)
+    assert link is not None
+    document = client.get(link.group(1)).get_data(as_text=True)
+    assert "<mark>Hazara</mark> women refugees" in document
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document

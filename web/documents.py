@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 
 from flask import Blueprint, Response, abort, render_template, request
+from markupsafe import Markup
 
 from coi import collections
 from coi.citation import citation_text
@@ -37,7 +38,13 @@ def show(doc_id: str) -> str:
         source=source,
         versions=list(reversed(versions)),
         citation=citation_text(document, source),
-        paragraphs=_paragraphs_with_pages(document.latest.text, document.latest.pages),
+        paragraphs=_paragraphs_with_pages(
+            document.latest.text,
+            document.latest.pages,
+            state.engine.highlight(
+                document.latest.text, document.language, request.args.get("q", "")
+            ),
+        ),
         value_label=lambda facet, value: value_label(
             facet, value, app_state().config, ui_language()
         ),
@@ -108,14 +115,16 @@ def _other_languages(document: Document) -> list[Hit]:
     return list(result.hits)
 
 
-def _paragraphs_with_pages(text: str, pages: tuple[int, ...]) -> list[tuple[int | None, str]]:
-    """Paragraphs, each with the PDF page it starts on (None for web pages)."""
-    out: list[tuple[int | None, str]] = []
+def _paragraphs_with_pages(
+    text: str, pages: tuple[int, ...], marked: list[str]
+) -> list[tuple[int | None, Markup]]:
+    """Paragraphs as safe HTML (``marked``), each with the PDF page it starts on (or None)."""
+    out: list[tuple[int | None, Markup]] = []
     offset = 0
-    for paragraph in text.split("\n\n"):
+    for paragraph, html_paragraph in zip(text.split("\n\n"), marked, strict=True):
         start = text.find(paragraph, offset)
         offset = start + len(paragraph)
         page = sum(1 for p in pages if p <= start) if pages else None
         if paragraph.strip():
-            out.append((page, paragraph))
+            out.append((page, Markup(html_paragraph)))  # escaped by the highlighter
     return out

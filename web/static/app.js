@@ -28,6 +28,16 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
+  // Selecting a passage of a PDF adds its page to the citation.
+  const citation = document.getElementById("citation-text");
+  if (citation && document.querySelector("[data-page]")) {
+    document.addEventListener("selectionchange", () => {
+      const node = window.getSelection().anchorNode;
+      const paragraph = node && (node.nodeType === 1 ? node : node.parentElement).closest("[data-page]");
+      const base = citation.dataset.base;
+      citation.textContent = paragraph ? `${base}, ${citation.dataset.pageLabel} ${paragraph.dataset.page}` : base;
+    });
+  }
   for (const facet of document.querySelectorAll(".facet")) {
     if (!facet.querySelector("li.more")) continue;
     const toggle = document.createElement("button");
