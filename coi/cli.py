@@ -171,6 +171,9 @@ def retag(config_path: Path | None, data_dir: Path | None, verbose: bool) -> Non
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=None, help="Hits per page.")
+@click.option(
+    "--expand/--no-expand", default=True, help="Add thesaurus terms in the other languages."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as the API's JSON.")
 def search(
     config_path: Path | None,
@@ -181,6 +184,7 @@ def search(
     sort: str,
     page: int,
     per_page: int | None,
+    expand: bool,
     **facets: tuple[str, ...],
 ) -> None:
     """Search the index; an empty QUERY browses everything the filters allow."""
@@ -193,6 +197,7 @@ def search(
         page=page,
         per_page=per_page or config.web.per_page,
         sort=sort,  # type: ignore[arg-type]
+        expand=expand,
     )
     result = run_search(config.index_dir, request)
     if as_json:

@@ -192,6 +192,8 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     sort: Literal["relevance", "newest", "added"] = "relevance"
+    expand: bool = True
+    """Add the thesaurus's equivalents of the query's words in the other languages."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -230,6 +232,8 @@ class SearchResult:
     """Facet name -> value -> number of matching documents."""
     notices: tuple[str, ...] = ()
     """Things the user should know (e.g. the query was read as plain words)."""
+    expanded: tuple[str, ...] = ()
+    """Terms added to the query from the thesaurus (other languages, lower weight)."""
 
     def to_json(self) -> dict[str, object]:
         """Return the object ``coi search --json`` prints and ``/api/search`` sends."""
@@ -239,6 +243,7 @@ class SearchResult:
             "page": self.page,
             "per_page": self.per_page,
             "notices": list(self.notices),
+            "expanded": list(self.expanded),
             "hits": [
                 {
                     "id": hit.id,

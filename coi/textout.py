@@ -20,6 +20,8 @@ def format_result(result: SearchResult) -> str:
     """A readable page of hits followed by the facet counts."""
     lines = [f"{result.total} documents (page {result.page})"]
     lines += [f"note: {notice}" for notice in result.notices]
+    if result.expanded:
+        lines.append("also searched: " + ", ".join(result.expanded))
     first = (result.page - 1) * result.per_page + 1
     for number, hit in enumerate(result.hits, start=first):
         published = hit.published.isoformat() if hit.published else "undated"

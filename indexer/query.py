@@ -16,6 +16,7 @@ from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser
 from whoosh.query import NullQuery, Query
 
+from indexer.expansion import expand_query
 from indexer.schema import SEARCH_FIELDS, TEXT_LANGUAGES
 
 MAX_QUERY_CHARS = 1000
@@ -41,16 +42,28 @@ class ParsedQuery:
 
     query: Query
     notices: tuple[str, ...] = ()
+    expanded: tuple[str, ...] = ()
+    """Terms the thesaurus added in other languages."""
 
 
-def parse_query(text: str, schema: Schema) -> ParsedQuery:
-    """Read ``text`` as Whoosh syntax over coi's fields, falling back to its plain words."""
+def parse_query(text: str, schema: Schema, *, expand: bool = False) -> ParsedQuery:
+    """Read ``text`` as Whoosh syntax over coi's fields, falling back to its plain words.
+
+    With ``expand``, the thesaurus's equivalents of the query's words in the other languages
+    are added at lower weight (:mod:`indexer.expansion`).
+    """
     notices: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notices.append(TRUNCATED_NOTICE)
     parser = MultifieldParser(list(SEARCH_FIELDS), schema)
     if _readable(text, schema):
+        if expand:
+            expanded = expand_query(text)
+            if expanded.added:
+                query = parser.parse(_expand_aliases(expanded.text))
+                if query is not NullQuery:
+                    return ParsedQuery(query, tuple(notices), expanded.added)
         query = parser.parse(_expand_aliases(text))
         if query is not NullQuery:
             return ParsedQuery(query, tuple(notices))

@@ -140,9 +140,10 @@ class SearchEngine:
         self, searcher: Searcher, request: SearchRequest, filters: dict[str, tuple[str, ...]]
     ) -> SearchResult:
         notices: tuple[str, ...] = ()
+        expanded: tuple[str, ...] = ()
         if request.query.strip():
-            parsed = parse_query(request.query, searcher.schema)
-            query, notices = parsed.query, parsed.notices
+            parsed = parse_query(request.query, searcher.schema, expand=request.expand)
+            query, notices, expanded = parsed.query, parsed.notices, parsed.expanded
         else:
             query = Every()
         if query is NullQuery:
@@ -166,6 +167,7 @@ class SearchEngine:
             hits=hits,
             facets=facets,
             notices=notices,
+            expanded=expanded,
         )
 
     def _facet_counts(

@@ -126,7 +126,25 @@ def test_pages_beyond_the_last_are_empty_with_the_right_total(engine: SearchEngi
 
 
 def test_russian_inflection_through_the_russian_analyzer(engine: SearchEngine) -> None:
-    assert [hit.id for hit in run(engine, "беженцев").hits] == [id_of(DOCS[0])]
+    result = engine.search(SearchRequest(query="беженец", expand=False))
+    assert [hit.id for hit in result.hits] == [id_of(DOCS[0])]
+
+
+def test_expansion_finds_the_other_languages_and_ranks_own_words_first(
+    engine: SearchEngine,
+) -> None:
+    result = engine.search(SearchRequest(query="беженцев"))
+    ids = [hit.id for hit in result.hits]
+    assert ids[0] == id_of(DOCS[0])  # the user's own word ranks first
+    assert id_of(DOCS[1]) in ids  # qaçqınlar (az)
+    assert id_of(DOCS[2]) in ids  # refugees (en)
+    assert "qaçqın" in result.expanded
+    assert "refugee" in result.expanded
+
+
+def test_expansion_can_be_turned_off_and_leaves_phrases_alone(engine: SearchEngine) -> None:
+    assert engine.search(SearchRequest(query="беженцев", expand=False)).expanded == ()
+    assert engine.search(SearchRequest(query='"Hazara women"')).expanded == ()
 
 
 def test_no_index_yet_says_so(tmp_path: Path) -> None:

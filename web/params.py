@@ -17,7 +17,13 @@ from coi.models import SORTS, SearchRequest
 from indexer.facets import ALIASES, EXCLUDE_PREFIX, FACET_BY_NAME
 
 FILTER_KEYS = (*FACET_BY_NAME, *ALIASES)
-STATE_KEYS = ("q", "sort", *FILTER_KEYS, *(EXCLUDE_PREFIX + key for key in FILTER_KEYS))
+STATE_KEYS = (
+    "q",
+    "sort",
+    "expand",
+    *FILTER_KEYS,
+    *(EXCLUDE_PREFIX + key for key in FILTER_KEYS),
+)
 
 
 def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
@@ -26,7 +32,7 @@ def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
     Raises:
         QueryError: a page, size or sort that is not a valid value.
     """
-    unknown = sorted(set(args) - {*STATE_KEYS, "page", "per_page"})
+    unknown = sorted(set(args) - {*STATE_KEYS, "page", "per_page", "expand"})
     if unknown:
         raise QueryError(
             f"unknown parameter {unknown[0]!r}; use q, sort, page, per_page or a facet name"
@@ -34,7 +40,7 @@ def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
     filters = {
         name: tuple(args.getlist(name))
         for name in STATE_KEYS
-        if name not in ("q", "sort") and name in args
+        if name not in ("q", "sort", "expand") and name in args
     }
     sort = args.get("sort", "relevance")
     if sort not in SORTS:
@@ -45,6 +51,7 @@ def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
         page=_int(args.get("page", "1"), "page"),
         per_page=_int(args.get("per_page", str(per_page)), "per_page"),
         sort=sort,  # type: ignore[arg-type]
+        expand=args.get("expand", "1") not in ("0", "false", "no", "off"),
     )
 
 

@@ -72,6 +72,8 @@ def index() -> str:
         value_label=lambda facet, value: value_label(facet, value, state.config, ui),
         feed_query=url_with(pairs) if pairs else "",
         page_query=url_with(pairs, page=str(search_request.page)),
+        no_expand_url=url_with(pairs, expand="0"),
+        expand_url=url_with(pairs, expand=None),
         my_collections=_collections_for_curator(),
     )
 
