@@ -162,3 +162,15 @@ def test_optimizing_merges_segments_while_an_open_engine_keeps_answering(tmp_pat
         assert indexer.build.optimize_index(config) >= 2
         assert len(whoosh_index.open_dir(config.index_dir)._segments()) == 1
         assert ids(engine, "refugees") == before
+
+
+def test_a_correction_survives_a_recrawl_and_a_rebuild(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    with open_store(tmp_path) as store:
+        fill(store)
+        corrections.correct(store, id_of(DOCS[4]), {"topics": ["religion"]}, actor="leyla")
+        save_doc(store, DOCS[4], text=DOCS[4].text + " Новые данные.", day=27)  # a re-crawl
+        update_index(config, store, rebuild=True)
+        engine = SearchEngine(config.index_dir)
+        assert ids(engine, topic=("religion",)) == [id_of(DOCS[4])]
+        assert ids(engine, topic=("ethnic-minorities",)) == []
