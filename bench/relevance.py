@@ -28,7 +28,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from corpus import CORPUS, ntrex_documents  # noqa: E402
 
-from coi.config import Config  # noqa: E402
+from coi.config import Config, IndexerConfig  # noqa: E402
 from coi.enrich import enrich  # noqa: E402
 from coi.lang import az_latin_to_cyrillic  # noqa: E402
 from coi.models import Extracted, Fetched, SearchRequest  # noqa: E402
@@ -63,7 +63,9 @@ def url_of(name: str) -> str:
 
 def build(data_dir: Path) -> Config:
     """Store and index the collection (see the module docstring)."""
-    config = Config(data_dir=data_dir)
+    # One writing process: with several, documents reach segments in a racy order, and hits
+    # with equal scores (ties are broken by document number) could swap between two builds.
+    config = Config(data_dir=data_dir, indexer=IndexerConfig(processes=1))
     documents: list[tuple[str, str, str]] = []  # (name, source, text)
     for lang in ("az", "ru", "en"):
         for article, text in ntrex_documents(lang).items():

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from coi.lang import detect
 from coi.models import Enrichment, Extracted, Source
+from coi.tagging import tag
 
 
 def enrich(extracted: Extracted, *, url: str, source: Source | None = None) -> Enrichment:
-    """Decide what coi adds to an extracted version: its language(s) and, per paragraph,
-    the share of each language in a document that mixes them."""
+    """Decide what coi adds to an extracted version: its language(s) (with the share of each in
+    a document mixing them), the countries it is about and mentions, its topics and its type."""
     guess = detect(f"{extracted.title}\n\n{extracted.text}")
-    return Enrichment(language=guess.language, language_shares=dict(guess.shares))
+    tags = tag(extracted.title, extracted.text, guess.language, url=url)
+    return Enrichment(
+        language=guess.language,
+        language_shares=dict(guess.shares),
+        countries=tags.countries,
+        countries_mentioned=tags.countries_mentioned,
+        topics=tags.topics,
+        doc_type=tags.doc_type,
+    )

@@ -13,6 +13,7 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import lazy_gettext
 
 from coi.config import Config
+from coi.tagging import topic_label
 
 FACET_LABELS = {
     "country": lazy_gettext("Country"),
@@ -56,14 +57,10 @@ def country_name(code: str, ui: str = "en") -> str:
 
 
 def topic_name(slug: str, ui: str = "en") -> str:
-    """A topic's label from the taxonomy, else its slug made readable."""
+    """A topic's label from the taxonomy in the interface language, else its slug made readable."""
     try:
-        from coi.taxonomy import topic_label
-    except ImportError:  # the taxonomy is optional data; labels fall back to the slug
-        return slug.replace("-", " ").capitalize()
-    try:
-        return str(topic_label(slug, ui))
-    except (KeyError, LookupError, ValueError):
+        return topic_label(slug, ui)
+    except KeyError:  # a slug a curator typed that the taxonomy does not (yet) know
         return slug.replace("-", " ").capitalize()
 
 

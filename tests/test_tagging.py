@@ -1,0 +1,108 @@
+"""Country and topic tags as a researcher relies on them: inflections, traps, about vs mentioned."""
+
+from __future__ import annotations
+
+import pytest
+from corpus import ntrex_documents
+
+from coi.tagging import TaggingOptions, all_topics, classify_doc_type, tag, topic_label
+
+REQUIRED_TOPICS = [
+    "asylum-procedure",
+    "refugees",
+    "idps",
+    "statelessness",
+    "citizenship",
+    "documents",
+    "detention-conditions",
+    "torture-ill-treatment",
+    "judiciary-fair-trial",
+    "political-opposition",
+    "freedom-of-expression",
+    "human-rights-defenders",
+    "religion",
+    "ethnic-minorities",
+    "women",
+    "children",
+    "lgbtiq",
+    "trafficking",
+    "military-service",
+    "security-situation",
+    "health-care",
+    "education",
+    "employment",
+    "housing",
+    "family-marriage",
+    "return-reintegration",
+    "corruption",
+    "elections",
+    "humanitarian-situation",
+    "integration",
+]
+
+
+def test_taxonomy_has_every_required_topic_labelled_in_three_languages() -> None:
+    slugs = {t.slug for t in all_topics()}
+    assert set(REQUIRED_TOPICS) <= slugs
+    for topic in all_topics():
+        assert all(topic.labels[lang] for lang in ("en", "ru", "az"))
+        assert all(topic.terms[lang] for lang in ("en", "ru", "az"))
+    assert topic_label("refugees", "ru") == "Беженцы"
+    assert topic_label("refugees", "az") == "Qaçqınlar"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Положение беженцев в Афганистане. В Афганистане беженцы живут в лагерях.", "ru"),
+        ("Əfqanıstandan gələn qaçqınlar. Əfqanıstanda qaçqınların vəziyyəti ağırdır.", "az"),
+        ("Afghan refugees leave Afghanistan; Kabul remains unsafe for refugees.", "en"),
+    ],
+)
+def test_inflected_country_names_are_found(text: str, language: str) -> None:
+    tags = tag("", text, language)
+    assert "AFG" in tags.countries
+    assert "refugees" in tags.topics
+
+
+def test_common_words_that_look_like_countries_are_not_countries() -> None:
+    text = "Того же мнения придерживались и мали кто сомневался в этом того года."
+    assert tag("", text, "ru").countries_mentioned == ()
+
+
+def test_a_passing_mention_is_mentioned_not_about() -> None:
+    text = (
+        "Azerbaijan detained journalists again. In Azerbaijan courts rarely acquit. "
+        "One of them had studied in France."
+    )
+    tags = tag("Detention of journalists in Azerbaijan", text, "en")
+    assert tags.countries == ("AZE",)
+    assert tags.countries_mentioned == ("AZE", "FRA")
+
+
+def test_threshold_is_a_setting() -> None:
+    text = "Iran and Iraq. Iran and Iraq. Iran."
+    strict = tag("", text, "en", options=TaggingOptions(country_about_share=0.5))
+    lenient = tag("", text, "en", options=TaggingOptions(country_about_share=0.3))
+    assert strict.countries == ("IRN",)
+    assert lenient.countries == ("IRN", "IRQ")
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        ("Annual report 2023", "", "report"),
+        ("Пресс-релиз: визит омбудсмена", "", "press-release"),
+        ("Qaçqınlar haqqında Qanun", "", "legislation"),
+        ("Anything", "https://example.org/news/2024/1", "news"),
+        ("Anything", "", "other"),
+    ],
+)
+def test_document_types(title: str, url: str, expected: str) -> None:
+    assert classify_doc_type(title, "short text", url) == expected
+
+
+def test_real_news_about_the_indonesian_tsunami_is_about_indonesia() -> None:
+    for language in ("en", "ru", "az"):
+        text = ntrex_documents(language)["reuters.218863"]
+        assert "IDN" in tag("", text, language).countries, language
