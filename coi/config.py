@@ -59,6 +59,19 @@ class IndexerConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TaxonomyConfig:
+    """How documents are tagged with countries and topics."""
+
+    country_about_share: float = _setting(
+        0.3, "Share of all country mentions a country needs to count as what a text is about."
+    )
+    country_min_mentions: int = _setting(
+        2, "Mentions a country needs to count as what a text is about (a title mention suffices)."
+    )
+    topic_min_hits: int = _setting(2, "Topic term hits a text needs for the topic.")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class WebConfig:
     """How ``coi serve`` serves the web interface and the JSON API."""
 
@@ -78,6 +91,7 @@ class Config:
     )
     crawler: CrawlerConfig = field(default_factory=CrawlerConfig)
     indexer: IndexerConfig = field(default_factory=IndexerConfig)
+    taxonomy: TaxonomyConfig = field(default_factory=TaxonomyConfig)
     web: WebConfig = field(default_factory=WebConfig)
     sources: tuple[Source, ...] = field(default=(), metadata={"help": "Publishers to crawl."})
     config_path: Path | None = field(
@@ -107,6 +121,7 @@ class Config:
 SECTIONS: dict[str, type] = {
     "crawler": CrawlerConfig,
     "indexer": IndexerConfig,
+    "taxonomy": TaxonomyConfig,
     "web": WebConfig,
 }
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -6,16 +6,23 @@ on how a document's language, countries, topics and type are decided.
 
 from __future__ import annotations
 
+from coi.config import Config
 from coi.lang import detect
 from coi.models import Enrichment, Extracted, Source
-from coi.tagging import tag
+from coi.tagging import TaggingOptions, tag
 
 
-def enrich(extracted: Extracted, *, url: str, source: Source | None = None) -> Enrichment:
+def enrich(
+    extracted: Extracted,
+    *,
+    url: str,
+    source: Source | None = None,
+    options: TaggingOptions | None = None,
+) -> Enrichment:
     """Decide what coi adds to an extracted version: its language(s) (with the share of each in
     a document mixing them), the countries it is about and mentions, its topics and its type."""
     guess = detect(f"{extracted.title}\n\n{extracted.text}")
-    tags = tag(extracted.title, extracted.text, guess.language, url=url)
+    tags = tag(extracted.title, extracted.text, guess.language, url=url, options=options)
     return Enrichment(
         language=guess.language,
         language_shares=dict(guess.shares),
@@ -23,4 +30,13 @@ def enrich(extracted: Extracted, *, url: str, source: Source | None = None) -> E
         countries_mentioned=tags.countries_mentioned,
         topics=tags.topics,
         doc_type=tags.doc_type,
+    )
+
+
+def tagging_options(config: Config) -> TaggingOptions:
+    """The tagging thresholds of the configuration."""
+    return TaggingOptions(
+        country_about_share=config.taxonomy.country_about_share,
+        country_min_mentions=config.taxonomy.country_min_mentions,
+        topic_min_hits=config.taxonomy.topic_min_hits,
     )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from coi.config import Config
-from coi.enrich import enrich
+from coi.enrich import enrich, tagging_options
 from coi.models import Extracted
 from coi.store import Store
 
@@ -45,7 +45,12 @@ def retag_all(
             author=version.author,
             pages=version.pages,
         )
-        enrichment = enrich(extracted, url=document.url, source=config.source(document.source))
+        enrichment = enrich(
+            extracted,
+            url=document.url,
+            source=config.source(document.source),
+            options=tagging_options(config),
+        )
         changed += store.update_enrichment(doc_id, enrichment)
         seen += 1
         if on_progress is not None:

@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from coi.clock import utc_now
 from coi.config import Config
-from coi.enrich import enrich
+from coi.enrich import enrich, tagging_options
 from coi.errors import ExtractError, FetchError, TooManyRequests
 from coi.models import Source
 from coi.source_edits import apply_edit, get_edit, is_paused
@@ -198,7 +198,9 @@ def _visit(
             extracted = extract(outcome)
         except (FetchError, ExtractError) as exc:
             return skip(getattr(exc, "reason", "extract-failed"), outcome.status)
-        enrichment = enrich(extracted, url=outcome.url, source=source)
+        enrichment = enrich(
+            extracted, url=outcome.url, source=source, options=tagging_options(config)
+        )
         event = store.save_fetch(
             source=source.id, fetched=outcome, extracted=extracted, enrichment=enrichment
         )

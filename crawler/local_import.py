@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from coi.config import Config
-from coi.enrich import enrich
+from coi.enrich import enrich, tagging_options
 from coi.errors import CoiError
 from coi.models import Fetched
 from coi.store import Store
@@ -76,7 +76,9 @@ def import_files(
             source=source_id,
             fetched=fetched,
             extracted=extracted,
-            enrichment=enrich(extracted, url=fetched.url, source=source),
+            enrichment=enrich(
+                extracted, url=fetched.url, source=source, options=tagging_options(config)
+            ),
             document_id=doc_id,
         )
         counts[outcome] += 1
