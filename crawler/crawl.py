@@ -149,6 +149,8 @@ def _visit(
 
     if clock.paused(host):
         return skip("host-paused")
+    if not robots.reachable(url):
+        return skip("robots-unreachable")  # the host did not answer: we cannot know its rules
     if not robots.allowed(url):
         return skip("robots-disallowed")
 

@@ -45,6 +45,10 @@ class RobotsRules:
             return None
         return Protego.parse(text if status < 400 else "")
 
+    def reachable(self, url: str) -> bool:
+        """Whether the host's robots.txt could be read (or robots.txt is not obeyed)."""
+        return not self._obey or self._for(url) is not None
+
     def allowed(self, url: str) -> bool:
         """Whether our user agent may fetch ``url``."""
         if not self._obey:

@@ -236,6 +236,8 @@ def _value_table(searcher: Searcher, field: str) -> list[tuple[str, ...]]:
     """For every document number, its values of ``field`` (built once per searcher)."""
     reader = searcher.reader()
     size = reader.doc_count_all()
+    if size == 0:
+        return []  # an empty index has no columns to read
     if field == "year":
         column = reader.column_reader("year")
         return [(str(column[n]),) if column[n] else () for n in range(size)]

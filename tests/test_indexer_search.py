@@ -151,3 +151,12 @@ def test_no_index_yet_says_so(tmp_path: Path) -> None:
     result = SearchEngine(Config(data_dir=tmp_path).index_dir).search(SearchRequest())
     assert result.total == 0
     assert "coi index" in result.notices[0]
+
+
+def test_an_empty_index_answers_with_no_hits(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    with open_store(tmp_path) as store:
+        update_index(config, store)
+    result = SearchEngine(config.index_dir).search(SearchRequest(query="refugees"))
+    assert (result.total, result.hits) == (0, ())
+    assert all(counts == {} for counts in result.facets.values())
