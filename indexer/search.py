@@ -177,19 +177,20 @@ class SearchEngine:
         shown: Query,
         filter_queries: dict[str, Query],
     ) -> dict[str, dict[str, int]]:
-        """Counts per facet; a facet's own filter is left out of its own counts."""
-        all_filtered: list[int] | None = None
+        """Counts per facet; a facet's own filter is left out of its own counts.
+
+        The query is matched once; each filter (a few term look-ups) gives a set of document
+        numbers, and the sets each facet needs are intersected in memory. Matching the query
+        again for every filtered facet made filtered searches 2-3 times slower (bench/search.py).
+        """
+        matched = set(searcher.docs_for_query(And([query, shown])))
+        filtered = {name: set(searcher.docs_for_query(q)) for name, q in filter_queries.items()}
         counts: dict[str, dict[str, int]] = {}
         for facet in FACETS:
-            if facet.name in filter_queries:
-                others = [q for name, q in filter_queries.items() if name != facet.name]
-                docs = list(searcher.docs_for_query(And([query, shown, *others])))
-            else:
-                if all_filtered is None:
-                    all_filtered = list(
-                        searcher.docs_for_query(And([query, shown, *filter_queries.values()]))
-                    )
-                docs = all_filtered
+            docs = matched
+            for name, allowed in filtered.items():
+                if name != facet.name:
+                    docs = docs & allowed
             counts[facet.name] = order_counts(facet, self._count(searcher, facet.field, docs))
         return counts
 
