@@ -15,6 +15,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from coi.tagging import all_topics
+
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 LANGUAGES = ("ru", "en", "az")
 LANGUAGE_WEIGHTS = (0.45, 0.35, 0.20)
@@ -82,38 +84,7 @@ COUNTRIES = tuple(
         "MLI",
     ]
 )
-TOPICS = [
-    "asylum-procedure",
-    "refugees",
-    "idps",
-    "statelessness",
-    "citizenship",
-    "documents",
-    "detention-conditions",
-    "torture-ill-treatment",
-    "judiciary-fair-trial",
-    "political-opposition",
-    "freedom-of-expression",
-    "human-rights-defenders",
-    "religion",
-    "ethnic-minorities",
-    "women",
-    "children",
-    "lgbtiq",
-    "trafficking",
-    "military-service",
-    "security-situation",
-    "health-care",
-    "education",
-    "employment",
-    "housing",
-    "family-marriage",
-    "return-reintegration",
-    "corruption",
-    "elections",
-    "humanitarian-situation",
-    "integration",
-]
+TOPICS = tuple(topic.slug for topic in all_topics())
 SOURCES = tuple(f"source-{n:03d}" for n in range(200))
 DOC_TYPES = ("report", "news", "press-release", "legislation", "query-response", "statistics")
 
