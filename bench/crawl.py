@@ -67,7 +67,10 @@ def killed_and_resumed(server: SiteServer, data_dir: Path, size: int) -> dict[st
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    deadline = time.monotonic() + 600
     while sum(p.startswith("/gen/") for p in server.state.paths()) < size // 2:
+        if child.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the crawl ended or stalled before half the site was requested")
         time.sleep(0.01)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()

@@ -18,7 +18,11 @@ def main(site_url: str, data_dir: str) -> None:
         data_dir=Path(data_dir),
         # our own generated site: no robots delay, and deep enough to reach every page
         crawler=CrawlerConfig(
-            delay_seconds=0.0, timeout_seconds=2.0, obey_robots=False, max_depth=100_000
+            delay_seconds=0.0,
+            timeout_seconds=2.0,
+            obey_robots=False,
+            max_depth=100_000,
+            max_pages_per_source=1_000_000,
         ),
         sources=(
             Source(
