@@ -25,6 +25,7 @@ from web import (
     security,
     sources,
 )
+from web.labels import utc_time
 from web.state import AppState
 
 
@@ -36,6 +37,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["coi"] = AppState(config=config, engine=SearchEngine(config.index_dir))
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.add_template_filter(utc_time)
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app, config.data_dir)

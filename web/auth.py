@@ -36,6 +36,7 @@ from werkzeug.wrappers import Response
 
 from coi import accounts
 from coi.accounts import User
+from web.security import local_path
 from web.state import request_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -167,11 +168,7 @@ def login() -> str | Response | tuple[str, int]:
             session.update(user=user.name, login_time=time.time())
             csrf_token()
             target = request.args.get("next", "")
-            return redirect(
-                target
-                if target.startswith("/") and not target.startswith("//")
-                else url_for("desk.home")
-            )
+            return redirect(target if local_path(target) else url_for("desk.home"))
     return render_template("login.html", error=error), (401 if error else 200)
 
 

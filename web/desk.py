@@ -13,6 +13,7 @@ from coi import accounts, audit, collections, corrections, duplicates, source_ed
 from coi.errors import CoiError
 from indexer.build import update_index
 from web.auth import current_user, login_required
+from web.security import local_path
 from web.state import app_state, request_store
 
 blueprint = Blueprint("desk", __name__, url_prefix="/desk")
@@ -31,8 +32,7 @@ def _reindex() -> None:
 
 def _back(default: str) -> Response:
     target = request.form.get("next", "")
-    ok = target.startswith("/") and not target.startswith("//")
-    return redirect(target if ok else default)
+    return redirect(target if local_path(target) else default)
 
 
 @blueprint.errorhandler(CoiError)

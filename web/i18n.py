@@ -16,6 +16,8 @@ from flask import Blueprint, Flask, make_response, redirect, request
 from flask_babel import Babel, get_locale
 from werkzeug.wrappers import Response
 
+from web.security import local_path
+
 UI_LANGUAGES = (("en", "English"), ("ru", "Русский"), ("az", "Azərbaycanca"))
 CODES = tuple(code for code, _ in UI_LANGUAGES)
 COOKIE = "coi_ui"
@@ -50,7 +52,7 @@ def compile_catalogues(folder: Path = TRANSLATIONS) -> list[Path]:
 def choose(code: str) -> Response:
     """Switch the interface language (works without JavaScript) and go back."""
     target = request.args.get("next", "/")
-    if not target.startswith("/") or target.startswith("//"):
+    if not local_path(target):
         target = "/"
     response = make_response(redirect(target))
     if code in CODES:

@@ -6,6 +6,7 @@ labels from the taxonomy when it has them; codes stay visible in the URL and the
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import pycountry
@@ -78,3 +79,8 @@ def value_label(facet: str, value: str, config: Config, ui: str = "en") -> str:
     if facet == "doc_type":
         return value.replace("-", " ").capitalize()
     return value
+
+
+def utc_time(moment: datetime) -> str:
+    """``2024-01-04 09:30 UTC``: a retrieval time a reader can check, the same for everyone."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -7,6 +7,8 @@ sniffed. No asset comes from another host: coi must work offline inside an agenc
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, Response
 
 from web.state import close_store
@@ -21,6 +23,16 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
 }
+
+
+def local_path(target: str) -> bool:
+    """True for a path on this site, safe to redirect to after a login or a language switch.
+
+    Browsers read ``//host``, ``/\\host`` and ``/<tab>/host`` as other hosts, so the target is
+    parsed the way a browser would before it is trusted.
+    """
+    parts = urlsplit(target.replace("\\", "/"))
+    return target.startswith("/") and not parts.scheme and not parts.netloc
 
 
 def add_headers(response: Response) -> Response:

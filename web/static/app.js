@@ -22,7 +22,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const facet = input.closest(".facet");
     input.addEventListener("input", () => {
       const needle = input.value.trim().toLowerCase();
-      facet.classList.toggle("open", needle !== "");
+      const more = facet.querySelector("details.more");
+      if (more && needle !== "") more.open = true;
       for (const item of facet.querySelectorAll("li")) {
         item.hidden = needle !== "" && !item.textContent.toLowerCase().includes(needle);
       }
@@ -37,17 +38,5 @@ document.addEventListener("DOMContentLoaded", () => {
       const base = citation.dataset.base;
       citation.textContent = paragraph ? `${base}, ${citation.dataset.pageLabel} ${paragraph.dataset.page}` : base;
     });
-  }
-  for (const facet of document.querySelectorAll(".facet")) {
-    if (!facet.querySelector("li.more")) continue;
-    const toggle = document.createElement("button");
-    toggle.type = "button";
-    toggle.className = "copy";
-    toggle.textContent = "Show all";
-    toggle.addEventListener("click", () => {
-      facet.classList.toggle("open");
-      toggle.textContent = facet.classList.contains("open") ? "Show fewer" : "Show all";
-    });
-    facet.append(toggle);
   }
 });
