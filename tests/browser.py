@@ -1,4 +1,5 @@
-"""Serve the real app with waitress on a free port, and launch Debian's Chromium via Playwright."""
+"""For the web tests: named publishers, the real app served by waitress on a free port, and
+Debian's Chromium for Playwright."""
 
 from __future__ import annotations
 
@@ -14,6 +15,36 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from waitress.server import create_server
+
+from coi.models import Source
+
+SOURCES = (
+    Source(
+        id="gov-b",
+        name="Ministry of Internal Affairs",
+        kind="government",
+        country="AZE",
+        start_urls=("https://example.org/",),
+        allow=(),
+    ),
+    Source(
+        id="ngo-a",
+        name="Human Rights Centre",
+        kind="ngo",
+        country="AZE",
+        start_urls=("https://example.org/",),
+        allow=(),
+    ),
+    Source(
+        id="media-c",
+        name="Caucasian Knot",
+        kind="media",
+        country="RUS",
+        start_urls=("https://example.org/",),
+        allow=(),
+    ),
+)
+"""Publishers of the test documents, so pages show names and kinds as they would in use."""
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 """Debian's Chromium: the tests never download a browser."""

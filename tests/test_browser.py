@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, require_chromium, served
+from browser import CHROMIUM_ARGS, SOURCES, require_chromium, served
 from indexfixtures import fill, make_config
 
 from coi.store import open_store
@@ -21,7 +22,7 @@ OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("browser")
-    config = make_config(data_dir)
+    config = replace(make_config(data_dir), sources=SOURCES)
     with open_store(data_dir) as store:
         fill(store)
         update_index(config, store)
@@ -69,6 +70,14 @@ def test_search_filter_open_and_cite(browser_page: object) -> None:
     page.click(".chip")
     expect(total).to_have_text("2")
     expect(page.locator(".hit mark").first).to_have_text("Detention")
+    source = page.locator('.facet[data-facet="source"] a[data-value="gov-b"]')
+    expect(source).to_contain_text("Ministry of Internal Affairs")
+    expect(source.locator(".count")).to_have_text("1")
+    source.click()
+    expect(total).to_have_text("1")
+    expect(page.locator(".hit .source")).to_have_text("Ministry of Internal Affairs")
+    page.click(".chip")
+    expect(total).to_have_text("2")
     page.locator(".hit h3 a").first.click()
     expect(page.locator("h2#versions-h")).to_contain_text("Versions (1)")
     copy = page.locator("button.copy")

@@ -9,33 +9,16 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from browser import SOURCES
 from flask import Flask
 from flask.testing import FlaskClient
 from indexfixtures import DOCS, fill, id_of, make_config, url_of
 
-from coi.models import Enrichment, Extracted, Fetched, Source
+from coi.models import Enrichment, Extracted, Fetched
 from coi.store import open_store
 from indexer.build import update_index
 from web import create_app
 
-SOURCES = (
-    Source(
-        id="gov-b",
-        name="Ministry of Internal Affairs",
-        kind="government",
-        country="AZE",
-        start_urls=("https://example.org/",),
-        allow=(),
-    ),
-    Source(
-        id="ngo-a",
-        name="Human Rights Centre <b>",
-        kind="ngo",
-        country="AZE",
-        start_urls=("https://example.org/",),
-        allow=(),
-    ),
-)
 PDF_URL = "https://example.org/report.pdf"
 PDF_BYTES = b"%PDF-1.4\n% a tiny stand-in for a two-page report\n"
 PDF_TEXT = "Page one: arrests of journalists.\n\nPage two: conditions in detention."
@@ -85,10 +68,17 @@ def test_publisher_is_named_with_its_kind_everywhere(client: FlaskClient) -> Non
     assert (doc["publisher"], doc["source_kind"]) == ("Ministry of Internal Affairs", "government")
     assert doc["citation"].startswith("Ministry of Internal Affairs")
     results = client.get("/?q=Hazara").get_data(as_text=True)
-    assert '<span class="source">Human Rights Centre &lt;b&gt;</span>' in results
-    assert "Human Rights Centre &lt;b&gt; (ngo)" in client.get(
-        f"/documents/{id_of(DOCS[2])}"
-    ).get_data(as_text=True)
+    assert '<span class="source">Human Rights Centre</span>' in results
+    assert '<span class="countries">Afghanistan</span>' in results
+    ngo = client.get(f"/documents/{id_of(DOCS[2])}").get_data(as_text=True)
+    assert "<dd>Human Rights Centre (NGO)</dd>" in ngo
+
+
+def test_publisher_kind_reads_in_the_interface_language(client: FlaskClient) -> None:
+    page = client.get(f"/documents/{id_of(DOCS[3])}", headers={"Accept-Language": "ru"})
+    assert "Ministry of Internal Affairs (государственный орган)" in page.get_data(as_text=True)
+    sources = client.get("/sources/", headers={"Accept-Language": "az"})
+    assert "<td>dövlət orqanı</td>" in sources.get_data(as_text=True)
 
 
 def test_retrieval_time_reads_in_utc_and_stays_machine_readable(client: FlaskClient) -> None:

@@ -26,6 +26,16 @@ FACET_LABELS = {
     "collection": lazy_gettext("Collection"),
 }
 
+SOURCE_KIND_LABELS = {
+    "government": lazy_gettext("government"),
+    "international": lazy_gettext("international organisation"),
+    "ngo": lazy_gettext("NGO"),
+    "media": lazy_gettext("media"),
+    "court": lazy_gettext("court"),
+    "academic": lazy_gettext("academic"),
+}
+"""Every kind in :data:`coi.models.SOURCE_KINDS`, as a reader weighing a source reads it."""
+
 
 @lru_cache(maxsize=8)
 def _locale(ui: str) -> Locale:
@@ -76,6 +86,8 @@ def value_label(facet: str, value: str, config: Config, ui: str = "en") -> str:
     if facet == "source":
         source = config.source(value)
         return source.name if source else value
+    if facet == "source_kind":
+        return str(SOURCE_KIND_LABELS.get(value, value))
     if facet == "doc_type":
         return value.replace("-", " ").capitalize()
     return value

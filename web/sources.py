@@ -12,7 +12,7 @@ from flask import Blueprint, render_template
 from coi.models import Source
 from coi.source_edits import apply_edit, get_edit
 from web.i18n import ui_language
-from web.labels import country_name
+from web.labels import SOURCE_KIND_LABELS, country_name
 from web.state import app_state, request_store
 
 blueprint = Blueprint("sources", __name__, url_prefix="/sources")
@@ -44,4 +44,9 @@ def index() -> str:
                     "last_crawled": None,
                 }
             )
-    return render_template("sources.html", rows=rows, country_name=lambda c: country_name(c, ui))
+    return render_template(
+        "sources.html",
+        rows=rows,
+        country_name=lambda c: country_name(c, ui),
+        kind_label=lambda kind: SOURCE_KIND_LABELS.get(kind, kind),
+    )
