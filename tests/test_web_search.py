@@ -16,6 +16,7 @@ from indexfixtures import DOCS, Doc, fill, id_of, make_config
 from coi.store import open_store
 from indexer.build import update_index
 from web import create_app
+from web.params import STATE_KEYS
 
 HIT_LINK = re.compile(r'<h3><a href="/documents/([0-9a-f]+)[^"]*">')
 
@@ -129,6 +130,24 @@ def test_every_public_route_answers(client: FlaskClient) -> None:
     for path in paths:
         with client.get(path) as response:  # static files are streamed: close them
             assert response.status_code == 200, path
+
+
+def test_openapi_names_every_route_parameter_and_field_of_the_api(
+    app: Flask, client: FlaskClient
+) -> None:
+    spec = client.get("/api/openapi.json").get_json()
+
+    def shape(path: str) -> str:
+        return re.sub(r"[<{][^>}]+[>}]", "{}", path)
+
+    routes = {shape(r.rule) for r in app.url_map.iter_rules() if r.rule.startswith("/api/")}
+    assert {shape(path) for path in spec["paths"]} == routes
+    parameters = spec["paths"]["/api/search"]["get"]["parameters"]
+    assert {p["name"] for p in parameters} == {*STATE_KEYS, "page", "per_page"}
+    result = client.get("/api/search?q=refugees").get_json()
+    schemas = spec["components"]["schemas"]
+    assert set(schemas["SearchResult"]["properties"]) == set(result)
+    assert set(schemas["Hit"]["properties"]) == set(result["hits"][0])
 
 
 @pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "/\t/evil.example"])

@@ -4,19 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.facets import FACETS
+from indexer.facets import ALIASES, EXCLUDE_PREFIX, FACETS
 
 _FILTERS = [
     {
-        "name": facet.name,
+        "name": prefix + facet.name,
         "in": "query",
         "required": False,
-        "description": f"{facet.label} filter; repeat for OR within the facet.",
+        "description": (
+            f"{facet.label}: keep documents with none of these values."
+            if prefix
+            else f"{facet.label} filter; repeat for OR within the facet, AND across facets."
+        ),
         "schema": {"type": "array", "items": {"type": "string"}},
         "style": "form",
         "explode": True,
     }
+    for prefix in ("", EXCLUDE_PREFIX)
     for facet in FACETS
+]
+_ALIASES = [
+    {
+        "name": prefix + alias,
+        "in": "query",
+        "description": f"Alias of {prefix + name}.",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form",
+        "explode": True,
+    }
+    for prefix in ("", EXCLUDE_PREFIX)
+    for alias, name in ALIASES.items()
 ]
 _ERROR = {
     "description": "Error",
@@ -45,12 +62,14 @@ def openapi_document() -> dict[str, Any]:
             "schema": {"type": "integer", "minimum": 1, "maximum": 100},
         },
         {
-            "name": "lang",
+            "name": "expand",
             "in": "query",
-            "description": "Alias of language.",
-            "schema": {"type": "array", "items": {"type": "string"}},
+            "description": "0 searches only the words typed; by default the thesaurus adds their "
+            "equivalents in the other languages (listed in `expanded`).",
+            "schema": {"type": "string", "enum": ["0", "1"], "default": "1"},
         },
         *_FILTERS,
+        *_ALIASES,
     ]
     return {
         "openapi": "3.1.0",
@@ -81,7 +100,10 @@ def openapi_document() -> dict[str, Any]:
                 "get": {
                     "summary": "Facet counts without hits",
                     "parameters": search_params,
-                    "responses": {"200": {"description": "Counts"}, "400": _ERROR},
+                    "responses": {
+                        "200": {"description": "query, total and facets as in /api/search"},
+                        "400": _ERROR,
+                    },
                 }
             },
             "/api/documents/{id}": {
@@ -115,8 +137,14 @@ def openapi_document() -> dict[str, Any]:
             },
             "/api/stats": {
                 "get": {
-                    "summary": "Number of searches served",
+                    "summary": "Number of searches served (queries themselves are never logged)",
                     "responses": {"200": {"description": "Counts"}},
+                }
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "summary": "This description",
+                    "responses": {"200": {"description": "OpenAPI 3.1 document"}},
                 }
             },
         },
@@ -142,6 +170,7 @@ def openapi_document() -> dict[str, Any]:
                         "page": {"type": "integer"},
                         "per_page": {"type": "integer"},
                         "notices": {"type": "array", "items": {"type": "string"}},
+                        "expanded": {"type": "array", "items": {"type": "string"}},
                         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                         "facets": {
                             "type": "object",
