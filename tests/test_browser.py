@@ -90,13 +90,18 @@ def test_search_filter_open_and_cite(browser_page: object) -> None:
 
 
 def test_page_works_on_a_phone_sized_screen(browser_page: object) -> None:
+    from playwright.sync_api import expect
+
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/?q=refugees")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+    page.click(".to-filters")  # the facets sit below the hits on a phone: one tap away
+    expect(page.locator("#filters")).to_be_in_viewport()
     page.screenshot(path=str(OUTPUT / "search-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator(".to-filters")).to_be_hidden()  # beside the hits on a wide screen
 
 
 @pytest.fixture(scope="module")
