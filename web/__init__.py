@@ -32,7 +32,7 @@ from web.state import AppState
 def create_app(config: Config | None = None) -> Flask:
     """Build the web app for ``config`` (read with its usual precedence when None)."""
     config = config or load_config()
-    app = Flask(__name__)
+    app = errors.CoiFlask(__name__)
     app.config["COI"] = config
     app.extensions["coi"] = AppState(config=config, engine=SearchEngine(config.index_dir))
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
