@@ -14,10 +14,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from indexfixtures import DOCS, fill, id_of, make_config, url_of
 
-from coi.models import Enrichment, Extracted, Fetched
+from coi.models import SOURCE_KINDS, Enrichment, Extracted, Fetched
 from coi.store import open_store
+from coi.tagging import DOC_TYPES
 from indexer.build import update_index
 from web import create_app
+from web.labels import DOC_TYPE_LABELS, SOURCE_KIND_LABELS
 
 PDF_URL = "https://example.org/report.pdf"
 PDF_BYTES = b"%PDF-1.4\n% a tiny stand-in for a two-page report\n"
@@ -77,8 +79,14 @@ def test_publisher_is_named_with_its_kind_everywhere(client: FlaskClient) -> Non
 def test_publisher_kind_reads_in_the_interface_language(client: FlaskClient) -> None:
     page = client.get(f"/documents/{id_of(DOCS[3])}", headers={"Accept-Language": "ru"})
     assert "Ministry of Internal Affairs (государственный орган)" in page.get_data(as_text=True)
+    assert "Доклад" in page.get_data(as_text=True)  # the document type
     sources = client.get("/sources/", headers={"Accept-Language": "az"})
     assert "<td>dövlət orqanı</td>" in sources.get_data(as_text=True)
+
+
+def test_every_document_type_and_source_kind_has_a_label() -> None:
+    assert set(DOC_TYPE_LABELS) == set(DOC_TYPES)
+    assert set(SOURCE_KIND_LABELS) == set(SOURCE_KINDS)
 
 
 def test_retrieval_time_reads_in_utc_and_stays_machine_readable(client: FlaskClient) -> None:

@@ -26,6 +26,18 @@ FACET_LABELS = {
     "collection": lazy_gettext("Collection"),
 }
 
+DOC_TYPE_LABELS = {
+    "report": lazy_gettext("Report"),
+    "news": lazy_gettext("News"),
+    "press-release": lazy_gettext("Press release"),
+    "legislation": lazy_gettext("Legislation"),
+    "court-decision": lazy_gettext("Court decision"),
+    "policy-guideline": lazy_gettext("Policy or guideline"),
+    "query-response": lazy_gettext("Query response"),
+    "statistics": lazy_gettext("Statistics"),
+    "other": lazy_gettext("Other"),
+}
+"""Every type in :data:`coi.tagging.DOC_TYPES` (one missing here shows its slug)."""
 SOURCE_KIND_LABELS = {
     "government": lazy_gettext("government"),
     "international": lazy_gettext("international organisation"),
@@ -89,7 +101,8 @@ def value_label(facet: str, value: str, config: Config, ui: str = "en") -> str:
     if facet == "source_kind":
         return str(SOURCE_KIND_LABELS.get(value, value))
     if facet == "doc_type":
-        return value.replace("-", " ").capitalize()
+        label = DOC_TYPE_LABELS.get(value)
+        return str(label) if label else value.replace("-", " ").capitalize()
     return value
 
 
