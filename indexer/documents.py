@@ -40,8 +40,10 @@ def index_fields(store: Store, document: Document) -> dict[str, Any]:
         "duplicate_of": "-",
         "also_at": [],
     }
-    year = (published or version.retrieved).year
-    fields["year"] = year
+    if published:
+        # An undated document has no year: counting it under the year it was retrieved would
+        # tell a judge it was published then.
+        fields["year"] = published.year
     fields.update(_language_fields(document))
     group = duplicates.group_of(store, document.id)
     if group is not None:

@@ -75,6 +75,14 @@ def test_lang_alias_and_year_ranges(engine: SearchEngine) -> None:
         run(engine, colour=("red",))
 
 
+def test_undated_documents_count_under_no_year(engine: SearchEngine) -> None:
+    # Two fixtures have no publication date; both were retrieved in 2024.
+    years = run(engine).facets["year"]
+    assert "2024" not in years
+    assert sum(years.values()) == len(DOCS) - 2
+    assert run(engine, year=("2020-2030",)).total == len(DOCS) - 2
+
+
 def test_empty_query_browses_newest_first(engine: SearchEngine) -> None:
     result = run(engine)
     assert result.total == len(DOCS)
