@@ -1,0 +1,319 @@
+"""The tagging gate: precision and recall of country-about and topic tags on judged documents.
+
+Usage: ``python bench/tagging.py [--show-errors] [--json] [--update-floors]``
+
+Reads the judged documents of ``bench/tagging/labels.toml`` (NTREX-128 news in az, ru, en and
+some in Azerbaijani Cyrillic, the OVD-Info reports, two Factbook profiles, the UDHR) from the
+shared corpus, runs :func:`coi.tagging.tag` on each in its language and prints micro precision
+and recall (with true/false positives and false negatives) of the ``countries`` (about) and
+``topics`` facets, overall and per language, then per topic and per country, and documents per
+second. ``--show-errors`` lists every false positive and negative with its document, which is
+what someone tuning ``coi/tagging.py`` needs. ``tests/test_tagging_bench.py`` fails when a
+figure drops more than :data:`EPSILON` below its floor in ``bench/tagging/floors.json``;
+raising a floor is ``--update-floors`` (it never lowers one: lowering a floor is a deliberate
+edit of that file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+import time
+import tomllib
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from corpus import CORPUS, ntrex_documents  # noqa: E402
+
+from coi.lang import az_latin_to_cyrillic  # noqa: E402
+from coi.tagging import tag  # noqa: E402
+
+LABELS = ROOT / "bench" / "tagging" / "labels.toml"
+FLOORS = ROOT / "bench" / "tagging" / "floors.json"
+EPSILON = 0.02
+FACETS = ("countries", "topics")
+LANGUAGES = ("az", "az-Cyrl", "ru", "en")
+UDHR_FILES = {"az": "azj_latn", "az-Cyrl": "azj_cyrl", "ru": "rus", "en": "eng"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One language version of a judged item, with its text and its gold tags."""
+
+    id: str  # "<language>/<label id>", e.g. "az-Cyrl/ntrex:bbc.381736"
+    language: str  # one of LANGUAGES
+    title: str
+    text: str
+    gold: dict[str, frozenset[str]]  # facet -> judged values
+
+
+@dataclass
+class Count:
+    """True positives, false positives and false negatives of one facet in one slice."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        # Nothing tagged means nothing tagged wrongly: 1.0 keeps an empty slice from failing.
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass(frozen=True)
+class Error:
+    """A tag the tagger got wrong: ``kind`` is "FP" (tagged, not judged) or "FN" (missed)."""
+
+    kind: str
+    facet: str
+    value: str
+    document: str
+
+
+@dataclass
+class Result:
+    """Counts per facet and slice ("all", a language, "topic:<slug>", "country:<iso3>")."""
+
+    counts: dict[str, dict[str, Count]]
+    errors: list[Error]
+    documents: Counter[str]  # language -> documents evaluated
+    seconds: float
+
+
+def load_labels() -> list[dict]:
+    """The judged entries of the labels file, as written."""
+    return tomllib.loads(LABELS.read_text("utf-8"))["document"]
+
+
+def _ntrex(article: str, language: str) -> tuple[str, str]:
+    """An NTREX article's first line as title, the rest as text (Cyrillic via transliteration)."""
+    text = ntrex_documents("az" if language == "az-Cyrl" else language)[article]
+    if language == "az-Cyrl":
+        text = az_latin_to_cyrillic(text)
+    title, _, body = text.partition("\n\n")
+    return title, body
+
+
+def _ovd(stem: str, language: str) -> tuple[str, str]:
+    """An OVD-Info post: the front-matter title and the body without its chart scripts.
+
+    The scripts are Google-chart JSON that an HTML extractor would drop; the rest is kept as is.
+    """
+    name = f"{stem}-en.md" if language == "en" else f"{stem}.md"
+    post = (CORPUS / "ovdinfo-reports" / "_posts" / name).read_text("utf-8")
+    _, front, body = post.split("---\n", 2)
+    title = re.search(r"^title:\s*\"?(.*?)\"?\s*$", front, re.M)
+    body = re.sub(r"<script.*?</script>", " ", body, flags=re.S)
+    return (title.group(1) if title else ""), body
+
+
+def _strip_html(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
+
+
+def _factbook(path: str) -> tuple[str, str]:
+    """A Factbook profile as "field: value" lines, titled as the Factbook page is."""
+    data = json.loads((CORPUS / "factbook" / f"{path}.json").read_text("utf-8"))
+    lines: list[str] = []
+
+    def walk(node: dict, field: str) -> None:
+        for key, value in node.items():
+            if key == "text" and isinstance(value, str):
+                lines.append(f"{field}: {_strip_html(value)}")
+            elif isinstance(value, dict):
+                walk(value, key)
+
+    walk(data, "")
+    name = data["Government"]["Country name"]["conventional short form"]["text"]
+    return f"{name} - The World Factbook", "\n".join(lines)
+
+
+def _udhr(language: str) -> tuple[str, str]:
+    """The UDHR edition of ``language``: its <h1> as title, headings and paragraphs as text."""
+    file = CORPUS / "udhr" / "declaration" / f"{UDHR_FILES[language]}.html"
+    page = file.read_text("utf-8")
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    parts = re.findall(r"<(?:p|h[2-6]|li)[^>]*>(.*?)</(?:p|h[2-6]|li)>", page, re.S)
+    return _strip_html(title.group(1)) if title else "", "\n\n".join(map(_strip_html, parts))
+
+
+def resolve(label_id: str, language: str) -> tuple[str, str]:
+    """Title and text of one label id in one language, read from the shared corpus."""
+    source, _, key = label_id.partition(":")
+    if source == "ntrex":
+        return _ntrex(key, language)
+    if source == "ovd":
+        return _ovd(key, language)
+    if source == "factbook" and language == "en":
+        return _factbook(key)
+    if source == "udhr":
+        return _udhr(language)
+    raise ValueError(f"no document for {label_id!r} in {language!r}")
+
+
+def documents() -> list[Document]:
+    """Every language version of every judged entry."""
+    found = []
+    for entry in load_labels():
+        gold = {facet: frozenset(entry[facet]) for facet in FACETS}
+        for language in entry["languages"]:
+            title, text = resolve(entry["id"], language)
+            found.append(Document(f"{language}/{entry['id']}", language, title, text, gold))
+    return found
+
+
+def evaluate(docs: list[Document]) -> Result:
+    """Tag every document and count agreement with the judgement per facet and slice."""
+    counts: dict[str, dict[str, Count]] = {facet: {} for facet in FACETS}
+    errors: list[Error] = []
+    seconds = 0.0
+    for doc in docs:
+        start = time.perf_counter()
+        tags = tag(doc.title, doc.text, "az" if doc.language == "az-Cyrl" else doc.language)
+        seconds += time.perf_counter() - start
+        found = {"countries": set(tags.countries), "topics": set(tags.topics)}
+        for facet in FACETS:
+            gold, got = doc.gold[facet], found[facet]
+            per_value = "country" if facet == "countries" else "topic"
+            # Created up front so that a language with no tags at all still shows (as 0 TP).
+            slices = [counts[facet].setdefault(key, Count()) for key in ("all", doc.language)]
+            for value in gold | got:
+                for count in (*slices, counts[facet].setdefault(f"{per_value}:{value}", Count())):
+                    count.tp += value in gold and value in got
+                    count.fp += value in got and value not in gold
+                    count.fn += value in gold and value not in got
+                if value not in gold or value not in got:
+                    errors.append(Error("FP" if value in got else "FN", facet, value, doc.id))
+    languages = Counter(doc.language for doc in docs)
+    return Result(counts=counts, errors=errors, documents=languages, seconds=seconds)
+
+
+def run() -> Result:
+    """Load the judged documents from the corpus and evaluate the tagger on them."""
+    return evaluate(documents())
+
+
+def scores(result: Result) -> dict[str, dict[str, float]]:
+    """Precision and recall per facet, overall ("countries") and per language ("countries/az")."""
+    found = {}
+    for facet in FACETS:
+        for key in ("all", *LANGUAGES):
+            count = result.counts[facet].get(key)
+            if count:
+                name = facet if key == "all" else f"{facet}/{key}"
+                found[name] = {"precision": count.precision, "recall": count.recall}
+    return found
+
+
+def below_floors(result: Result) -> list[str]:
+    """Figures that fell more than EPSILON below the committed floor."""
+    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    measured = scores(result)
+    failures = []
+    for name, floor in floors.items():
+        for metric in ("precision", "recall"):
+            value = measured.get(name, {}).get(metric, 0.0)
+            if value < floor[metric] - EPSILON:
+                failures.append(f"{name} {metric} {value:.3f} < floor {floor[metric]:.3f}")
+    return failures
+
+
+def update_floors(result: Result) -> None:
+    """Raise each floor to today's figure; a floor never goes down here."""
+    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    for name, score in scores(result).items():
+        old = floors.get(name, {"precision": 0.0, "recall": 0.0})
+        floors[name] = {metric: round(max(old[metric], score[metric]), 3) for metric in old}
+    FLOORS.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n")
+
+
+def _row(name: str, count: Count) -> str:
+    # "-" where a figure is vacuous (nothing tagged, or nothing judged), so that a topic the
+    # tagger never used does not read as precise.
+    precision = f"{count.precision:.3f}" if count.tp + count.fp else "-"
+    recall = f"{count.recall:.3f}" if count.tp + count.fn else "-"
+    return f"{name:>24} {precision:>9} {recall:>7} {count.tp:>5} {count.fp:>5} {count.fn:>5}"
+
+
+def report(result: Result, *, show_errors: bool = False) -> None:
+    """Print the tables (see the module docstring)."""
+    header = f"{'':>24} {'precision':>9} {'recall':>7} {'TP':>5} {'FP':>5} {'FN':>5}"
+    total = result.documents.total()
+    languages = ", ".join(f"{lang} {result.documents[lang]}" for lang in LANGUAGES)
+    print(f"{total} documents ({languages})")
+    for facet in FACETS:
+        print(f"\n{facet} ({'about' if facet == 'countries' else 'slugs'})")
+        print(header)
+        for key in ("all", *LANGUAGES):
+            if key in result.counts[facet]:
+                print(_row(key, result.counts[facet][key]))
+    for facet, prefix in (("topics", "topic:"), ("countries", "country:")):
+        print(f"\nper {prefix[:-1]}")
+        print(header)
+        for key, count in sorted(result.counts[facet].items()):
+            if key.startswith(prefix):
+                print(_row(key.removeprefix(prefix), count))
+    print(f"\n{speed(result):.0f} documents/second ({result.seconds:.2f} s tagging)")
+    if show_errors:
+        print("\nerrors (FP = tagged but not judged, FN = judged but not tagged)")
+        for error in sorted(result.errors, key=lambda e: (e.facet, e.value, e.kind, e.document)):
+            print(f"  {error.kind} {error.facet:<9} {error.value:<24} {error.document}")
+
+
+def speed(result: Result) -> float:
+    """Documents per second spent in :func:`coi.tagging.tag` (loading the corpus not counted)."""
+    return result.documents.total() / result.seconds if result.seconds else float("inf")
+
+
+def as_json(result: Result, *, show_errors: bool = False) -> dict:
+    """The same figures as :func:`report`, for scripts."""
+    out: dict = {
+        "documents": dict(result.documents),
+        "documents_per_second": speed(result),
+        "facets": {
+            facet: {
+                key: {"precision": c.precision, "recall": c.recall, **asdict(c)}
+                for key, c in sorted(result.counts[facet].items())
+            }
+            for facet in FACETS
+        },
+    }
+    if show_errors:
+        out["errors"] = [asdict(error) for error in result.errors]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--show-errors", action="store_true", help="list every FP and FN")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--update-floors", action="store_true", help="raise floors to today")
+    args = parser.parse_args()
+    result = run()
+    if args.json:
+        print(json.dumps(as_json(result, show_errors=args.show_errors), indent=2))
+    else:
+        report(result, show_errors=args.show_errors)
+    failures = below_floors(result)
+    for failure in failures:
+        print("BELOW FLOOR:", failure, file=sys.stderr)
+    if args.update_floors:
+        update_floors(result)
+        print(f"floors written to {FLOORS}", file=sys.stderr)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

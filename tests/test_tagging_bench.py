@@ -1,0 +1,53 @@
+"""The tagging gate: judged country and topic tags on real documents, against committed floors.
+
+The judgements live in ``bench/tagging/labels.toml`` and the floors in
+``bench/tagging/floors.json``; ``python bench/tagging.py`` prints the figures (``--show-errors``
+lists what the tagger got wrong) and ``--update-floors`` raises them. Lowering one is a visible
+edit of that file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pycountry
+from corpus import require_corpus
+
+from coi.tagging import all_topics
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import tagging
+
+
+def test_the_labelled_set_is_large_valid_and_covers_the_three_languages() -> None:
+    entries = tagging.load_labels()
+    languages = [language for entry in entries for language in entry["languages"]]
+    assert len(languages) >= 60
+    assert {"az", "ru", "en"} <= set(languages) <= set(tagging.LANGUAGES)
+    slugs = {topic.slug for topic in all_topics()}
+    ids = [entry["id"] for entry in entries]
+    assert len(ids) == len(set(ids)), "an item is labelled twice"
+    for entry in entries:
+        assert set(entry["topics"]) <= slugs, entry["id"]
+        for code in entry["countries"]:
+            assert pycountry.countries.get(alpha_3=code), f"{entry['id']}: {code}"
+        assert entry["why"].strip(), f"{entry['id']} has no note saying what it is about"
+        assert len(entry["languages"]) == len(set(entry["languages"])), entry["id"]
+
+
+def test_every_label_resolves_to_a_real_corpus_document() -> None:
+    require_corpus()
+    documents = tagging.documents()
+    assert len(documents) == sum(len(e["languages"]) for e in tagging.load_labels())
+    for document in documents:
+        assert document.title.strip(), document.id
+        assert len(document.text.split()) >= 20, document.id
+
+
+def test_tagging_stays_above_the_floors() -> None:
+    require_corpus()
+    result = tagging.run()
+    assert tagging.FLOORS.exists()
+    assert tagging.below_floors(result) == []
