@@ -88,9 +88,15 @@ def _realise(template: str, vowel: str) -> str:
     return template.replace("A", a).replace("I", _I_AFTER[vowel])
 
 
+@lru_cache(maxsize=64)
+def _endings(template: str) -> tuple[str, ...]:
+    """Every spelling of the suffix ``template`` (a cheap first test before harmony)."""
+    return tuple({_realise(template, v) for v in "aeoö"})
+
+
 def _strips(word: str, template: str, condition: str) -> str | None:
     """``word`` without the suffix ``template`` if it ends in it under the rules, else None."""
-    if not word.endswith(tuple(_realise(template, v) for v in "aeoö")):
+    if not word.endswith(_endings(template)):
         return None
     rest = word[: -len(template)]
     vowel = _last_vowel(rest)
