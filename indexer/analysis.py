@@ -62,6 +62,21 @@ class WordTokenizer(Tokenizer):
             yield token
 
 
+TERM_CACHE_SIZE = 500_000
+"""Words remembered per language before the cache starts over (a few tens of MB at most)."""
+_UNSEEN = object()
+_TERMS: dict[str, dict[str, str | None]] = {}
+
+
+def _terms_of(lang: str) -> dict[str, str | None]:
+    """Word -> index term of ``lang`` (or name key), filled as words are met.
+
+    A plain dict lookup per token, instead of a call through :func:`index_term`'s cache, is
+    what makes analysis cheaper than Whoosh's own stemming analyzer (``bench/index.py``).
+    """
+    return _TERMS.setdefault(lang, {})
+
+
 class TermFilter(Filter):
     """Replaces each word by its index term in ``lang`` (:func:`coi.lang.index_term`).
 
@@ -78,8 +93,14 @@ class TermFilter(Filter):
         return hash((type(self), self.lang))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        terms = _terms_of(self.lang)
         for token in tokens:
-            term = index_term(token.text, self.lang)
+            word = token.text
+            term = terms.get(word, _UNSEEN)
+            if term is _UNSEEN:
+                term = terms[word] = index_term(word, self.lang)
+                if len(terms) > TERM_CACHE_SIZE:
+                    terms.clear()
             if term is None:
                 if token.removestops:
                     continue
@@ -99,8 +120,14 @@ class NameKeyFilter(Filter):
         return hash(type(self))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        keys = _terms_of("name-key")
         for token in tokens:
-            key = name_key(token.text)
+            word = token.text
+            key = keys.get(word)
+            if key is None:
+                key = keys[word] = name_key(word)
+                if len(keys) > TERM_CACHE_SIZE:
+                    keys.clear()
             if key:
                 token.text = key
                 yield token

@@ -15,6 +15,7 @@ from functools import lru_cache
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
 _APOSTROPHES = "'’ʼ‘`"
 _HYPHENS = "-‐‑"
+_HYPHEN_CHARS = frozenset(_HYPHENS)
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,11 @@ def word_parts(text: str) -> Iterator[tuple[str, int, int]]:
     token, hyphen = _patterns()
     for match in token.finditer(text):
         start = match.start()
-        for cut in hyphen.finditer(match.group()):
+        word = match.group()
+        if not _HYPHEN_CHARS.intersection(word):  # most words: no cut to look for
+            yield word, start, match.end()
+            continue
+        for cut in hyphen.finditer(word):
             end = match.start() + cut.start()
             if cut.group(1) and text[match.start() + cut.end()].islower():
                 continue
