@@ -62,16 +62,22 @@ def documents(data_dir: Path) -> dict[str, int]:
 def killed_and_resumed(server: SiteServer, data_dir: Path, size: int) -> dict[str, int]:
     """Crawl, SIGKILL after half the pages were requested, crawl again to the end."""
     server.reset()
-    child = subprocess.Popen(
-        [sys.executable, str(CHILD), server.url, str(data_dir)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 600
-    while sum(p.startswith("/gen/") for p in server.state.paths()) < size // 2:
+    log = data_dir.with_suffix(".log")
+    with log.open("wb") as output:
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), server.url, str(data_dir)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 1800
+    while (requested := sum(p.startswith("/gen/") for p in server.state.paths())) < size // 2:
         if child.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("the crawl ended or stalled before half the site was requested")
-        time.sleep(0.01)
+            child.kill()
+            tail = log.read_text("utf-8", "replace")[-2000:]
+            raise RuntimeError(
+                f"the crawl ended or stalled after {requested} of {size} pages:\n{tail}"
+            )
+        time.sleep(0.5)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     run_child(server.url, data_dir)
