@@ -15,6 +15,7 @@ from coi import accounts, audit
 from coi.store import open_store
 from indexer.build import update_index
 from web import create_app
+from web.auth import SESSION_HOURS
 
 PASSWORD = "correct horse battery"
 
@@ -165,6 +166,22 @@ def test_logout_ends_the_session(app: Flask) -> None:
     csrf = login(client, "leyla")
     assert client.get("/desk/").status_code == 200
     client.post("/logout", data={"csrf_token": csrf})
+    assert client.get("/desk/").status_code == 302
+
+
+def test_a_session_expires_after_its_hours(app: Flask) -> None:
+    client = app.test_client()
+    login(client, "leyla")
+    with client.session_transaction() as session:
+        session["login_time"] -= SESSION_HOURS * 3600 + 1
+    assert client.get("/desk/").status_code == 302
+
+
+def test_a_disabled_account_loses_its_open_session(app: Flask) -> None:
+    client = app.test_client()
+    login(client, "leyla")
+    with open_store(app.extensions["coi"].config.data_dir) as store:
+        accounts.set_disabled(store, "leyla", True, actor="anna")
     assert client.get("/desk/").status_code == 302
 
 
