@@ -87,10 +87,12 @@ class Tags:
 
 @dataclass(frozen=True, slots=True)
 class Topic:
-    """A topic of the taxonomy with its labels."""
+    """A topic of the taxonomy with its labels, scope notes and tagging terms."""
 
     slug: str
     labels: dict[str, str]
+    scope: dict[str, str]
+    """What the topic covers (and what it leaves to others), one line per language."""
     terms: dict[str, tuple[str, ...]]
 
 
@@ -111,6 +113,7 @@ def all_topics() -> tuple[Topic, ...]:
             Topic(
                 slug=row["slug"],
                 labels={lang: row[f"label_{lang}"] for lang in LANGUAGES},
+                scope={lang: row[f"scope_{lang}"] for lang in LANGUAGES},
                 terms={
                     lang: tuple(t.strip() for t in row[f"terms_{lang}"].split("|") if t.strip())
                     for lang in LANGUAGES
@@ -120,12 +123,28 @@ def all_topics() -> tuple[Topic, ...]:
     return tuple(topics)
 
 
-def topic_label(slug: str, ui: str = "en") -> str:
-    """A topic's label in the interface language (English when that language has none)."""
+def _topic(slug: str) -> Topic:
+    """The topic with this slug (KeyError when the taxonomy has none)."""
     for topic in all_topics():
         if topic.slug == slug:
-            return topic.labels.get(ui) or topic.labels["en"]
+            return topic
     raise KeyError(slug)
+
+
+def topic_label(slug: str, ui: str = "en") -> str:
+    """A topic's label in the interface language (English when that language has none)."""
+    labels = _topic(slug).labels
+    return labels.get(ui) or labels["en"]
+
+
+def topic_scope(slug: str, ui: str = "en") -> str:
+    """A topic's scope note in the interface language (English when that language has none).
+
+    Raises:
+        KeyError: the taxonomy has no topic ``slug``.
+    """
+    scope = _topic(slug).scope
+    return scope.get(ui) or scope["en"]
 
 
 def _form(text: str, language: str) -> tuple[str, ...]:

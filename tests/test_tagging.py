@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from corpus import ntrex_documents
 
-from coi.tagging import TaggingOptions, all_topics, classify_doc_type, tag, topic_label
+from coi.tagging import (
+    TaggingOptions,
+    all_topics,
+    classify_doc_type,
+    tag,
+    topic_label,
+    topic_scope,
+)
 
 REQUIRED_TOPICS = [
     "asylum-procedure",
@@ -49,6 +56,21 @@ def test_taxonomy_has_every_required_topic_labelled_in_three_languages() -> None
         assert all(topic.terms[lang] for lang in ("en", "ru", "az"))
     assert topic_label("refugees", "ru") == "Беженцы"
     assert topic_label("refugees", "az") == "Qaçqınlar"
+
+
+def test_every_topic_has_a_scope_note_in_three_languages() -> None:
+    for topic in all_topics():
+        for lang in ("en", "ru", "az"):
+            note = topic.scope[lang]
+            assert note.strip(), (topic.slug, lang)
+            assert note != topic.labels[lang], (topic.slug, lang)
+        assert any(c in topic.scope["az"] for c in "əığşçöü"), topic.slug  # not plain ASCII
+        assert any("а" <= c <= "я" for c in topic.scope["ru"]), topic.slug
+    assert "Citizenship" in topic_scope("statelessness", "en")  # says what it leaves to others
+    assert topic_scope("refugees", "ru").startswith("Положение признанных беженцев")
+    assert topic_scope("refugees", "de") == topic_scope("refugees", "en")
+    with pytest.raises(KeyError):
+        topic_scope("no-such-topic")
 
 
 @pytest.mark.parametrize(

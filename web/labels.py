@@ -1,7 +1,8 @@
 """Human labels for facet values and sources, in the interface language.
 
 Country and language names come from CLDR through Babel (it has az, ru and en names), topic
-labels from the taxonomy when it has them; codes stay visible in the URL and the API.
+labels and scope notes from the taxonomy when it has them; codes stay visible in the URL and
+the API.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import lazy_gettext
 
 from coi.config import Config
-from coi.tagging import topic_label
+from coi.tagging import topic_label, topic_scope
 
 FACET_LABELS = {
     "country": lazy_gettext("Country"),
@@ -87,14 +88,24 @@ def topic_name(slug: str, ui: str = "en") -> str:
         return slug.replace("-", " ").capitalize()
 
 
+def topic_note(slug: str, ui: str = "en") -> str:
+    """A topic's scope note in the interface language, empty for a slug the taxonomy lacks."""
+    try:
+        return topic_scope(slug, ui)
+    except KeyError:
+        return ""
+
+
 def value_label(facet: str, value: str, config: Config, ui: str = "en") -> str:
-    """The label a user reads for a facet value."""
+    """The label a user reads for a facet value (``topic_scope``: what a topic covers)."""
     if facet == "language":
         return language_name(value, ui)
     if facet == "country":
         return country_name(value, ui)
     if facet == "topic":
         return topic_name(value, ui)
+    if facet == "topic_scope":
+        return topic_note(value, ui)
     if facet == "source":
         source = config.source(value)
         return source.name if source else value
