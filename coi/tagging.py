@@ -1,10 +1,21 @@
 """Which countries a document is about, its topics and its type: the facets' tags.
 
-Terms (country names in en, ru and az from CLDR, the region's demonyms and capitals, the
-topics' terms of ``coi/data/topics.tsv``) and the document are compared on analysed forms
-(:func:`coi.lang.index_term`), so ``Афганистане`` meets ``Афганистан`` and ``Əfqanıstandan``
-meets ``Əfqanıstan``. A country name must be capitalised where it stands, which keeps Russian
-``того`` (Togo) and ``мали`` (Mali) out.
+Terms (country names in en, ru and az from CLDR plus :data:`COUNTRY_EXTRAS`, the topics' terms
+of ``coi/data/topics.tsv``) and the document are compared on analysed forms
+(:func:`coi.lang.index_term`), so ``Афганистане`` meets ``Афганистан``, ``в Гяндже`` meets
+``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``; Azerbaijani in Cyrillic letters is read
+in Latin ones. Countries are ISO 3166-1 alpha-3 codes, and :data:`USSR` (ISO 3166-3 ``SUN``)
+stands for the Soviet Union, whose republics go to their successor states. Three guards keep
+common words out:
+
+- A country name written with a capital must be capitalised where it stands, which keeps
+  Russian ``того`` (Togo) and ``мали`` (Mali) out. Adjectives and demonyms written in lower
+  case (``афганский``, ``əfqan``), as Russian and Azerbaijani spell them, match in any case.
+- Azerbaijani only appends suffixes, so an inflected name starts with the whole name
+  (``Gəncədə``, ``SSRİ-də``). The stem alone is not enough: ``Gəncə`` and ``gənc`` ("young",
+  ``Gənclər`` "youth") share the stem ``gənc``.
+- :data:`NOT_PLACES`: phrases in which a place names something else (the OSCE Minsk Group
+  negotiates on Karabakh, not Belarus) are read as a whole and count for no country.
 
 "About" is not "mentioned": a country is *about* when the title names it, or when it has at
 least :attr:`TaggingOptions.country_min_mentions` mentions making up at least
@@ -23,46 +34,204 @@ from pathlib import Path
 
 from babel import Locale
 
-from coi.lang import index_term, word_parts
+from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.thesaurus import country_concepts
 
 DATA = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("en", "ru", "az")
 MAX_NGRAM = 4
+USSR = "SUN"
+"""ISO 3166-3 code of the Soviet Union: a facet value of its own for documents about it."""
+
+# Forms documents use beyond CLDR's names, for the region's main countries of origin: short,
+# long and historical names (the Soviet republics), demonyms and adjectives, capitals, major
+# cities and conflict regions. Left out on purpose, as common words, personal names or places
+# of several countries: ru Грозный ("formidable"), Мир ("peace"), Львов (the surname of
+# Lvova-Belova), Кум ("godfather"; Qom), Мары; az Düşənbə ("Monday"), Qum ("sand"), Laçın
+# ("falcon"), qazax (also Azerbaijan's Qazax), türk and rus (Turkic; the Russian language); en
+# Mary, Van, Brest (also France), Frunze (a surname), Tabriz and Shiraz (given names);
+# Soviet/советский alone (post-Soviet); Persian; the ethnonyms Tajik, Uzbek, Turkmen, Kyrgyz,
+# Kazakh and Somali (minorities across borders, Afghanistan's above all: their countries get
+# the citizens' adjective, Kazakhstani); regions across borders: Kurdistan, Fergana,
+# Badakhshan, Baluchistan, Zangezur (East Zangezur is Azerbaijani), Jalal-Abad/Cəlalabad
+# (Jalalabad is Afghan).
+# fmt: off
 COUNTRY_EXTRAS: dict[str, dict[str, tuple[str, ...]]] = {
-    # Forms documents use beyond CLDR's names: demonyms, capitals, regions, old names.
-    "AZE": {
-        "en": ("Azerbaijani", "Baku", "Nakhchivan", "Soviet Azerbaijan"),
-        "ru": ("Баку", "Нахичевань", "азербайджанский", "азербайджанцы"),
-        "az": ("Bakı", "Naxçıvan", "azərbaycanlı"),
+    USSR: {
+        "en": ("USSR", "Soviet Union", "Union of Soviet Socialist Republics"),
+        "ru": ("СССР", "Советский Союз", "Союз ССР", "Союз Советских Социалистических Республик"),
+        "az": ("SSRİ", "Sovet İttifaqı", "Sovetlər İttifaqı",
+               "Sovet Sosialist Respublikaları İttifaqı"),
     },
-    "ARM": {"en": ("Armenian", "Yerevan"), "ru": ("Ереван", "армянский"), "az": ("İrəvan",)},
-    "GEO": {"en": ("Georgian", "Tbilisi"), "ru": ("Тбилиси", "грузинский"), "az": ("Tbilisi",)},
+    "AZE": {
+        "en": ("Azerbaijani", "Azeri", "Azerbaijan SSR", "Azerbaijani SSR", "Soviet Azerbaijan",
+               "Baku", "Nakhchivan", "Ganja", "Kirovabad", "Sumgait", "Sumqayit", "Lankaran",
+               "Lenkoran", "Mingachevir", "Nagorno-Karabakh", "Karabakh", "Artsakh",
+               "Stepanakert", "Khankendi", "Shusha"),
+        "ru": ("азербайджанский", "азербайджанцы", "азербайджанец", "Азербайджанская ССР",
+               "Советский Азербайджан", "Баку", "Нахичевань", "Нахчыван", "Гянджа", "Кировабад",
+               "Сумгаит", "Сумгайыт", "Ленкорань", "Мингечевир", "Нагорный Карабах", "Карабах",
+               "Арцах", "Степанакерт", "Ханкенди", "Шуша"),
+        "az": ("azərbaycanlı", "Azərbaycan SSR", "Sovet Azərbaycanı", "Bakı", "Naxçıvan",
+               "Gəncə", "Kirovabad", "Sumqayıt", "Lənkəran", "Mingəçevir", "Dağlıq Qarabağ",
+               "Qarabağ", "Xankəndi", "Şuşa"),
+    },
+    "ARM": {
+        "en": ("Armenian", "Armenian SSR", "Yerevan", "Gyumri", "Leninakan", "Vanadzor", "Syunik"),
+        "ru": ("армянский", "армяне", "Армянская ССР", "Ереван", "Гюмри", "Ленинакан", "Ванадзор",
+               "Сюник"),
+        "az": ("erməni", "Ermənistan SSR", "İrəvan", "Gümrü", "Vanadzor"),
+    },
+    "GEO": {
+        "en": ("Georgian", "Georgian SSR", "Tbilisi", "Tiflis", "Batumi", "Kutaisi", "Abkhazia",
+               "Sukhumi", "Sokhumi", "South Ossetia", "Tskhinvali", "Adjara", "Ajaria"),
+        "ru": ("грузинский", "грузины", "Грузинская ССР", "Тбилиси", "Тифлис", "Батуми",
+               "Кутаиси", "Абхазия", "Сухуми", "Сухум", "Южная Осетия", "Цхинвали", "Цхинвал",
+               "Аджария"),
+        "az": ("gürcü", "Gürcüstan SSR", "Tbilisi", "Tiflis", "Batumi", "Kutaisi", "Abxaziya",
+               "Suxumi", "Cənubi Osetiya", "Sxinvali", "Acarıstan"),
+    },
     "RUS": {
-        "en": ("Russian Federation", "Moscow", "Chechnya", "Dagestan"),
-        "ru": ("Российская Федерация", "Москва", "Чечня", "Дагестан", "российский"),
-        "az": ("Moskva", "Çeçenistan", "Dağıstan"),
+        "en": ("Russian Federation", "RSFSR", "Russian SFSR", "Moscow", "St Petersburg",
+               "Saint Petersburg", "Chechnya", "Chechen Republic", "Grozny", "Dagestan",
+               "Ingushetia", "North Ossetia", "North Caucasus"),
+        "ru": ("российский", "россияне", "Российская Федерация", "РСФСР", "Москва",
+               "Санкт-Петербург", "Петербург", "Чечня", "Чеченская Республика", "Дагестан",
+               "Ингушетия", "Северная Осетия", "Северный Кавказ"),
+        "az": ("rusiyalı", "Rusiya Federasiyası", "RSFSR", "Moskva", "Sankt-Peterburq",
+               "Peterburq", "Çeçenistan", "Qroznı", "Dağıstan", "İnquşetiya", "Şimali Osetiya",
+               "Şimali Qafqaz"),
+    },
+    "UKR": {
+        "en": ("Ukrainian", "Ukrainian SSR", "Kyiv", "Kiev", "Kharkiv", "Kharkov", "Odesa",
+               "Odessa", "Lviv", "Crimea", "Donbas", "Donbass", "Donetsk", "Luhansk", "Lugansk",
+               "Mariupol"),
+        "ru": ("украинский", "украинцы", "Украинская ССР", "Киев", "Харьков", "Харькова",
+               "Одесса", "Крым", "Донбасс", "Донецк", "Луганск", "Мариуполь"),
+        "az": ("ukraynalı", "Ukrayna SSR", "Kiyev", "Xarkov", "Odessa", "Krım", "Donbas",
+               "Donetsk", "Luqansk", "Mariupol"),
+    },
+    "BLR": {
+        "en": ("Belarusian", "Byelorussia", "Belorussia", "Byelorussian SSR", "Belorussian SSR",
+               "Minsk", "Gomel", "Homel", "Grodno", "Hrodna"),
+        "ru": ("белорусский", "белорусы", "Белоруссия", "Белорусская ССР", "Минск", "Гомель",
+               "Гродно"),
+        "az": ("Belorusiya", "Belarus SSR", "Minsk", "Qomel", "Qrodno"),
+    },
+    "MDA": {
+        "en": ("Moldavian SSR",),
+        "ru": ("Молдавия", "Молдавская ССР"),
+        "az": ("Moldaviya SSR",),
+    },
+    "EST": {"en": ("Estonian SSR",), "ru": ("Эстонская ССР",), "az": ("Estoniya SSR",)},
+    "LVA": {"en": ("Latvian SSR",), "ru": ("Латвийская ССР",), "az": ("Latviya SSR",)},
+    "LTU": {"en": ("Lithuanian SSR",), "ru": ("Литовская ССР",), "az": ("Litva SSR",)},
+    "KAZ": {
+        "en": ("Kazakhstani", "Kazakh SSR", "Astana", "Nur-Sultan", "Almaty", "Alma-Ata",
+               "Shymkent"),
+        "ru": ("казахстанский", "казахстанцы", "Казахская ССР", "Астана", "Нур-Султан", "Алматы",
+               "Алма-Ата", "Шымкент"),
+        "az": ("qazaxıstanlı", "Qazaxıstan SSR", "Astana", "Nur-Sultan", "Almatı", "Alma-Ata",
+               "Şımkənd"),
+    },
+    "UZB": {
+        "en": ("Uzbekistani", "Uzbek SSR", "Tashkent", "Samarkand", "Bukhara", "Andijan",
+               "Karakalpakstan"),
+        "ru": ("узбекистанский", "Узбекская ССР", "Ташкент", "Самарканд", "Бухара", "Андижан",
+               "Каракалпакстан"),
+        "az": ("Özbəkistan SSR", "Daşkənd", "Səmərqənd", "Buxara", "Əndican", "Qaraqalpaqstan"),
+    },
+    "TJK": {
+        "en": ("Tajikistani", "Tajik SSR", "Dushanbe", "Stalinabad", "Khujand",
+               "Gorno-Badakhshan"),
+        "ru": ("таджикистанский", "Таджикская ССР", "Душанбе", "Сталинабад", "Худжанд",
+               "Горно-Бадахшан", "Горно-Бадахшанская", "ГБАО"),
+        "az": ("Tacikistan SSR", "Xucənd", "Dağlıq Bədəxşan"),
+    },
+    "KGZ": {
+        "en": ("Kyrgyzstani", "Kyrgyz Republic", "Kirghizia", "Kirgizia", "Kirghiz SSR",
+               "Bishkek", "Osh", "Batken"),
+        "ru": ("кыргызстанский", "Кыргызстан", "Кыргызская Республика", "Киргизская ССР",
+               "Бишкек", "Ош", "Баткен"),
+        "az": ("Qırğızıstan SSR", "Bişkek", "Oş", "Batken"),
+    },
+    "TKM": {
+        "en": ("Turkmenistani", "Turkmen SSR", "Ashgabat", "Ashkhabad", "Turkmenabat",
+               "Dashoguz", "Balkanabat"),
+        "ru": ("туркменистанский", "Туркменская ССР", "Ашхабад", "Туркменабат", "Дашогуз",
+               "Балканабат"),
+        "az": ("Türkmənistan SSR", "Aşqabad", "Türkmənabad", "Daşoğuz"),
     },
     "AFG": {
-        "en": ("Afghan", "Kabul", "Hazara"),
-        "ru": ("Кабул", "афганский", "афганцы"),
-        "az": ("Kabil", "əfqan"),
+        "en": ("Afghan", "Hazara", "Kabul", "Herat", "Kandahar", "Mazar-i-Sharif",
+               "Mazar-e Sharif", "Jalalabad", "Helmand", "Kunduz", "Panjshir"),
+        "ru": ("афганский", "афганцы", "афганец", "Кабул", "Герат", "Кандагар", "Мазари-Шариф",
+               "Джелалабад", "Гильменд", "Гельменд", "Кундуз", "Панджшер"),
+        "az": ("əfqan", "əfqanıstanlı", "Kabil", "Herat", "Qəndəhar", "Məzari-Şərif", "Hilmənd",
+               "Qunduz", "Pəncşir"),
     },
-    "IRN": {"en": ("Iranian", "Tehran"), "ru": ("Тегеран", "иранский"), "az": ("Tehran",)},
+    "IRN": {
+        "en": ("Iranian", "Persia", "Tehran", "Teheran", "Mashhad", "Isfahan", "Ahvaz",
+               "Khuzestan", "Kermanshah", "Iranian Azerbaijan"),
+        "ru": ("иранский", "иранцы", "Персия", "Тегеран", "Мешхед", "Исфахан", "Ахваз",
+               "Хузестан", "Керманшах", "Иранский Азербайджан", "Южный Азербайджан"),
+        "az": ("iranlı", "Tehran", "Məşhəd", "İsfahan", "Əhvaz", "Xuzistan", "Kirmanşah",
+               "Cənubi Azərbaycan", "İran Azərbaycanı"),
+    },
+    "IRQ": {
+        "en": ("Iraqi", "Baghdad", "Mosul", "Basra", "Erbil", "Arbil", "Kirkuk", "Sinjar",
+               "Nineveh", "Kurdistan Region"),
+        "ru": ("иракский", "иракцы", "Багдад", "Мосул", "Басра", "Эрбиль", "Киркук", "Синджар",
+               "Ниневия"),
+        "az": ("iraqlı", "Bağdad", "Mosul", "Musul", "Bəsrə", "Ərbil", "Kərkük", "Sincar",
+               "Neynəva"),
+    },
+    "SYR": {
+        "en": ("Syrian", "Damascus", "Aleppo", "Idlib", "Homs", "Raqqa", "Deir ez-Zor",
+               "Deir al-Zour", "Afrin", "Hasakah"),
+        "ru": ("сирийский", "сирийцы", "Дамаск", "Алеппо", "Халеб", "Идлиб", "Хомс", "Ракка",
+               "Дейр-эз-Зор", "Африн"),
+        "az": ("suriyalı", "Dəməşq", "Hələb", "İdlib", "Homs", "Rəqqə", "Deyr-əz-Zor", "Afrin"),
+    },
     "TUR": {
-        "en": ("Turkish", "Ankara", "Istanbul"),
-        "ru": ("Анкара", "Стамбул", "турецкий"),
-        "az": ("Ankara", "İstanbul"),
+        "en": ("Turkey", "Turkish", "Ankara", "Istanbul", "Izmir", "Diyarbakir", "Gaziantep"),
+        "ru": ("турецкий", "Анкара", "Стамбул", "Измир", "Диярбакыр", "Газиантеп"),
+        "az": ("Ankara", "İstanbul", "İzmir", "Diyarbəkir", "Qaziantep"),
     },
-    "UKR": {"en": ("Ukrainian", "Kyiv"), "ru": ("Киев", "украинский"), "az": ("Kiyev",)},
-    "SYR": {"en": ("Syrian", "Damascus"), "ru": ("Дамаск", "сирийский"), "az": ("Dəməşq",)},
-    "IRQ": {"en": ("Iraqi", "Baghdad"), "ru": ("Багдад", "иракский"), "az": ("Bağdad",)},
+    "PAK": {
+        "en": ("Pakistani", "Islamabad", "Karachi", "Lahore", "Peshawar", "Quetta",
+               "Khyber Pakhtunkhwa"),
+        "ru": ("пакистанский", "пакистанцы", "Исламабад", "Карачи", "Лахор", "Пешавар", "Кветта",
+               "Хайбер-Пахтунхва"),
+        "az": ("pakistanlı", "İslamabad", "Karaçi", "Lahor", "Peşəvər", "Kvetta",
+               "Xeybər-Paxtunxva"),
+    },
+    "ERI": {
+        "en": ("Eritrean", "Asmara", "Massawa", "Assab"),
+        "ru": ("эритрейский", "эритрейцы", "Асмэра", "Асмара", "Массауа"),
+        "az": ("eritreyalı", "Asmara", "Massava"),
+    },
+    "SOM": {
+        "en": ("Mogadishu", "Hargeisa", "Kismayo", "Somaliland", "Puntland"),
+        "ru": ("Могадишо", "Харгейса", "Кисмайо", "Сомалиленд", "Пунтленд"),
+        "az": ("Moqadişo", "Somalilend", "Puntlend"),
+    },
+    "GBR": {
+        "en": ("UK", "Britain", "British"),
+        "ru": ("британский", "Британия", "Соединённое Королевство"),
+        "az": ("britaniyalı", "Britaniya", "İngiltərə"),
+    },
+    "USA": {"en": ("USA",), "ru": ("США",), "az": ("ABŞ",)},
 }
-KARABAKH = {
-    "en": ("Nagorno-Karabakh", "Karabakh"),
-    "ru": ("Нагорный Карабах", "Карабах"),
-    "az": ("Dağlıq Qarabağ", "Qarabağ"),
+NOT_PLACES: dict[str, tuple[str, ...]] = {
+    # A place's name inside the name of a negotiating format, a treaty or a currency.
+    "en": ("Minsk Group", "Minsk agreements", "Minsk accords", "Minsk Protocol", "Astana format",
+           "Astana process", "Istanbul Convention", "Moscow Mechanism"),
+    "ru": ("Минская группа", "Минские соглашения", "Минский протокол", "долларов США"),
+    "az": ("Minsk qrupu", "Minsk razılaşmaları", "Astana formatı", "İstanbul Konvensiyası",
+           "ABŞ dolları"),
 }
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -147,30 +316,53 @@ def topic_scope(slug: str, ui: str = "en") -> str:
     return scope.get(ui) or scope["en"]
 
 
-def _form(text: str, language: str) -> tuple[str, ...]:
-    terms = (index_term(word, language) for word, _, _ in word_parts(text))
-    return tuple(t for t in terms if t)
+Word = tuple[str, str, bool]
+"""A word as the tagger reads it: index term, written form (case-folded), capitalised."""
+Entry = tuple[str, str, tuple[str, ...]]
+"""What a term sequence stands for: kind, id and, for Azerbaijani places, the written forms
+each word must start with. Kinds: ``topic``, ``name`` (a capitalised country name), ``adjective``
+(a country's lower-case adjective or demonym), ``none`` (see :data:`NOT_PLACES`)."""
+
+
+def _words(text: str, language: str) -> list[Word]:
+    """The words of ``text`` that are not stopwords, read as ``language``."""
+    words = []
+    for word, _, _ in word_parts(text):
+        term = index_term(word, language)
+        if term:
+            written = _written(word) if language == "az" else ""
+            words.append((term, written, word[:1].isupper()))
+    return words
+
+
+def _written(word: str) -> str:
+    """An Azerbaijani word as written, in Latin letters and case-folded."""
+    return fold_case(az_cyrillic_to_latin(normalize(word, "az")), "az")
 
 
 @lru_cache(maxsize=len(LANGUAGES))
-def _matcher(language: str) -> dict[tuple[str, ...], set[tuple[str, str]]]:
-    """Analysed term sequences of ``language`` -> {("country"|"topic", id)}."""
-    table: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
+    """Analysed term sequences of ``language`` -> what they stand for."""
+    table: dict[tuple[str, ...], set[Entry]] = {}
 
     def add(term: str, kind: str, ident: str) -> None:
-        form = _form(term, language)
-        if form:
-            table.setdefault(form, set()).add((kind, ident))
+        words = _words(term, language)
+        if not words:
+            return
+        place = language == "az" and kind != "topic"
+        written = tuple(w for _, w, _ in words) if place else ()
+        table.setdefault(tuple(t for t, _, _ in words), set()).add((kind, ident, written))
 
     for concept in country_concepts():
         iso3 = concept.id.removeprefix("country-")
         for name in concept.terms.get(language, ()):
-            add(name, "country", iso3)
-        add(Locale(language).territories.get(_alpha2(iso3), iso3), "country", iso3)
-        for extra in COUNTRY_EXTRAS.get(iso3, {}).get(language, ()):
-            add(extra, "country", iso3)
-    for name in KARABAKH[language]:
-        add(name, "country", "AZE")
+            add(name, "name", iso3)
+        add(Locale(language).territories.get(_alpha2(iso3), iso3), "name", iso3)
+    for iso3, names in COUNTRY_EXTRAS.items():
+        for name in names.get(language, ()):
+            add(name, "adjective" if name[:1].islower() else "name", iso3)
+    for phrase in NOT_PLACES[language]:
+        add(phrase, "none", "")
     for topic in all_topics():
         for term in topic.terms[language]:
             add(term, "topic", topic.slug)
@@ -185,29 +377,43 @@ def _alpha2(iso3: str) -> str:
     return country.alpha_2 if country else ""
 
 
+def _applies(entry: Entry, window: list[Word]) -> bool:
+    """Whether the words of ``window`` really are what ``entry`` stands for (the guards)."""
+    kind, _, written = entry
+    if kind == "name" and not window[0][2]:
+        return False
+    return all(w[1].startswith(prefix) for w, prefix in zip(window, written, strict=False))
+
+
 def _hits(text: str, language: str) -> tuple[Counter[str], Counter[str]]:
     """Country and topic hits in ``text`` read as ``language``."""
-    table = _matcher(language if language in LANGUAGES else "en")
     lang = language if language in LANGUAGES else "en"
-    words = [(index_term(w, lang), w[:1].isupper()) for w, _, _ in word_parts(text)]
-    words = [(t, upper) for t, upper in words if t]
+    table = _matcher(lang)
+    words = _words(text, lang)
     countries: Counter[str] = Counter()
     topics: Counter[str] = Counter()
     i = 0
     while i < len(words):
-        for size in range(min(MAX_NGRAM, len(words) - i), 0, -1):
-            found = table.get(tuple(t for t, _ in words[i : i + size]))
-            if not found:
-                continue
-            for kind, ident in found:
-                if kind == "topic":
-                    topics[ident] += 1
-                elif words[i][1]:  # a country's name is capitalised where it stands
-                    countries[ident] += 1
-            i += size - 1
-            break
-        i += 1
+        size, found = _longest(table, words, i)
+        for kind, ident, _ in found:
+            if kind == "topic":
+                topics[ident] += 1
+            elif kind != "none":
+                countries[ident] += 1
+        i += size
     return countries, topics
+
+
+def _longest(
+    table: dict[tuple[str, ...], set[Entry]], words: list[Word], start: int
+) -> tuple[int, list[Entry]]:
+    """The longest phrase at ``start`` that stands for something: its length and meanings."""
+    for size in range(min(MAX_NGRAM, len(words) - start), 0, -1):
+        window = words[start : start + size]
+        found = [e for e in table.get(tuple(t for t, _, _ in window), ()) if _applies(e, window)]
+        if found:
+            return size, found
+    return 1, []
 
 
 def tag(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from corpus import ntrex_documents
 
+from coi.lang import az_latin_to_cyrillic
 from coi.tagging import (
+    USSR,
     TaggingOptions,
     all_topics,
     classify_doc_type,
@@ -85,6 +87,71 @@ def test_inflected_country_names_are_found(text: str, language: str) -> None:
     tags = tag("", text, language)
     assert "AFG" in tags.countries
     assert "refugees" in tags.topics
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "country"),
+    [
+        ("Беженцы в Гяндже. Из Гянджи выслали журналистов.", "ru", "AZE"),
+        ("Gəncədə həbslər. Gəncədən gələn qaçqınlar.", "az", "AZE"),
+        ("Протесты в Сумгаите и Ленкорани. Сумгаит.", "ru", "AZE"),
+        ("Sumqayıtda və Lənkəranda etirazlar. Sumqayıt.", "az", "AZE"),
+        ("Arrests in Ganja and Sumgait; Ganja again.", "en", "AZE"),
+        ("Дети в Абхазии и Южной Осетии.", "ru", "GEO"),
+        ("Abxaziyada və Cənubi Osetiyada uşaqlar.", "az", "GEO"),
+        ("Обстрелы в Донбассе и в Крыму, в Харькове.", "ru", "UKR"),
+        ("Krımda və Donbasda atəşlər.", "az", "UKR"),
+        ("Fighting near Herat, Kandahar and Mazar-i-Sharif.", "en", "AFG"),
+        ("Беженцы из Мазари-Шарифа и Кандагара.", "ru", "AFG"),
+        ("Aleppo and Idlib were shelled; Aleppo again.", "en", "SYR"),
+        ("Mosul and Erbil in the Kurdistan Region.", "en", "IRQ"),
+        ("Верующих преследовали в Советском Союзе. После распада СССР.", "ru", USSR),
+        ("SSRİ-də din qadağan idi. Sovet İttifaqının dağılmasından sonra.", "az", USSR),
+        ("Religion was banned in the USSR; the Soviet Union collapsed.", "en", USSR),
+        ("В Азербайджанской ССР. Азербайджанская ССР.", "ru", "AZE"),
+        ("Azərbaycan SSR-də. Azərbaycan SSR-i.", "az", "AZE"),
+        ("Афганские беженцы. афганцы живут в лагерях.", "ru", "AFG"),
+        ("əfqan qaçqınlar; əfqanlar düşərgələrdə yaşayır.", "az", "AFG"),
+    ],
+)
+def test_places_historical_names_and_demonyms_are_found(
+    text: str, language: str, country: str
+) -> None:
+    assert tag("", text, language).countries == (country,)
+
+
+def test_azerbaijani_in_cyrillic_letters_names_its_places() -> None:
+    text = az_latin_to_cyrillic("Gəncədə həbslər. SSRİ-də din qadağan idi. Gəncədən qaçqınlar.")
+    assert text.startswith("Ҝәнҹәдә")
+    tags = tag("", text, "az")
+    assert tags.countries == ("AZE",)
+    assert tags.countries_mentioned == ("AZE", USSR)
+
+
+def test_a_name_sharing_its_stem_with_a_common_word_needs_its_whole_form() -> None:
+    # Gəncə and gənc ("young") share the stem gənc; Gənclər is "youth", not Ganja.
+    text = "Gənclər və İdman Nazirliyi bəyanat verdi. Gənc jurnalistlər toplaşdı."
+    assert tag("", text, "az").countries_mentioned == ()
+
+
+def test_a_place_inside_another_name_is_not_that_country() -> None:
+    en = "The OSCE Minsk Group met in Baku. The Minsk Group co-chairs left Baku for Yerevan."
+    assert tag("", en, "en").countries_mentioned == ("ARM", "AZE")
+    ru = "Сопредседатели Минской группы ОБСЕ. Цена выросла до 200 долларов США."
+    assert tag("", ru, "ru").countries_mentioned == ()
+    assert tag("", "Post-Soviet states after the Soviet era.", "en").countries_mentioned == ()
+
+
+def test_a_region_named_after_a_neighbour_goes_to_its_country() -> None:
+    assert tag("", "В Северной Осетии. Северная Осетия.", "ru").countries == ("RUS",)
+    assert tag("", "Южная Осетия. В Южной Осетии.", "ru").countries == ("GEO",)
+    assert tag("", "Cənubi Azərbaycanda həbslər. Cənubi Azərbaycan.", "az").countries == ("IRN",)
+
+
+def test_ambiguous_words_left_out_are_not_places() -> None:
+    # Грозный is also "formidable", Львов a surname (Lvova-Belova), Düşənbə "Monday".
+    assert tag("", "Грозный взгляд. Мария Львова-Белова заявила.", "ru").countries_mentioned == ()
+    assert tag("", "Düşənbə günü məhkəmə oldu.", "az").countries_mentioned == ()
 
 
 def test_common_words_that_look_like_countries_are_not_countries() -> None:

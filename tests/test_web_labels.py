@@ -1,19 +1,32 @@
-"""Labels a reader sees in the interface language: topic scope notes."""
+"""Labels a reader sees in the interface language: topic scope notes, former countries."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
-from indexfixtures import DOCS, fill, make_config
+from indexfixtures import DOCS, Doc, fill, make_config
 from markupsafe import escape
 
 from coi.store import open_store
-from coi.tagging import all_topics, topic_scope
+from coi.tagging import USSR, all_topics, topic_scope
 from indexer.build import update_index
 from web import create_app
+
+SOVIET = Doc(
+    "ru-ussr",
+    "ru",
+    "Религия в СССР",
+    "Верующих в Советском Союзе преследовали; после распада СССР общины зарегистрировали.",
+    (USSR,),
+    ("religion",),
+    "ngo-a",
+    "report",
+    date(1991, 12, 1),
+)
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +34,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     data_dir = tmp_path_factory.mktemp("web-labels")
     config = make_config(data_dir)
     with open_store(data_dir) as store:
-        fill(store, DOCS)
+        fill(store, (*DOCS, SOVIET))
         update_index(config, store)
     app = create_app(config)
     yield app.test_client()
@@ -42,3 +55,14 @@ def test_topic_values_carry_their_scope_note_in_the_interface_language(
     countries = re.findall(r'data-facet="country".*?</section>', page, flags=re.S)[0]
     assert 'data-value="AZE"' in countries
     assert not re.search(r'<a href="[^"]*" title=', countries)  # ... and only topics have one
+
+
+@pytest.mark.parametrize(
+    ("ui", "name"), [("en", "Soviet Union"), ("ru", "Советский Союз"), ("az", "Sovet İttifaqı")]
+)
+def test_the_soviet_union_is_named_in_the_interface_language(
+    client: FlaskClient, ui: str, name: str
+) -> None:
+    page = client.get("/?country=SUN", headers={"Accept-Language": ui}).get_data(as_text=True)
+    assert f'data-value="{USSR}">{name} <span class="count">1</span>' in page
+    assert f'<span class="countries">{name}</span>' in page

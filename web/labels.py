@@ -1,8 +1,8 @@
 """Human labels for facet values and sources, in the interface language.
 
-Country and language names come from CLDR through Babel (it has az, ru and en names), topic
-labels and scope notes from the taxonomy when it has them; codes stay visible in the URL and
-the API.
+Country and language names come from CLDR through Babel (it has az, ru and en names), except
+for former countries, which CLDR does not name; topic labels and scope notes come from the
+taxonomy when it has them; codes stay visible in the URL and the API.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import lazy_gettext
 
 from coi.config import Config
-from coi.tagging import topic_label, topic_scope
+from coi.tagging import USSR, topic_label, topic_scope
 
 FACET_LABELS = {
     "country": lazy_gettext("Country"),
@@ -48,6 +48,8 @@ SOURCE_KIND_LABELS = {
     "academic": lazy_gettext("academic"),
 }
 """Every kind in :data:`coi.models.SOURCE_KINDS`, as a reader weighing a source reads it."""
+FORMER_COUNTRY_LABELS = {USSR: lazy_gettext("Soviet Union")}
+"""Countries tagging knows from ISO 3166-3 (no longer existing), which CLDR does not name."""
 
 
 @lru_cache(maxsize=8)
@@ -67,9 +69,14 @@ def language_name(code: str, ui: str = "en") -> str:
     return name[:1].upper() + name[1:]
 
 
-@lru_cache(maxsize=2048)
 def country_name(code: str, ui: str = "en") -> str:
-    """``AZE`` -> ``Azerbaijan`` / ``Азербайджан`` / ``Azərbaycan``."""
+    """``AZE`` -> ``Azerbaijan`` / ``Азербайджан`` / ``Azərbaycan``; ``SUN`` -> ``Soviet Union``."""
+    former = FORMER_COUNTRY_LABELS.get(code)
+    return str(former) if former is not None else _cldr_country_name(code, ui)
+
+
+@lru_cache(maxsize=2048)
+def _cldr_country_name(code: str, ui: str) -> str:
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return code
