@@ -22,6 +22,7 @@ from typing import Any, get_type_hints
 
 from coi.errors import ConfigError
 from coi.models import SOURCE_KINDS, Source
+from coi.tagging import DOC_TYPES
 
 DEFAULT_CONFIG_NAME = "config.toml"
 
@@ -268,7 +269,18 @@ def _build_source(entry: dict[str, Any], where: str, key: str) -> Source:
         description=_check_type(entry.get("description", ""), str, where, f"{key}.description"),
         max_pages=max_pages,
         sitemaps=_url_list(entry.get("sitemaps", []), where, f"{key}.sitemaps"),
+        doc_type=_doc_type(entry.get("doc_type"), where, f"{key}.doc_type"),
     )
+
+
+def _doc_type(value: Any, where: str, key: str) -> str | None:
+    """A source's declared document type: one the tagger knows, or None when not declared."""
+    if value is None:
+        return None
+    kind = _check_type(value, str, where, key)
+    if kind not in DOC_TYPES:
+        raise ConfigError(f"{where}: {key} must be one of {', '.join(DOC_TYPES)}, not {kind!r}")
+    return kind
 
 
 def _url_list(value: Any, where: str, key: str) -> tuple[str, ...]:

@@ -20,9 +20,20 @@ def enrich(
     options: TaggingOptions | None = None,
 ) -> Enrichment:
     """Decide what coi adds to an extracted version: its language(s) (with the share of each in
-    a document mixing them), the countries it is about and mentions, its topics and its type."""
+    a document mixing them), the countries it is about and mentions, its topics and its type.
+
+    The type weighs what the page's metadata declares against the source's ``doc_type`` (see
+    :func:`coi.tagging.classify_doc_type` for the order)."""
     guess = detect(f"{extracted.title}\n\n{extracted.text}")
-    tags = tag(extracted.title, extracted.text, guess.language, url=url, options=options)
+    tags = tag(
+        extracted.title,
+        extracted.text,
+        guess.language,
+        url=url,
+        page_type=extracted.declared_type,
+        source_type=source.doc_type if source else None,
+        options=options,
+    )
     return Enrichment(
         language=guess.language,
         language_shares=dict(guess.shares),

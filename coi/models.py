@@ -44,6 +44,9 @@ class Source:
     """Page budget of this source; ``None`` takes ``crawler.max_pages_per_source``."""
     sitemaps: tuple[str, ...] = ()
     """Sitemaps and RSS/Atom feeds whose URLs are crawled as start points too."""
+    doc_type: str | None = None
+    """Type of this source's documents (one of :data:`coi.tagging.DOC_TYPES`, ``news`` for a
+    news agency) unless a page's metadata or URL section says otherwise; ``None``: guessed."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,6 +83,9 @@ class Extracted:
     """Absolute URLs the body links to (for the crawl frontier)."""
     pages: tuple[int, ...] = ()
     """For PDFs: offset in ``text`` where each page starts (page n starts at ``pages[n-1]``)."""
+    declared_type: str | None = None
+    """Document type the page's metadata declares (schema.org, Dublin Core, ``citation_*``), as
+    one of :data:`coi.tagging.DOC_TYPES`; ``None`` when it declares none coi can use."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

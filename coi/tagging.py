@@ -421,10 +421,16 @@ def tag(
     text: str,
     language: str,
     url: str = "",
-    declared_doc_type: str | None = None,
+    *,
+    page_type: str | None = None,
+    source_type: str | None = None,
     options: TaggingOptions | None = None,
 ) -> Tags:
-    """Countries (about and mentioned), topics and type of one document."""
+    """Countries (about and mentioned), topics and type of one document.
+
+    ``page_type`` and ``source_type`` are what the page's metadata and the source's
+    configuration declare about the type; :func:`classify_doc_type` weighs them.
+    """
     options = options or TaggingOptions()
     title_countries, title_topics = _hits(title, language)
     countries, topics = _hits(text, language)
@@ -442,7 +448,7 @@ def tag(
         countries=tuple(sorted(about)),
         countries_mentioned=tuple(sorted(countries)),
         topics=tuple(t.slug for t in all_topics() if t.slug in chosen),
-        doc_type=classify_doc_type(title, text, url, declared_doc_type),
+        doc_type=classify_doc_type(title, text, url, page_type=page_type, source_type=source_type),
     )
 
 
@@ -479,13 +485,35 @@ _TITLE_TYPES = (
 )
 
 
-def classify_doc_type(title: str, text: str, url: str = "", declared: str | None = None) -> str:
-    """The document type from the source's declaration, the URL, the title, then length."""
-    if declared in DOC_TYPES:
-        return declared
+def classify_doc_type(
+    title: str,
+    text: str,
+    url: str = "",
+    *,
+    page_type: str | None = None,
+    source_type: str | None = None,
+) -> str:
+    """The document type, from the most specific evidence to the weakest.
+
+    1. ``page_type``, what the page's own metadata declares (schema.org ``Legislation``...):
+       the publisher speaking about this very page.
+    2. The URL's section (``/press-releases/``, ``/legislation/``): the publisher filed the page
+       there, so a law on a news agency's site is legislation, not news.
+    3. ``source_type``, the source's declaration in the configuration: right for most pages
+       of a source (a news agency's are news), so it beats the title's wording, which news
+       headlines use loosely ("Report: ...", "Parliament adopts law on NGOs").
+    4. The title's wording, then length (a long text is a report), else ``other``.
+
+    A declaration that is not one of :data:`DOC_TYPES` is ignored.
+    """
+    if page_type is not None and page_type in DOC_TYPES:
+        return page_type
+    path = url.lower()
     for pattern, kind in _URL_TYPES:
-        if pattern.search(url.lower()):
+        if pattern.search(path):
             return kind
+    if source_type is not None and source_type in DOC_TYPES:
+        return source_type
     for pattern, kind in _TITLE_TYPES:
         if pattern.search(title):
             return kind

@@ -62,6 +62,12 @@ def test_sources_are_read(tmp_path: Path) -> None:
     assert source.country == "AZE"
     assert source.start_urls == ("https://migration.gov.az/en",)
     assert config.source("sms-az") is source
+    assert source.doc_type is None  # guessed page by page unless declared
+
+
+def test_a_source_declares_the_type_of_its_documents(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, SOURCE + 'doc_type = "news"\n'))
+    assert config.sources[0].doc_type == "news"
 
 
 @pytest.mark.parametrize(
@@ -74,6 +80,8 @@ def test_sources_are_read(tmp_path: Path) -> None:
         (SOURCE.replace('"AZE"', '"Azerbaijan"'), "sources[1].country"),
         (SOURCE.replace('"government"', '"blog"'), "sources[1].kind"),
         (SOURCE + SOURCE, "declared twice"),
+        (SOURCE + 'doc_type = "blog post"\n', "sources[1].doc_type must be one of report, news"),
+        (SOURCE + "doc_type = 1\n", "sources[1].doc_type must be str"),
         ("data_dir = [\n", "not valid TOML"),
     ],
 )
