@@ -40,10 +40,10 @@ def index_fields(store: Store, document: Document) -> dict[str, Any]:
         "duplicate_of": "-",
         "also_at": [],
     }
-    if published:
-        # An undated document has no year: counting it under the year it was retrieved would
-        # tell a judge it was published then.
-        fields["year"] = published.year
+    # An undated document has year 0, which no year facet value or range includes: counting
+    # it under the year it was retrieved would tell a judge it was published then. (Leaving
+    # the field out instead breaks Whoosh's column reader on a segment holding no year at all.)
+    fields["year"] = published.year if published else 0
     fields.update(_language_fields(document))
     group = duplicates.group_of(store, document.id)
     if group is not None:

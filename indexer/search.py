@@ -240,11 +240,8 @@ def _value_table(searcher: Searcher, field: str) -> list[tuple[str, ...]]:
     if size == 0:
         return []  # an empty index has no columns to read
     if field == "year":
-        # An undated document has no year; its column holds a filler (0 in indexes built
-        # before undated documents were left out, the column's maximum since).
-        column = reader.column_reader("year")
-        years = (column[n] for n in range(size))
-        return [(str(year),) if 0 < year <= 9999 else () for year in years]
+        column = reader.column_reader("year")  # 0: undated, in no year
+        return [(str(column[n]),) if column[n] else () for n in range(size)]
     table: list[list[str]] = [[] for _ in range(size)]
     for term in reader.lexicon(field):
         value = term.decode("utf-8")
