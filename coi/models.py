@@ -128,6 +128,8 @@ class Version:
     """Response headers that matter for provenance (ETag, Last-Modified, Content-Type, Date)."""
     pages: tuple[int, ...] = ()
     author: str | None = None
+    declared_type: str | None = None
+    """The document type the page's metadata declared (see :attr:`Extracted.declared_type`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

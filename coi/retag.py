@@ -44,6 +44,7 @@ def retag_all(
             published=version.published,
             author=version.author,
             pages=version.pages,
+            declared_type=version.declared_type,
         )
         enrichment = enrich(
             extracted,

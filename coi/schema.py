@@ -177,5 +177,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (a, b)
     )
     """,
+    # 4: the document type a page's metadata declares, so re-tagging can still honour it
+    """
+    ALTER TABLE versions ADD COLUMN declared_type TEXT
+    """,
 )
 """Each entry takes the store from version ``i`` to ``i + 1``."""

@@ -244,8 +244,8 @@ class Store:
         cursor = db.execute(
             """INSERT INTO versions (document_id, retrieved, http_status, content_type, sha256,
                size, text_sha256, title, text, published, author, language, language_shares,
-               countries, countries_mentioned, topics, doc_type, headers, pages)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               countries, countries_mentioned, topics, doc_type, headers, pages, declared_type)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 doc_id,
                 fetched.retrieved.isoformat(),
@@ -266,6 +266,7 @@ class Store:
                 enrichment.doc_type,
                 json.dumps(headers),
                 json.dumps(list(extracted.pages)),
+                extracted.declared_type,
             ),
         )
         return int(cursor.lastrowid or 0)
@@ -539,6 +540,7 @@ def _version(row: sqlite3.Row) -> Version:
         author=row["author"],
         headers=json.loads(row["headers"]),
         pages=tuple(json.loads(row["pages"])),
+        declared_type=row["declared_type"],
         enrichment=Enrichment(
             language=row["language"],
             language_shares=json.loads(row["language_shares"]),

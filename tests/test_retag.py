@@ -48,3 +48,26 @@ def test_retag_updates_machine_tags_but_keeps_archive_and_corrections(tmp_path: 
         assert second.language == "az"  # the curator's correction still wins
         assert len(list(store.changed_since(seq))) == 2
         assert retag_all(config, store).changed == 0
+
+
+def test_retag_keeps_the_type_the_page_declared(tmp_path: Path) -> None:
+    config = Config(data_dir=tmp_path)
+    url = "https://migration.gov.az/en/ruling"
+    with open_store(tmp_path) as store:
+        store.save_fetch(
+            source="sms-az",
+            fetched=Fetched(
+                url=url,
+                status=200,
+                content_type="text/html",
+                body=b"<p>ruling</p>",
+                retrieved=datetime(2024, 1, 1, tzinfo=UTC),
+            ),
+            extracted=Extracted(title="Annual report", text=TEXT, declared_type="court-decision"),
+            enrichment=Enrichment(language="en", doc_type="other"),
+        )
+        retag_all(config, store)
+        document = store.document(document_id_for(url))
+        assert document is not None
+        assert document.latest.declared_type == "court-decision"
+        assert document.doc_type == "court-decision"  # not "report", as the title alone says
