@@ -1,14 +1,21 @@
 """The tagging gate: precision and recall of country-about and topic tags on judged documents.
 
-Usage: ``python bench/tagging.py [--show-errors] [--json] [--update-floors]``
+Usage: ``python bench/tagging.py [--show-errors[=all]] [--json] [--update-floors]``
 
 Reads the judged documents of ``bench/tagging/labels.toml`` (NTREX-128 news in az, ru, en and
 some in Azerbaijani Cyrillic, the OVD-Info reports, two Factbook profiles, the UDHR) from the
 shared corpus, runs :func:`coi.tagging.tag` on each in its language and prints micro precision
 and recall (with true/false positives and false negatives) of the ``countries`` (about) and
 ``topics`` facets, overall and per language, then per topic and per country, and documents per
-second. ``--show-errors`` lists every false positive and negative with its document, which is
-what someone tuning ``coi/tagging.py`` needs. ``tests/test_tagging_bench.py`` fails when a
+second.
+
+Every third judged entry in file order (the 3rd, 6th, 9th ...) is *held out*: the figures are
+printed for the development entries, the held-out ones and all, but the per-topic and
+per-country tables and ``--show-errors`` (every false positive and negative with its document,
+which is what someone tuning ``coi/tagging.py`` needs) show development documents only, so that
+rules are tuned on what they see and judged on what they did not.
+``--show-errors=all`` lists the held-out errors too, for a final look rather than for tuning.
+``tests/test_tagging_bench.py`` fails when a
 figure drops more than :data:`EPSILON` below its floor in ``bench/tagging/floors.json``;
 raising a floor is ``--update-floors`` (it never lowers one: lowering a floor is a deliberate
 edit of that file).
@@ -39,6 +46,9 @@ LABELS = ROOT / "bench" / "tagging" / "labels.toml"
 FLOORS = ROOT / "bench" / "tagging" / "floors.json"
 EPSILON = 0.02
 FACETS = ("countries", "topics")
+SPLITS = ("dev", "held-out")
+HELD_OUT_EVERY = 3
+"""Every third entry of the labels file (1-based: 3, 6, 9 ...) is held out from tuning."""
 LANGUAGES = ("az", "az-Cyrl", "ru", "en")
 UDHR_FILES = {"az": "azj_latn", "az-Cyrl": "azj_cyrl", "ru": "rus", "en": "eng"}
 
@@ -49,6 +59,7 @@ class Document:
 
     id: str  # "<language>/<label id>", e.g. "az-Cyrl/ntrex:bbc.381736"
     language: str  # one of LANGUAGES
+    split: str  # one of SPLITS
     title: str
     text: str
     gold: dict[str, frozenset[str]]  # facet -> judged values
@@ -80,11 +91,16 @@ class Error:
     facet: str
     value: str
     document: str
+    split: str
 
 
 @dataclass
 class Result:
-    """Counts per facet and slice ("all", a language, "topic:<slug>", "country:<iso3>")."""
+    """Counts per facet and slice.
+
+    Slices: "all", a language ("az"), a split ("dev", "held-out"), a split's language
+    ("dev/az"), and a tag of the development documents ("topic:<slug>", "country:<iso3>").
+    """
 
     counts: dict[str, dict[str, Count]]
     errors: list[Error]
@@ -163,14 +179,20 @@ def resolve(label_id: str, language: str) -> tuple[str, str]:
     raise ValueError(f"no document for {label_id!r} in {language!r}")
 
 
+def split_of(position: int) -> str:
+    """The split of the entry at 0-based ``position`` in the labels file."""
+    return "held-out" if (position + 1) % HELD_OUT_EVERY == 0 else "dev"
+
+
 def documents() -> list[Document]:
     """Every language version of every judged entry."""
     found = []
-    for entry in load_labels():
+    for position, entry in enumerate(load_labels()):
         gold = {facet: frozenset(entry[facet]) for facet in FACETS}
+        split = split_of(position)
         for language in entry["languages"]:
             title, text = resolve(entry["id"], language)
-            found.append(Document(f"{language}/{entry['id']}", language, title, text, gold))
+            found.append(Document(f"{language}/{entry['id']}", language, split, title, text, gold))
     return found
 
 
@@ -188,14 +210,19 @@ def evaluate(docs: list[Document]) -> Result:
             gold, got = doc.gold[facet], found[facet]
             per_value = "country" if facet == "countries" else "topic"
             # Created up front so that a language with no tags at all still shows (as 0 TP).
-            slices = [counts[facet].setdefault(key, Count()) for key in ("all", doc.language)]
+            keys = ("all", doc.language, doc.split, f"{doc.split}/{doc.language}")
+            slices = [counts[facet].setdefault(key, Count()) for key in keys]
             for value in gold | got:
-                for count in (*slices, counts[facet].setdefault(f"{per_value}:{value}", Count())):
+                # Per-tag tables are for tuning, so they count development documents only.
+                per_tag = f"{per_value}:{value}"
+                tagged = [counts[facet].setdefault(per_tag, Count())] if doc.split == "dev" else []
+                for count in (*slices, *tagged):
                     count.tp += value in gold and value in got
                     count.fp += value in got and value not in gold
                     count.fn += value in gold and value not in got
                 if value not in gold or value not in got:
-                    errors.append(Error("FP" if value in got else "FN", facet, value, doc.id))
+                    kind = "FP" if value in got else "FN"
+                    errors.append(Error(kind, facet, value, doc.id, doc.split))
     languages = Counter(doc.language for doc in docs)
     return Result(counts=counts, errors=errors, documents=languages, seconds=seconds)
 
@@ -247,29 +274,37 @@ def _row(name: str, count: Count) -> str:
     return f"{name:>24} {precision:>9} {recall:>7} {count.tp:>5} {count.fp:>5} {count.fn:>5}"
 
 
-def report(result: Result, *, show_errors: bool = False) -> None:
-    """Print the tables (see the module docstring)."""
+def report(result: Result, *, show_errors: str | None = None) -> None:
+    """Print the tables (see the module docstring).
+
+    ``show_errors`` is ``None`` (no error list), "dev" or "all" (held-out errors too).
+    """
     header = f"{'':>24} {'precision':>9} {'recall':>7} {'TP':>5} {'FP':>5} {'FN':>5}"
     total = result.documents.total()
     languages = ", ".join(f"{lang} {result.documents[lang]}" for lang in LANGUAGES)
-    print(f"{total} documents ({languages})")
+    print(f"{total} documents ({languages}); every {HELD_OUT_EVERY}rd entry held out")
     for facet in FACETS:
         print(f"\n{facet} ({'about' if facet == 'countries' else 'slugs'})")
         print(header)
-        for key in ("all", *LANGUAGES):
-            if key in result.counts[facet]:
-                print(_row(key, result.counts[facet][key]))
+        for split in (*SPLITS, "all"):
+            for lang in ("", *LANGUAGES):
+                key = f"{split}/{lang}" if split != "all" and lang else (lang or split)
+                name = f"{split} {lang}".strip() if lang else split
+                if key in result.counts[facet]:
+                    print(_row(name, result.counts[facet][key]))
     for facet, prefix in (("topics", "topic:"), ("countries", "country:")):
-        print(f"\nper {prefix[:-1]}")
+        print(f"\nper {prefix[:-1]} (dev)")
         print(header)
         for key, count in sorted(result.counts[facet].items()):
             if key.startswith(prefix):
                 print(_row(key.removeprefix(prefix), count))
     print(f"\n{speed(result):.0f} documents/second ({result.seconds:.2f} s tagging)")
     if show_errors:
-        print("\nerrors (FP = tagged but not judged, FN = judged but not tagged)")
-        for error in sorted(result.errors, key=lambda e: (e.facet, e.value, e.kind, e.document)):
-            print(f"  {error.kind} {error.facet:<9} {error.value:<24} {error.document}")
+        shown = [e for e in result.errors if show_errors == "all" or e.split == "dev"]
+        print(f"\n{show_errors} errors (FP = tagged but not judged, FN = judged but not tagged)")
+        for error in sorted(shown, key=lambda e: (e.facet, e.value, e.kind, e.document)):
+            mark = " (held-out)" if error.split != "dev" else ""
+            print(f"  {error.kind} {error.facet:<9} {error.value:<24} {error.document}{mark}")
 
 
 def speed(result: Result) -> float:
@@ -277,7 +312,7 @@ def speed(result: Result) -> float:
     return result.documents.total() / result.seconds if result.seconds else float("inf")
 
 
-def as_json(result: Result, *, show_errors: bool = False) -> dict:
+def as_json(result: Result, *, show_errors: str | None = None) -> dict:
     """The same figures as :func:`report`, for scripts."""
     out: dict = {
         "documents": dict(result.documents),
@@ -291,13 +326,21 @@ def as_json(result: Result, *, show_errors: bool = False) -> dict:
         },
     }
     if show_errors:
-        out["errors"] = [asdict(error) for error in result.errors]
+        out["errors"] = [
+            asdict(e) for e in result.errors if show_errors == "all" or e.split == "dev"
+        ]
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--show-errors", action="store_true", help="list every FP and FN")
+    parser.add_argument(
+        "--show-errors",
+        nargs="?",
+        const="dev",
+        choices=("dev", "all"),
+        help="list every FP and FN of the development documents (=all: held-out ones too)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--update-floors", action="store_true", help="raise floors to today")
     args = parser.parse_args()
