@@ -67,9 +67,15 @@ class TaxonomyConfig:
         0.3, "Share of all country mentions a country needs to count as what a text is about."
     )
     country_min_mentions: int = _setting(
-        2, "Mentions a country needs to count as what a text is about (a title mention suffices)."
+        2, "Mentions a country needs to count as what a text is about (title mentions weigh more)."
+    )
+    title_weight: int = _setting(
+        2, "Mentions or topic hits one in the title counts for (the text must name it too)."
     )
     topic_min_hits: int = _setting(2, "Topic term hits a text needs for the topic.")
+    topic_min_share: float = _setting(
+        0.1, "Share of all topic hits a topic needs, so a text touching every topic gets none."
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -49,5 +49,7 @@ def tagging_options(config: Config) -> TaggingOptions:
     return TaggingOptions(
         country_about_share=config.taxonomy.country_about_share,
         country_min_mentions=config.taxonomy.country_min_mentions,
+        title_weight=config.taxonomy.title_weight,
         topic_min_hits=config.taxonomy.topic_min_hits,
+        topic_min_share=config.taxonomy.topic_min_share,
     )

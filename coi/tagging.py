@@ -1,27 +1,33 @@
 """Which countries a document is about, its topics and its type: the facets' tags.
 
-Terms (country names in en, ru and az from CLDR plus :data:`COUNTRY_EXTRAS`, the topics' terms
-of ``coi/data/topics.tsv``) and the document are compared on analysed forms
-(:func:`coi.lang.index_term`), so ``Афганистане`` meets ``Афганистан``, ``в Гяндже`` meets
-``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``; Azerbaijani in Cyrillic letters is read
-in Latin ones. Countries are ISO 3166-1 alpha-3 codes, and :data:`USSR` (ISO 3166-3 ``SUN``)
-stands for the Soviet Union, whose republics go to their successor states. Three guards keep
-common words out:
+Terms (country names in en, ru and az from CLDR plus the place names of
+``coi/data/places.tsv``, the topics' terms of ``coi/data/topics.tsv``) and the document are
+compared on analysed forms (:func:`coi.lang.index_term`), so ``Афганистане`` meets
+``Афганистан``, ``в Гяндже`` meets ``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``;
+Azerbaijani in Cyrillic letters is read in Latin ones. Countries are ISO 3166-1 alpha-3 codes,
+and :data:`USSR` (ISO 3166-3 ``SUN``) stands for the Soviet Union, whose republics go to their
+successor states. Guards keep common words out:
 
 - A country name written with a capital must be capitalised where it stands, which keeps
-  Russian ``того`` (Togo) and ``мали`` (Mali) out. Adjectives and demonyms written in lower
-  case (``афганский``, ``əfqan``), as Russian and Azerbaijani spell them, match in any case.
+  Russian ``того`` (Togo) and ``мали`` (Mali) out; one written in capitals (``US``, ``СССР``)
+  must stand in capitals (``us`` is a pronoun), and ``U.S.`` is read as ``US``. Adjectives
+  and demonyms written in lower case (``афганский``, ``əfqan``), as Russian and Azerbaijani
+  spell them, match in any case.
 - Azerbaijani only appends suffixes, so an inflected name starts with the whole name
   (``Gəncədə``, ``SSRİ-də``). The stem alone is not enough: ``Gəncə`` and ``gənc`` ("young",
-  ``Gənclər`` "youth") share the stem ``gənc``.
-- :data:`NOT_PLACES`: phrases in which a place names something else (the OSCE Minsk Group
-  negotiates on Karabakh, not Belarus) are read as a whole and count for no country.
+  ``Gənclər`` "youth") share the stem ``gənc``. English and Azerbaijani topic terms are held
+  to their written form likewise (:func:`_base`): ``national`` is not ``nationality``.
+- Phrases in which a place names something else (the OSCE Minsk Group negotiates on Karabakh,
+  not Belarus; the District of Columbia) are read as a whole and count for no country.
 
-"About" is not "mentioned": a country is *about* when the title names it, or when it has at
-least :attr:`TaggingOptions.country_min_mentions` mentions making up at least
-:attr:`TaggingOptions.country_about_share` of all country mentions; every country found is
-*mentioned*. A topic is tagged when the title has one of its terms or the text has at least
-:attr:`TaggingOptions.topic_min_hits` hits (more for long texts).
+"About" is not "mentioned": every country found is *mentioned*; a country is *about* when the
+text names it and its weight (mentions, each in the title counting
+:attr:`TaggingOptions.title_weight`) is at least :attr:`TaggingOptions.country_min_mentions`
+and at least :attr:`TaggingOptions.country_about_share` of all countries' weight. A topic is
+tagged when its hits (title hits weighted the same way) reach
+:attr:`TaggingOptions.topic_min_hits` (more for long texts) and make up at least
+:attr:`TaggingOptions.topic_min_share` of all topic hits: a word in one sentence, or one
+article of a declaration that covers everything, does not make a topic.
 """
 
 from __future__ import annotations
@@ -43,195 +49,30 @@ MAX_NGRAM = 4
 USSR = "SUN"
 """ISO 3166-3 code of the Soviet Union: a facet value of its own for documents about it."""
 
-# Forms documents use beyond CLDR's names, for the region's main countries of origin: short,
-# long and historical names (the Soviet republics), demonyms and adjectives, capitals, major
-# cities and conflict regions. Left out on purpose, as common words, personal names or places
-# of several countries: ru Грозный ("formidable"), Мир ("peace"), Львов (the surname of
-# Lvova-Belova), Кум ("godfather"; Qom), Мары; az Düşənbə ("Monday"), Qum ("sand"), Laçın
-# ("falcon"), qazax (also Azerbaijan's Qazax), türk and rus (Turkic; the Russian language); en
-# Mary, Van, Brest (also France), Frunze (a surname), Tabriz and Shiraz (given names);
-# Soviet/советский alone (post-Soviet); Persian; the ethnonyms Tajik, Uzbek, Turkmen, Kyrgyz,
-# Kazakh and Somali (minorities across borders, Afghanistan's above all: their countries get
-# the citizens' adjective, Kazakhstani); regions across borders: Kurdistan, Fergana,
-# Badakhshan, Baluchistan, Zangezur (East Zangezur is Azerbaijani), Jalal-Abad/Cəlalabad
-# (Jalalabad is Afghan).
-# fmt: off
-COUNTRY_EXTRAS: dict[str, dict[str, tuple[str, ...]]] = {
-    USSR: {
-        "en": ("USSR", "Soviet Union", "Union of Soviet Socialist Republics"),
-        "ru": ("СССР", "Советский Союз", "Союз ССР", "Союз Советских Социалистических Республик"),
-        "az": ("SSRİ", "Sovet İttifaqı", "Sovetlər İttifaqı",
-               "Sovet Sosialist Respublikaları İttifaqı"),
-    },
-    "AZE": {
-        "en": ("Azerbaijani", "Azeri", "Azerbaijan SSR", "Azerbaijani SSR", "Soviet Azerbaijan",
-               "Baku", "Nakhchivan", "Ganja", "Kirovabad", "Sumgait", "Sumqayit", "Lankaran",
-               "Lenkoran", "Mingachevir", "Nagorno-Karabakh", "Karabakh", "Artsakh",
-               "Stepanakert", "Khankendi", "Shusha"),
-        "ru": ("азербайджанский", "азербайджанцы", "азербайджанец", "Азербайджанская ССР",
-               "Советский Азербайджан", "Баку", "Нахичевань", "Нахчыван", "Гянджа", "Кировабад",
-               "Сумгаит", "Сумгайыт", "Ленкорань", "Мингечевир", "Нагорный Карабах", "Карабах",
-               "Арцах", "Степанакерт", "Ханкенди", "Шуша"),
-        "az": ("azərbaycanlı", "Azərbaycan SSR", "Sovet Azərbaycanı", "Bakı", "Naxçıvan",
-               "Gəncə", "Kirovabad", "Sumqayıt", "Lənkəran", "Mingəçevir", "Dağlıq Qarabağ",
-               "Qarabağ", "Xankəndi", "Şuşa"),
-    },
-    "ARM": {
-        "en": ("Armenian", "Armenian SSR", "Yerevan", "Gyumri", "Leninakan", "Vanadzor", "Syunik"),
-        "ru": ("армянский", "армяне", "Армянская ССР", "Ереван", "Гюмри", "Ленинакан", "Ванадзор",
-               "Сюник"),
-        "az": ("erməni", "Ermənistan SSR", "İrəvan", "Gümrü", "Vanadzor"),
-    },
-    "GEO": {
-        "en": ("Georgian", "Georgian SSR", "Tbilisi", "Tiflis", "Batumi", "Kutaisi", "Abkhazia",
-               "Sukhumi", "Sokhumi", "South Ossetia", "Tskhinvali", "Adjara", "Ajaria"),
-        "ru": ("грузинский", "грузины", "Грузинская ССР", "Тбилиси", "Тифлис", "Батуми",
-               "Кутаиси", "Абхазия", "Сухуми", "Сухум", "Южная Осетия", "Цхинвали", "Цхинвал",
-               "Аджария"),
-        "az": ("gürcü", "Gürcüstan SSR", "Tbilisi", "Tiflis", "Batumi", "Kutaisi", "Abxaziya",
-               "Suxumi", "Cənubi Osetiya", "Sxinvali", "Acarıstan"),
-    },
-    "RUS": {
-        "en": ("Russian Federation", "RSFSR", "Russian SFSR", "Moscow", "St Petersburg",
-               "Saint Petersburg", "Chechnya", "Chechen Republic", "Grozny", "Dagestan",
-               "Ingushetia", "North Ossetia", "North Caucasus"),
-        "ru": ("российский", "россияне", "Российская Федерация", "РСФСР", "Москва",
-               "Санкт-Петербург", "Петербург", "Чечня", "Чеченская Республика", "Дагестан",
-               "Ингушетия", "Северная Осетия", "Северный Кавказ"),
-        "az": ("rusiyalı", "Rusiya Federasiyası", "RSFSR", "Moskva", "Sankt-Peterburq",
-               "Peterburq", "Çeçenistan", "Qroznı", "Dağıstan", "İnquşetiya", "Şimali Osetiya",
-               "Şimali Qafqaz"),
-    },
-    "UKR": {
-        "en": ("Ukrainian", "Ukrainian SSR", "Kyiv", "Kiev", "Kharkiv", "Kharkov", "Odesa",
-               "Odessa", "Lviv", "Crimea", "Donbas", "Donbass", "Donetsk", "Luhansk", "Lugansk",
-               "Mariupol"),
-        "ru": ("украинский", "украинцы", "Украинская ССР", "Киев", "Харьков", "Харькова",
-               "Одесса", "Крым", "Донбасс", "Донецк", "Луганск", "Мариуполь"),
-        "az": ("ukraynalı", "Ukrayna SSR", "Kiyev", "Xarkov", "Odessa", "Krım", "Donbas",
-               "Donetsk", "Luqansk", "Mariupol"),
-    },
-    "BLR": {
-        "en": ("Belarusian", "Byelorussia", "Belorussia", "Byelorussian SSR", "Belorussian SSR",
-               "Minsk", "Gomel", "Homel", "Grodno", "Hrodna"),
-        "ru": ("белорусский", "белорусы", "Белоруссия", "Белорусская ССР", "Минск", "Гомель",
-               "Гродно"),
-        "az": ("Belorusiya", "Belarus SSR", "Minsk", "Qomel", "Qrodno"),
-    },
-    "MDA": {
-        "en": ("Moldavian SSR",),
-        "ru": ("Молдавия", "Молдавская ССР"),
-        "az": ("Moldaviya SSR",),
-    },
-    "EST": {"en": ("Estonian SSR",), "ru": ("Эстонская ССР",), "az": ("Estoniya SSR",)},
-    "LVA": {"en": ("Latvian SSR",), "ru": ("Латвийская ССР",), "az": ("Latviya SSR",)},
-    "LTU": {"en": ("Lithuanian SSR",), "ru": ("Литовская ССР",), "az": ("Litva SSR",)},
-    "KAZ": {
-        "en": ("Kazakhstani", "Kazakh SSR", "Astana", "Nur-Sultan", "Almaty", "Alma-Ata",
-               "Shymkent"),
-        "ru": ("казахстанский", "казахстанцы", "Казахская ССР", "Астана", "Нур-Султан", "Алматы",
-               "Алма-Ата", "Шымкент"),
-        "az": ("qazaxıstanlı", "Qazaxıstan SSR", "Astana", "Nur-Sultan", "Almatı", "Alma-Ata",
-               "Şımkənd"),
-    },
-    "UZB": {
-        "en": ("Uzbekistani", "Uzbek SSR", "Tashkent", "Samarkand", "Bukhara", "Andijan",
-               "Karakalpakstan"),
-        "ru": ("узбекистанский", "Узбекская ССР", "Ташкент", "Самарканд", "Бухара", "Андижан",
-               "Каракалпакстан"),
-        "az": ("Özbəkistan SSR", "Daşkənd", "Səmərqənd", "Buxara", "Əndican", "Qaraqalpaqstan"),
-    },
-    "TJK": {
-        "en": ("Tajikistani", "Tajik SSR", "Dushanbe", "Stalinabad", "Khujand",
-               "Gorno-Badakhshan"),
-        "ru": ("таджикистанский", "Таджикская ССР", "Душанбе", "Сталинабад", "Худжанд",
-               "Горно-Бадахшан", "Горно-Бадахшанская", "ГБАО"),
-        "az": ("Tacikistan SSR", "Xucənd", "Dağlıq Bədəxşan"),
-    },
-    "KGZ": {
-        "en": ("Kyrgyzstani", "Kyrgyz Republic", "Kirghizia", "Kirgizia", "Kirghiz SSR",
-               "Bishkek", "Osh", "Batken"),
-        "ru": ("кыргызстанский", "Кыргызстан", "Кыргызская Республика", "Киргизская ССР",
-               "Бишкек", "Ош", "Баткен"),
-        "az": ("Qırğızıstan SSR", "Bişkek", "Oş", "Batken"),
-    },
-    "TKM": {
-        "en": ("Turkmenistani", "Turkmen SSR", "Ashgabat", "Ashkhabad", "Turkmenabat",
-               "Dashoguz", "Balkanabat"),
-        "ru": ("туркменистанский", "Туркменская ССР", "Ашхабад", "Туркменабат", "Дашогуз",
-               "Балканабат"),
-        "az": ("Türkmənistan SSR", "Aşqabad", "Türkmənabad", "Daşoğuz"),
-    },
-    "AFG": {
-        "en": ("Afghan", "Hazara", "Kabul", "Herat", "Kandahar", "Mazar-i-Sharif",
-               "Mazar-e Sharif", "Jalalabad", "Helmand", "Kunduz", "Panjshir"),
-        "ru": ("афганский", "афганцы", "афганец", "Кабул", "Герат", "Кандагар", "Мазари-Шариф",
-               "Джелалабад", "Гильменд", "Гельменд", "Кундуз", "Панджшер"),
-        "az": ("əfqan", "əfqanıstanlı", "Kabil", "Herat", "Qəndəhar", "Məzari-Şərif", "Hilmənd",
-               "Qunduz", "Pəncşir"),
-    },
-    "IRN": {
-        "en": ("Iranian", "Persia", "Tehran", "Teheran", "Mashhad", "Isfahan", "Ahvaz",
-               "Khuzestan", "Kermanshah", "Iranian Azerbaijan"),
-        "ru": ("иранский", "иранцы", "Персия", "Тегеран", "Мешхед", "Исфахан", "Ахваз",
-               "Хузестан", "Керманшах", "Иранский Азербайджан", "Южный Азербайджан"),
-        "az": ("iranlı", "Tehran", "Məşhəd", "İsfahan", "Əhvaz", "Xuzistan", "Kirmanşah",
-               "Cənubi Azərbaycan", "İran Azərbaycanı"),
-    },
-    "IRQ": {
-        "en": ("Iraqi", "Baghdad", "Mosul", "Basra", "Erbil", "Arbil", "Kirkuk", "Sinjar",
-               "Nineveh", "Kurdistan Region"),
-        "ru": ("иракский", "иракцы", "Багдад", "Мосул", "Басра", "Эрбиль", "Киркук", "Синджар",
-               "Ниневия"),
-        "az": ("iraqlı", "Bağdad", "Mosul", "Musul", "Bəsrə", "Ərbil", "Kərkük", "Sincar",
-               "Neynəva"),
-    },
-    "SYR": {
-        "en": ("Syrian", "Damascus", "Aleppo", "Idlib", "Homs", "Raqqa", "Deir ez-Zor",
-               "Deir al-Zour", "Afrin", "Hasakah"),
-        "ru": ("сирийский", "сирийцы", "Дамаск", "Алеппо", "Халеб", "Идлиб", "Хомс", "Ракка",
-               "Дейр-эз-Зор", "Африн"),
-        "az": ("suriyalı", "Dəməşq", "Hələb", "İdlib", "Homs", "Rəqqə", "Deyr-əz-Zor", "Afrin"),
-    },
-    "TUR": {
-        "en": ("Turkey", "Turkish", "Ankara", "Istanbul", "Izmir", "Diyarbakir", "Gaziantep"),
-        "ru": ("турецкий", "Анкара", "Стамбул", "Измир", "Диярбакыр", "Газиантеп"),
-        "az": ("Ankara", "İstanbul", "İzmir", "Diyarbəkir", "Qaziantep"),
-    },
-    "PAK": {
-        "en": ("Pakistani", "Islamabad", "Karachi", "Lahore", "Peshawar", "Quetta",
-               "Khyber Pakhtunkhwa"),
-        "ru": ("пакистанский", "пакистанцы", "Исламабад", "Карачи", "Лахор", "Пешавар", "Кветта",
-               "Хайбер-Пахтунхва"),
-        "az": ("pakistanlı", "İslamabad", "Karaçi", "Lahor", "Peşəvər", "Kvetta",
-               "Xeybər-Paxtunxva"),
-    },
-    "ERI": {
-        "en": ("Eritrean", "Asmara", "Massawa", "Assab"),
-        "ru": ("эритрейский", "эритрейцы", "Асмэра", "Асмара", "Массауа"),
-        "az": ("eritreyalı", "Asmara", "Massava"),
-    },
-    "SOM": {
-        "en": ("Mogadishu", "Hargeisa", "Kismayo", "Somaliland", "Puntland"),
-        "ru": ("Могадишо", "Харгейса", "Кисмайо", "Сомалиленд", "Пунтленд"),
-        "az": ("Moqadişo", "Somalilend", "Puntlend"),
-    },
-    "GBR": {
-        "en": ("UK", "Britain", "British"),
-        "ru": ("британский", "Британия", "Соединённое Королевство"),
-        "az": ("britaniyalı", "Britaniya", "İngiltərə"),
-    },
-    "USA": {"en": ("USA",), "ru": ("США",), "az": ("ABŞ",)},
-}
-NOT_PLACES: dict[str, tuple[str, ...]] = {
-    # A place's name inside the name of a negotiating format, a treaty or a currency.
-    "en": ("Minsk Group", "Minsk agreements", "Minsk accords", "Minsk Protocol", "Astana format",
-           "Astana process", "Istanbul Convention", "Moscow Mechanism"),
-    "ru": ("Минская группа", "Минские соглашения", "Минский протокол", "долларов США"),
-    "az": ("Minsk qrupu", "Minsk razılaşmaları", "Astana formatı", "İstanbul Konvensiyası",
-           "ABŞ dolları"),
-}
-# fmt: on
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Place names beyond CLDR's, per id and language, from ``coi/data/places.tsv``.
+
+    The id is an ISO 3166-1 alpha-3 code, :data:`USSR`, or ``none`` for phrases in which a
+    place names something else (the OSCE Minsk Group negotiates on Karabakh, not Belarus). The
+    file's header lists the names left out on purpose, as common words or places of several
+    countries.
+    """
+    names: dict[str, dict[str, tuple[str, ...]]] = {}
+    header: list[str] | None = None
+    for line in (DATA / "places.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        row = dict(zip(header, cells, strict=True))
+        names[row["id"]] = {
+            lang: tuple(n.strip() for n in row[lang].split("|") if n.strip()) for lang in LANGUAGES
+        }
+    return names
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -240,8 +81,10 @@ class TaggingOptions:
 
     country_min_mentions: int = 2
     country_about_share: float = 0.3
+    title_weight: int = 2
     topic_min_hits: int = 2
     topic_hits_per_1000_words: float = 1.5
+    topic_min_share: float = 0.1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -316,28 +159,56 @@ def topic_scope(slug: str, ui: str = "en") -> str:
     return scope.get(ui) or scope["en"]
 
 
-Word = tuple[str, str, bool]
-"""A word as the tagger reads it: index term, written form (case-folded), capitalised."""
+Word = tuple[str, str, int]
+"""A word as the tagger reads it: index term, written form (case-folded, in Latin letters for
+Azerbaijani; empty for Russian, which needs none) and case (see :data:`LOWER`)."""
+LOWER, CAPITALISED, CAPITALS = 0, 1, 2
+"""A word's case: ``sud``, ``Sud`` or ``SUD`` (two letters or more, all capitals)."""
 Entry = tuple[str, str, tuple[str, ...]]
-"""What a term sequence stands for: kind, id and, for Azerbaijani places, the written forms
-each word must start with. Kinds: ``topic``, ``name`` (a capitalised country name), ``adjective``
-(a country's lower-case adjective or demonym), ``none`` (see :data:`NOT_PLACES`)."""
+"""What a term sequence stands for: kind, id and the written forms each word must start with
+(see :func:`_applies`). Kinds: ``topic``, ``name`` (a capitalised country name), ``acronym``
+(a country name in capitals: USA, СССР), ``adjective`` (a country's lower-case adjective or
+demonym), ``none`` (a phrase in which a place names something else)."""
+Hits = tuple[Counter[str], Counter[str]]
+"""Country mentions and topic hits."""
+SUFFIXING = frozenset({"en", "az"})
+"""Languages that inflect by appending, so that an inflected word starts with its base form."""
+_INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 def _words(text: str, language: str) -> list[Word]:
-    """The words of ``text`` that are not stopwords, read as ``language``."""
+    """The words of ``text`` that are not stopwords, read as ``language``.
+
+    Initialisms lose their dots first (``U.S.`` is read as ``US``), as the tokenizer would
+    otherwise split them into letters.
+    """
+    text = _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
     words = []
     for word, _, _ in word_parts(text):
         term = index_term(word, language)
         if term:
-            written = _written(word) if language == "az" else ""
-            words.append((term, written, word[:1].isupper()))
+            written = _written(word, language) if language in SUFFIXING else ""
+            case = CAPITALS if len(word) > 1 and word.isupper() else int(word[:1].isupper())
+            words.append((term, written, case))
     return words
 
 
-def _written(word: str) -> str:
-    """An Azerbaijani word as written, in Latin letters and case-folded."""
-    return fold_case(az_cyrillic_to_latin(normalize(word, "az")), "az")
+def _written(word: str, language: str) -> str:
+    """A word as written, case-folded (Azerbaijani in Latin letters)."""
+    if language == "az":
+        return fold_case(az_cyrillic_to_latin(normalize(word, "az")), "az")
+    return word.lower()
+
+
+def _base(written: str) -> str:
+    """What an English or Azerbaijani topic term's inflected forms start with.
+
+    The stem is not enough: English stems conflate derivations (``nationality`` and
+    ``national`` are both ``nation``; ``housing`` and ``House`` are ``hous``), so the written
+    word must start with the term less its last letter (``nationalities``, ``uşağı`` for
+    ``uşaq``); a short word must be whole.
+    """
+    return written[:-1] if len(written) > 4 else written
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -349,8 +220,13 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         words = _words(term, language)
         if not words:
             return
-        place = language == "az" and kind != "topic"
-        written = tuple(w for _, w, _ in words) if place else ()
+        if kind == "topic":
+            suffixing = language in SUFFIXING
+            written = tuple(_base(w) for _, w, _ in words) if suffixing else ()
+        else:
+            written = tuple(w for _, w, _ in words) if language == "az" else ()
+            if kind == "name" and len(words) == 1 and words[0][2] == CAPITALS:
+                kind = "acronym"
         table.setdefault(tuple(t for t, _, _ in words), set()).add((kind, ident, written))
 
     for concept in country_concepts():
@@ -358,11 +234,10 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         for name in concept.terms.get(language, ()):
             add(name, "name", iso3)
         add(Locale(language).territories.get(_alpha2(iso3), iso3), "name", iso3)
-    for iso3, names in COUNTRY_EXTRAS.items():
-        for name in names.get(language, ()):
-            add(name, "adjective" if name[:1].islower() else "name", iso3)
-    for phrase in NOT_PLACES[language]:
-        add(phrase, "none", "")
+    for ident, names in place_names().items():
+        for name in names[language]:
+            kind = "none" if ident == "none" else "name"
+            add(name, "adjective" if kind == "name" and name[:1].islower() else kind, ident)
     for topic in all_topics():
         for term in topic.terms[language]:
             add(term, "topic", topic.slug)
@@ -378,15 +253,25 @@ def _alpha2(iso3: str) -> str:
 
 
 def _applies(entry: Entry, window: list[Word]) -> bool:
-    """Whether the words of ``window`` really are what ``entry`` stands for (the guards)."""
+    """Whether the words of ``window`` really are what ``entry`` stands for (the guards).
+
+    A name must be capitalised, an acronym in capitals; a topic term written in lower case
+    does not match a word in capitals (``AIDS`` is not ``aid``); each word must start with the
+    entry's written form (:func:`_base`; an Azerbaijani place's whole name).
+    """
     kind, _, written = entry
-    if kind == "name" and not window[0][2]:
+    first_case = window[0][2]
+    if kind == "name" and first_case == LOWER:
+        return False
+    if kind == "acronym" and first_case != CAPITALS:
+        return False
+    if kind == "topic" and any(w[2] == CAPITALS for w in window):
         return False
     return all(w[1].startswith(prefix) for w, prefix in zip(window, written, strict=False))
 
 
-def _hits(text: str, language: str) -> tuple[Counter[str], Counter[str]]:
-    """Country and topic hits in ``text`` read as ``language``."""
+def _hits(text: str, language: str) -> Hits:
+    """Country mentions and topic hits in ``text`` read as ``language``."""
     lang = language if language in LANGUAGES else "en"
     table = _matcher(lang)
     words = _words(text, lang)
@@ -395,11 +280,9 @@ def _hits(text: str, language: str) -> tuple[Counter[str], Counter[str]]:
     i = 0
     while i < len(words):
         size, found = _longest(table, words, i)
-        for kind, ident, _ in found:
-            if kind == "topic":
-                topics[ident] += 1
-            elif kind != "none":
-                countries[ident] += 1
+        # Once per topic or country: a word may match several of its terms (refugee, refugees).
+        topics.update({ident for kind, ident, _ in found if kind == "topic"})
+        countries.update({ident for kind, ident, _ in found if kind not in ("topic", "none")})
         i += size
     return countries, topics
 
@@ -414,6 +297,29 @@ def _longest(
         if found:
             return size, found
     return 1, []
+
+
+def _about(title: Counter[str], text: Counter[str], options: TaggingOptions) -> set[str]:
+    """The countries a document is about (see the module docstring)."""
+    weight = Counter({iso3: n + options.title_weight * title[iso3] for iso3, n in text.items()})
+    total = sum(weight.values())
+    return {
+        iso3
+        for iso3, n in weight.items()
+        if n >= options.country_min_mentions and n / total >= options.country_about_share
+    }
+
+
+def _topics(
+    title: Counter[str], text: Counter[str], words: int, options: TaggingOptions
+) -> set[str]:
+    """The topics of a document (see the module docstring)."""
+    score = {slug: n + options.title_weight * title[slug] for slug, n in text.items()}
+    total = sum(score.values())
+    needed = max(options.topic_min_hits, options.topic_hits_per_1000_words * words / 1000)
+    return {
+        slug for slug, n in score.items() if n >= needed and n / total >= options.topic_min_share
+    }
 
 
 def tag(
@@ -432,21 +338,12 @@ def tag(
     configuration declare about the type; :func:`classify_doc_type` weighs them.
     """
     options = options or TaggingOptions()
-    title_countries, title_topics = _hits(title, language)
-    countries, topics = _hits(text, language)
-    countries.update(title_countries)
-    total = sum(countries.values())
-    about = set(title_countries) | {
-        iso3
-        for iso3, n in countries.items()
-        if n >= options.country_min_mentions and n / total >= options.country_about_share
-    }
+    title_hits, text_hits = _hits(title, language), _hits(text, language)
     words = max(len(text.split()), 1)
-    needed = max(options.topic_min_hits, options.topic_hits_per_1000_words * words / 1000)
-    chosen = set(title_topics) | {slug for slug, n in topics.items() if n >= needed}
+    chosen = _topics(title_hits[1], text_hits[1], words, options)
     return Tags(
-        countries=tuple(sorted(about)),
-        countries_mentioned=tuple(sorted(countries)),
+        countries=tuple(sorted(_about(title_hits[0], text_hits[0], options))),
+        countries_mentioned=tuple(sorted(set(title_hits[0]) | set(text_hits[0]))),
         topics=tuple(t.slug for t in all_topics() if t.slug in chosen),
         doc_type=classify_doc_type(title, text, url, page_type=page_type, source_type=source_type),
     )

@@ -84,7 +84,7 @@ def test_every_topic_has_a_scope_note_in_three_languages() -> None:
     ],
 )
 def test_inflected_country_names_are_found(text: str, language: str) -> None:
-    tags = tag("", text, language)
+    tags = tag("", text, language, options=TaggingOptions(topic_min_hits=2))
     assert "AFG" in tags.countries
     assert "refugees" in tags.topics
 
@@ -167,6 +167,37 @@ def test_a_passing_mention_is_mentioned_not_about() -> None:
     tags = tag("Detention of journalists in Azerbaijan", text, "en")
     assert tags.countries == ("AZE",)
     assert tags.countries_mentioned == ("AZE", "FRA")
+
+
+def test_acronyms_must_stand_in_capitals_and_initialisms_lose_their_dots() -> None:
+    assert tag("", "The U.S. and the US agreed.", "en").countries_mentioned == ("USA",)
+    assert tag("", "Us and them. Us again.", "en").countries_mentioned == ()
+    assert tag("", "Вашингтон и США.", "ru").countries == ("USA",)
+
+
+def test_a_title_mention_alone_is_not_what_a_text_is_about() -> None:
+    # A race named after its host country says nothing about that country.
+    text = "Hamilton won after team orders; Vettel was third. Hamilton leads the championship."
+    tags = tag("Grand Prix of Russia: Hamilton closes in on title", text, "en")
+    assert tags.countries == ()
+    assert tags.countries_mentioned == ("RUS",)
+    assert tag("District of Columbia backs the challenge", text, "en").countries_mentioned == ()
+
+
+def test_english_topic_terms_do_not_match_their_derivations() -> None:
+    # nationality and national share the stem "nation"; housing and House share "hous".
+    national = "The national team and the national parliament. The House voted; nations met."
+    assert tag("", national, "en").topics == ()
+    nationality = "Loss of nationality. Nationalities law. Deprived of nationality again."
+    assert tag("", nationality, "en").topics == ("citizenship",)
+
+
+def test_a_topic_needs_a_share_of_all_topic_hits() -> None:
+    # A reference text touching every topic gets none of those it mentions in passing.
+    text = "Elections and voters. Election day. " + "Courts, judges, trials, a court. " * 8
+    tags = tag("", text, "en")
+    assert tags.topics == ("judiciary-fair-trial",)
+    assert "elections" in tag("", text, "en", options=TaggingOptions(topic_min_share=0.05)).topics
 
 
 def test_threshold_is_a_setting() -> None:
