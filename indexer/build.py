@@ -30,12 +30,13 @@ from coi.models import Document
 from coi.store import Store
 from indexer.documents import index_fields
 from indexer.schema import build_schema
+from indexer.workers import PooledWriter, WorkerPool
 
 log = logging.getLogger("coi.indexer")
 STATE_FILE = "state.json"
 LOCK_WAIT_SECONDS = 5.0
 PARALLEL_MIN_BATCH = 200
-"""Smaller batches (an incremental update) are written by one process: forking costs more."""
+"""Smaller updates (an incremental one) are written by one process: starting workers costs more."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,21 +104,25 @@ def update_index(
     """
     started = time.monotonic()
     ix, created = open_or_create(config.index_dir, rebuild=rebuild)
+    pool: WorkerPool | None = None
     try:
         since = read_state(config.index_dir)
         target = store.change_seq()
+        processes = config.indexer.processes or os.cpu_count() or 1
+        if processes > 1 and target - since >= PARALLEL_MIN_BATCH:
+            pool = WorkerPool(ix, config.index_dir, processes, config.indexer.memory_mb)
         indexed = removed = 0
         bar = tqdm(total=max(target - since, 0), unit="doc", disable=not progress, desc="indexing")
         batch: list[tuple[int, Document]] = []
         for seq, document in store.changed_since(since):
             batch.append((seq, document))
             if len(batch) >= config.indexer.batch_size:
-                done = _commit_batch(ix, store, batch, config)
+                done = _commit_batch(ix, store, batch, config, pool)
                 indexed, removed = indexed + done[0], removed + done[1]
                 bar.update(len(batch))
                 batch = []
         if batch:
-            done = _commit_batch(ix, store, batch, config)
+            done = _commit_batch(ix, store, batch, config, pool)
             indexed, removed = indexed + done[0], removed + done[1]
             bar.update(len(batch))
         bar.close()
@@ -125,6 +130,8 @@ def update_index(
             _write_state(config.index_dir, target)
         total = ix.doc_count()
     finally:
+        if pool is not None:
+            pool.close()
         ix.close()
     return IndexReport(
         indexed=indexed,
@@ -146,7 +153,7 @@ def optimize_index(config: Config) -> int:
     ix = whoosh_index.open_dir(config.index_dir)
     try:
         before = len(ix._segments())
-        writer = _writer(ix, config, 0)
+        writer = _writer(ix, config, None)
         writer.commit(optimize=True)
         return before
     finally:
@@ -154,10 +161,14 @@ def optimize_index(config: Config) -> int:
 
 
 def _commit_batch(
-    ix: Index, store: Store, batch: list[tuple[int, Document]], config: Config
+    ix: Index,
+    store: Store,
+    batch: list[tuple[int, Document]],
+    config: Config,
+    pool: WorkerPool | None,
 ) -> tuple[int, int]:
     """Write one batch in one Whoosh commit, then record the sequence number it reached."""
-    writer = _writer(ix, config, len(batch))
+    writer = _writer(ix, config, pool)
     indexed = removed = 0
     try:
         for _, document in batch:
@@ -175,22 +186,11 @@ def _commit_batch(
     return indexed, removed
 
 
-def _writer(ix: Index, config: Config, size: int) -> SegmentWriter:
-    """A writer; for big batches one analysing process per core (analysis is the cost).
-
-    With ``multisegment`` each process's segment is kept as it is rather than merged again in
-    the parent, which on two cores is what makes the second process pay off.
-    """
-    processes = config.indexer.processes or os.cpu_count() or 1
-    parallel = processes > 1 and size >= PARALLEL_MIN_BATCH
+def _writer(ix: Index, config: Config, pool: WorkerPool | None) -> SegmentWriter:
+    """A writer; with a pool, the analysing is done by its worker processes (one per core)."""
     try:
-        if parallel:
-            return ix.writer(
-                timeout=LOCK_WAIT_SECONDS,
-                limitmb=max(config.indexer.memory_mb // processes, 32),
-                procs=processes,
-                multisegment=True,
-            )
+        if pool is not None:
+            return PooledWriter(ix, pool, timeout=LOCK_WAIT_SECONDS)
         return ix.writer(timeout=LOCK_WAIT_SECONDS, limitmb=config.indexer.memory_mb)
     except LockError as exc:
         raise IndexLockedError(
