@@ -8,7 +8,8 @@ and en, some phrases) run three times each way, first without filters, then with
 and a language filter:
 
 - ``coi``: ``indexer.search.SearchEngine.search`` (top 10 hits with snippets, counts for all
-  facets from per-searcher value tables, the multi-select rule);
+  facets from per-searcher value tables, the multi-select rule), with cross-language expansion
+  (the default) and without it (``coi-noexp``);
 - ``baseline``: Whoosh's ``searcher.search(limit=10, groupedby=...)`` over the same six facets
   on an index built with Whoosh's defaults.
 
@@ -87,13 +88,16 @@ def main() -> None:
         baseline = baseline_runner(work / "baseline")
         engine.search(SearchRequest(query=texts[0]))  # open, build the value tables once
         for label, use_filters in (("none", False), ("2", True)):
-            ours, theirs = [], []
+            ours, literal, theirs = [], [], []
             for text, flt in zip(texts, filters, strict=True):
                 chosen = flt if use_filters else {}
-                request = SearchRequest(query=text, filters={k: (v,) for k, v in chosen.items()})
+                chosen_filters = {k: (v,) for k, v in chosen.items()}
+                request = SearchRequest(query=text, filters=chosen_filters)
+                plain = SearchRequest(query=text, filters=chosen_filters, expand=False)
                 ours.append(timed(lambda e=engine, r=request: e.search(r)))
+                literal.append(timed(lambda e=engine, r=plain: e.search(r)))
                 theirs.append(timed(lambda b=baseline, t=text, c=chosen: b(t, c)))
-            for name, samples in (("baseline", theirs), ("coi", ours)):
+            for name, samples in (("baseline", theirs), ("coi", ours), ("coi-noexp", literal)):
                 median, p95 = percentiles(samples)
                 print(f"{size:>7} {label:>8} {name:>9} {median:>10.1f} {p95:>8.1f}")
             ratio = percentiles(theirs)[1] / percentiles(ours)[1]
