@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.index import Index
-from whoosh.writing import NO_MERGE, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 CHUNK = 50
 """Documents per job file handed to a worker."""
@@ -119,12 +119,15 @@ class WorkerPool:
         self._next += 1
         self._buffer = []
 
-    def finish(self) -> list[Any]:
-        """Close every worker's segment for this batch and return the segments written."""
+    def finish(self) -> None:
+        """Ask every worker to close its segment for this batch (see :meth:`segments`)."""
         if self._buffer:
             self._send()
         for jobs in self._jobs:
             jobs.put(FINISH)
+
+    def segments(self) -> list[Any]:
+        """Wait for the segments asked for by :meth:`finish`; raises if a worker failed."""
         segments, errors = [], []
         for _ in self._jobs:
             status, value = self._results.get()
@@ -166,12 +169,19 @@ class PooledWriter(SegmentWriter):
         self._pool.add(fields)
 
     def commit(self, mergetype: Any = None, optimize: bool = False, merge: bool = True) -> None:
-        """Write the workers' segments and this writer's deletions in one table of contents."""
+        """Write the workers' segments and this writer's deletions in one table of contents.
+
+        Small existing segments are merged (Whoosh's usual policy) while the workers close
+        theirs, as ``MpWriter`` does, so the segment count a query visits stays low.
+        """
         self._check_state()
         try:
-            added = self._pool.finish()
-            segments = self._merge_segments(NO_MERGE, False, False)
-            self._close_segment()
-            self._commit_toc(segments + added)
+            self._pool.finish()
+            segments = self._merge_segments(mergetype, optimize, merge)
+            if self._added:  # the merge wrote the merged segments' documents here
+                segments.append(self._finalize_segment())
+            else:
+                self._close_segment()
+            self._commit_toc(segments + self._pool.segments())
         finally:
             self._finish()
