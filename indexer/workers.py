@@ -85,7 +85,7 @@ class WorkerPool:
         context = get_context("fork")
         self._jobs = [context.Queue() for _ in range(processes)]
         self._results = context.Queue()
-        self._spool = Path(tempfile.mkdtemp(prefix=".jobs-", dir=index_dir))
+        self._spool = Path(tempfile.mkdtemp(prefix="coi-index-jobs-"))
         self._buffer: list[dict[str, Any]] = []
         self._next = 0
         self._workers = [
@@ -130,7 +130,7 @@ class WorkerPool:
         """Wait for the segments asked for by :meth:`finish`; raises if a worker failed."""
         segments, errors = [], []
         for _ in self._jobs:
-            status, value = self._results.get()
+            status, value = self._next_result()
             if status == "ok":
                 if value is not None:
                     segments.append(value)
@@ -139,6 +139,17 @@ class WorkerPool:
         if errors:
             raise WorkerError("an indexing worker failed:\n" + "\n".join(errors))
         return segments
+
+    def _next_result(self) -> tuple[str, Any]:
+        """A worker's answer; raises if a worker died without one (killed, out of memory)."""
+        while True:
+            try:
+                result: tuple[str, Any] = self._results.get(timeout=POLL_SECONDS)
+                return result
+            except queue.Empty:
+                dead = [w.exitcode for w in self._workers if not w.is_alive()]
+                if dead:
+                    raise WorkerError(f"an indexing worker died (exit code {dead[0]})") from None
 
     def close(self) -> None:
         """Stop the workers and remove their job files."""

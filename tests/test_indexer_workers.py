@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import signal
@@ -18,9 +19,9 @@ from indexfixtures import DOCS, Doc, make_config, save_doc
 from coi.config import Config
 from coi.models import SearchRequest
 from coi.store import Store, open_store
-from indexer.build import read_state, update_index
+from indexer.build import open_or_create, read_state, update_index
 from indexer.search import SearchEngine
-from indexer.workers import POLL_SECONDS
+from indexer.workers import POLL_SECONDS, PooledWriter, WorkerError, WorkerPool
 
 HERE = Path(__file__).resolve().parent
 COPIES = 60
@@ -153,3 +154,36 @@ def test_a_pooled_build_killed_midway_resumes_and_leaves_no_worker(tmp_path: Pat
         ["pgrep", "-f", f"index_child.py {tmp_path}"], capture_output=True, text=True
     )
     assert workers.stdout.strip() == ""
+
+
+def test_a_worker_failing_on_a_document_fails_the_batch_with_its_reason(tmp_path: Path) -> None:
+    from whoosh import index as whoosh_index
+
+    config = make_config(tmp_path)
+    ix, _ = open_or_create(config.index_dir)
+    pool = WorkerPool(ix, config.index_dir, processes=2, memory_mb=64)
+    try:
+        writer = PooledWriter(ix, pool)
+        writer.add_document(id="a", year="not a year")
+        with pytest.raises(WorkerError, match="not a year"):
+            writer.commit()
+    finally:
+        pool.close()
+        ix.close()
+    assert whoosh_index.open_dir(config.index_dir).doc_count() == 0
+
+
+def test_a_worker_killed_mid_batch_fails_the_batch_instead_of_hanging(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    ix, _ = open_or_create(config.index_dir)
+    pool = WorkerPool(ix, config.index_dir, processes=2, memory_mb=64)
+    try:
+        writer = PooledWriter(ix, pool)
+        writer.add_document(id="a")
+        for worker in multiprocessing.active_children():
+            os.kill(worker.pid, signal.SIGKILL)
+        with pytest.raises(WorkerError, match="died"):
+            writer.commit()
+    finally:
+        pool.close()
+        ix.close()
