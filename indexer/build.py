@@ -29,6 +29,7 @@ from coi.errors import IndexLockedError
 from coi.models import Document
 from coi.store import Store
 from indexer.documents import index_fields
+from indexer.merging import merge_tiers
 from indexer.schema import build_schema
 from indexer.workers import PooledWriter, WorkerPool
 
@@ -181,7 +182,7 @@ def _commit_batch(
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(mergetype=merge_tiers)
     _write_state(config.index_dir, batch[-1][0])
     return indexed, removed
 

@@ -182,8 +182,8 @@ class PooledWriter(SegmentWriter):
     def commit(self, mergetype: Any = None, optimize: bool = False, merge: bool = True) -> None:
         """Write the workers' segments and this writer's deletions in one table of contents.
 
-        Small existing segments are merged (Whoosh's usual policy) while the workers close
-        theirs, as ``MpWriter`` does, so the segment count a query visits stays low.
+        Existing segments are merged by ``mergetype`` while the workers close theirs, as
+        ``MpWriter`` does, so the segment count a query visits stays low.
         """
         self._check_state()
         try:
