@@ -41,6 +41,7 @@ from pathlib import Path
 from babel import Locale
 
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
+from coi.tables import read_table, split_list
 from coi.thesaurus import country_concepts
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -60,18 +61,10 @@ def place_names() -> dict[str, dict[str, tuple[str, ...]]]:
     countries.
     """
     names: dict[str, dict[str, tuple[str, ...]]] = {}
-    header: list[str] | None = None
-    for line in (DATA / "places.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
+    header, rows = read_table(DATA / "places.tsv")
+    for _, cells in rows:
         row = dict(zip(header, cells, strict=True))
-        names[row["id"]] = {
-            lang: tuple(n.strip() for n in row[lang].split("|") if n.strip()) for lang in LANGUAGES
-        }
+        names[row["id"]] = {lang: split_list(row[lang]) for lang in LANGUAGES}
     return names
 
 
@@ -112,24 +105,15 @@ class Topic:
 def all_topics() -> tuple[Topic, ...]:
     """The topic taxonomy, in file order."""
     topics = []
-    header: list[str] | None = None
-    for line in (DATA / "topics.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
+    header, rows = read_table(DATA / "topics.tsv")
+    for _, cells in rows:
         row = dict(zip(header, cells, strict=True))
         topics.append(
             Topic(
                 slug=row["slug"],
                 labels={lang: row[f"label_{lang}"] for lang in LANGUAGES},
                 scope={lang: row[f"scope_{lang}"] for lang in LANGUAGES},
-                terms={
-                    lang: tuple(t.strip() for t in row[f"terms_{lang}"].split("|") if t.strip())
-                    for lang in LANGUAGES
-                },
+                terms={lang: split_list(row[f"terms_{lang}"]) for lang in LANGUAGES},
             )
         )
     return tuple(topics)

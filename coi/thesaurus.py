@@ -21,6 +21,7 @@ from babel import Locale
 
 from coi.errors import CoiError
 from coi.lang import analyze
+from coi.tables import read_table, split_list
 
 DATA = Path(__file__).resolve().parent / "data" / "thesaurus.tsv"
 LANGUAGES = ("en", "ru", "az")
@@ -109,15 +110,8 @@ def read_concepts(path: Path = DATA) -> list[Concept]:
     """
     concepts: list[Concept] = []
     seen: set[str] = set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header: list[str] | None = None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
+    header, rows = read_table(path)
+    for number, cells in rows:
         if len(cells) != len(header) or not all(c.strip() for c in cells):
             raise ThesaurusError(f"{path}:{number}: every concept needs an id and en, ru, az")
         concept_id = cells[0].strip()
@@ -125,8 +119,7 @@ def read_concepts(path: Path = DATA) -> list[Concept]:
             raise ThesaurusError(f"{path}:{number}: concept {concept_id!r} is declared twice")
         seen.add(concept_id)
         terms = {
-            language: tuple(t.strip() for t in cell.split("|") if t.strip())
-            for language, cell in zip(header[1:], cells[1:], strict=True)
+            language: split_list(cell) for language, cell in zip(header[1:], cells[1:], strict=True)
         }
         concepts.append(Concept(id=concept_id, terms=terms))
     return concepts
