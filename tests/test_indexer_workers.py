@@ -9,12 +9,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from indexfixtures import DOCS, Doc, make_config, save_doc
+from whoosh import index as whoosh_index
 
 from coi.config import Config
 from coi.models import SearchRequest
@@ -156,34 +159,30 @@ def test_a_pooled_build_killed_midway_resumes_and_leaves_no_worker(tmp_path: Pat
     assert workers.stdout.strip() == ""
 
 
-def test_a_worker_failing_on_a_document_fails_the_batch_with_its_reason(tmp_path: Path) -> None:
-    from whoosh import index as whoosh_index
-
-    config = make_config(tmp_path)
-    ix, _ = open_or_create(config.index_dir)
-    pool = WorkerPool(ix, config.index_dir, processes=2, memory_mb=64)
+@contextmanager
+def pooled_writer(index_dir: Path) -> Iterator[PooledWriter]:
+    """A writer on a new index whose documents go to a pool of two workers."""
+    ix, _ = open_or_create(index_dir)
+    pool = WorkerPool(ix, index_dir, processes=2, memory_mb=64)
     try:
-        writer = PooledWriter(ix, pool)
-        writer.add_document(id="a", year="not a year")
-        with pytest.raises(WorkerError, match="not a year"):
-            writer.commit()
+        yield PooledWriter(ix, pool)
     finally:
         pool.close()
         ix.close()
-    assert whoosh_index.open_dir(config.index_dir).doc_count() == 0
+
+
+def test_a_worker_failing_on_a_document_fails_the_batch_with_its_reason(tmp_path: Path) -> None:
+    with pooled_writer(tmp_path) as writer:
+        writer.add_document(id="a", year="not a year")
+        with pytest.raises(WorkerError, match="not a year"):
+            writer.commit()
+    assert whoosh_index.open_dir(tmp_path).doc_count() == 0
 
 
 def test_a_worker_killed_mid_batch_fails_the_batch_instead_of_hanging(tmp_path: Path) -> None:
-    config = make_config(tmp_path)
-    ix, _ = open_or_create(config.index_dir)
-    pool = WorkerPool(ix, config.index_dir, processes=2, memory_mb=64)
-    try:
-        writer = PooledWriter(ix, pool)
+    with pooled_writer(tmp_path) as writer:
         writer.add_document(id="a")
         for worker in multiprocessing.active_children():
             os.kill(worker.pid, signal.SIGKILL)
         with pytest.raises(WorkerError, match="died"):
             writer.commit()
-    finally:
-        pool.close()
-        ix.close()
