@@ -15,8 +15,10 @@ successor states. Guards keep common words out:
   spell them, match in any case.
 - Azerbaijani only appends suffixes, so an inflected name starts with the whole name
   (``Gəncədə``, ``SSRİ-də``). The stem alone is not enough: ``Gəncə`` and ``gənc`` ("young",
-  ``Gənclər`` "youth") share the stem ``gənc``. English and Azerbaijani topic terms are held
-  to their written form likewise (:func:`_base`): ``national`` is not ``nationality``.
+  ``Gənclər`` "youth") share the stem ``gənc``. Topic terms are held to their written form
+  likewise (:func:`_base`): ``national`` is not ``nationality``. A topic term in lower case
+  does not match a word in capitals (``AIDS`` is not ``aid``); one in capitals (``LGBT``,
+  ``ЛГБТ``) does.
 - Phrases in which a place names something else (the OSCE Minsk Group negotiates on Karabakh,
   not Belarus; the District of Columbia) are read as a whole and count for no country.
 
@@ -145,18 +147,19 @@ def topic_scope(slug: str, ui: str = "en") -> str:
 
 Word = tuple[str, str, int]
 """A word as the tagger reads it: index term, written form (case-folded, in Latin letters for
-Azerbaijani; empty for Russian, which needs none) and case (see :data:`LOWER`)."""
+Azerbaijani) and case (see :data:`LOWER`)."""
 LOWER, CAPITALISED, CAPITALS = 0, 1, 2
 """A word's case: ``sud``, ``Sud`` or ``SUD`` (two letters or more, all capitals)."""
 Entry = tuple[str, str, tuple[str, ...]]
 """What a term sequence stands for: kind, id and the written forms each word must start with
-(see :func:`_applies`). Kinds: ``topic``, ``name`` (a capitalised country name), ``acronym``
-(a country name in capitals: USA, СССР), ``adjective`` (a country's lower-case adjective or
-demonym), ``none`` (a phrase in which a place names something else)."""
+(see :func:`_applies`). Kinds: ``topic``, ``topic-acronym`` (a topic term in capitals: LGBT),
+``name`` (a capitalised country name), ``acronym`` (a country name in capitals: USA, СССР),
+``adjective`` (a country's lower-case adjective or demonym), ``none`` (a phrase in which a
+place names something else)."""
 Hits = tuple[Counter[str], Counter[str]]
 """Country mentions and topic hits."""
-SUFFIXING = frozenset({"en", "az"})
-"""Languages that inflect by appending, so that an inflected word starts with its base form."""
+TOPIC_KINDS = frozenset({"topic", "topic-acronym"})
+COUNTRY_KINDS = frozenset({"name", "acronym", "adjective"})
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
@@ -171,7 +174,7 @@ def _words(text: str, language: str) -> list[Word]:
     for word, _, _ in word_parts(text):
         term = index_term(word, language)
         if term:
-            written = _written(word, language) if language in SUFFIXING else ""
+            written = _written(word, language)
             case = CAPITALS if len(word) > 1 and word.isupper() else int(word[:1].isupper())
             words.append((term, written, case))
     return words
@@ -184,15 +187,22 @@ def _written(word: str, language: str) -> str:
     return word.lower()
 
 
-def _base(written: str) -> str:
-    """What an English or Azerbaijani topic term's inflected forms start with.
+def _base(written: str, language: str) -> str:
+    """What a topic term's inflected forms start with.
 
-    The stem is not enough: English stems conflate derivations (``nationality`` and
-    ``national`` are both ``nation``; ``housing`` and ``House`` are ``hous``), so the written
-    word must start with the term less its last letter (``nationalities``, ``uşağı`` for
-    ``uşaq``); a short word must be whole.
+    The stem is not enough: stems conflate derivations (``nationality`` and ``national`` are
+    both ``nation``; ``housing`` and ``House`` are ``hous``), so the written word must start
+    with the term less its last letter (``nationalities``, ``uşağı`` for ``uşaq``); a short
+    word must be whole. Russian endings are longer (``судебный``, ``судебной``; ``дети``,
+    ``детей``), so a Russian term loses all its final vowels, ``й`` and ``ь``, keeping three
+    letters; forms with a fleeting vowel (``беженцы`` for ``беженец``) need a term of their own.
     """
-    return written[:-1] if len(written) > 4 else written
+    if language == "ru":
+        return _RUSSIAN_ENDING.sub("", written) or written
+    return written[:-1] if len(written) > 3 else written
+
+
+_RUSSIAN_ENDING = re.compile(r"(?<=\w\w\w)[аеёиоуыэюяйь]+$")
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -205,8 +215,9 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         if not words:
             return
         if kind == "topic":
-            suffixing = language in SUFFIXING
-            written = tuple(_base(w) for _, w, _ in words) if suffixing else ()
+            written = tuple(_base(w, language) for _, w, _ in words)
+            if any(case == CAPITALS for _, _, case in words):
+                kind = "topic-acronym"
         else:
             written = tuple(w for _, w, _ in words) if language == "az" else ()
             if kind == "name" and len(words) == 1 and words[0][2] == CAPITALS:
@@ -240,8 +251,9 @@ def _applies(entry: Entry, window: list[Word]) -> bool:
     """Whether the words of ``window`` really are what ``entry`` stands for (the guards).
 
     A name must be capitalised, an acronym in capitals; a topic term written in lower case
-    does not match a word in capitals (``AIDS`` is not ``aid``); each word must start with the
-    entry's written form (:func:`_base`; an Azerbaijani place's whole name).
+    does not match a word in capitals (``AIDS`` is not ``aid``), one in capitals does; each
+    word must start with the entry's written form (:func:`_base`; an Azerbaijani place's
+    whole name).
     """
     kind, _, written = entry
     first_case = window[0][2]
@@ -265,8 +277,8 @@ def _hits(text: str, language: str) -> Hits:
     while i < len(words):
         size, found = _longest(table, words, i)
         # Once per topic or country: a word may match several of its terms (refugee, refugees).
-        topics.update({ident for kind, ident, _ in found if kind == "topic"})
-        countries.update({ident for kind, ident, _ in found if kind not in ("topic", "none")})
+        topics.update({ident for kind, ident, _ in found if kind in TOPIC_KINDS})
+        countries.update({ident for kind, ident, _ in found if kind in COUNTRY_KINDS})
         i += size
     return countries, topics
 

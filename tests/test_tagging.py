@@ -9,6 +9,7 @@ from coi.lang import az_latin_to_cyrillic
 from coi.tagging import (
     USSR,
     TaggingOptions,
+    _base,
     all_topics,
     classify_doc_type,
     tag,
@@ -190,6 +191,24 @@ def test_english_topic_terms_do_not_match_their_derivations() -> None:
     assert tag("", national, "en").topics == ()
     nationality = "Loss of nationality. Nationalities law. Deprived of nationality again."
     assert tag("", nationality, "en").topics == ("citizenship",)
+
+
+def test_russian_topic_terms_are_held_to_their_written_form_less_the_ending() -> None:
+    # The term's ending goes (судебный meets судебной, дети meets детей); the rest must stand.
+    children = "Детей разлучили с семьями. Дети остались одни; детям нужна помощь."
+    assert tag("", children, "ru").topics == ("children",)
+    courts = "Судебной системе не доверяют. Судебного контроля нет; судебное решение."
+    assert tag("", courts, "ru").topics == ("judiciary-fair-trial",)
+    assert _base("образование", "ru") == "образован"
+
+
+def test_topic_terms_in_capitals_match_words_in_capitals() -> None:
+    # A lower-case term does not meet an acronym (AIDS is not aid); an acronym term does.
+    for text, language in (
+        ("Акция ЛГБТ-активистов. Задержаны участники ЛГБТ-акции. ЛГБТ-сообщество.", "ru"),
+        ("LGBT activists detained. An LGBT rally. LGBTQ people in hiding.", "en"),
+    ):
+        assert tag("", text, language).topics == ("lgbtiq",)
 
 
 def test_a_topic_needs_a_share_of_all_topic_hits() -> None:
