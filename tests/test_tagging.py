@@ -113,6 +113,8 @@ def test_inflected_country_names_are_found(text: str, language: str) -> None:
         ("Azərbaycan SSR-də. Azərbaycan SSR-i.", "az", "AZE"),
         ("Афганские беженцы. афганцы живут в лагерях.", "ru", "AFG"),
         ("əfqan qaçqınlar; əfqanlar düşərgələrdə yaşayır.", "az", "AFG"),
+        ("Indonesian rescuers in Sulawesi; Indonesian troops.", "en", "IDN"),
+        ("Мексиканские военные в Тихуане. Мексиканские власти.", "ru", "MEX"),
     ],
 )
 def test_places_historical_names_and_demonyms_are_found(
