@@ -72,7 +72,9 @@ class TaxonomyConfig:
     title_weight: int = _setting(
         2, "Mentions or topic hits one in the title counts for (the text must name it too)."
     )
-    topic_min_hits: int = _setting(2, "Topic term hits a text needs for the topic.")
+    topic_min_hits: int = _setting(
+        2, "Topic term hits, in as many passages of 50 words, a text needs for the topic."
+    )
     topic_min_share: float = _setting(
         0.1, "Share of all topic hits a topic needs, so a text touching every topic gets none."
     )

@@ -27,9 +27,13 @@ text names it and its weight (mentions, each in the title counting
 :attr:`TaggingOptions.title_weight`) is at least :attr:`TaggingOptions.country_min_mentions`
 and at least :attr:`TaggingOptions.country_about_share` of all countries' weight. A topic is
 tagged when its hits (title hits weighted the same way) reach
-:attr:`TaggingOptions.topic_min_hits` (more for long texts) and make up at least
-:attr:`TaggingOptions.topic_min_share` of all topic hits: a word in one sentence, or one
-article of a declaration that covers everything, does not make a topic.
+:attr:`TaggingOptions.topic_min_hits` (more for long texts:
+:attr:`TaggingOptions.topic_hits_per_1000_words`) in as many passages
+(:data:`PASSAGE_WORDS`; all of them when the text has fewer) and make up at least
+:attr:`TaggingOptions.topic_min_share` of all topic hits. The passages tell "is about this"
+from "covers everything once": a word in one sentence, a declaration's article on education
+or a country profile's field on elections is one passage however many hits it holds; a
+report about the topic has it in passage after passage.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from babel import Locale
 
@@ -156,8 +161,22 @@ Entry = tuple[str, str, tuple[str, ...]]
 ``name`` (a capitalised country name), ``acronym`` (a country name in capitals: USA, СССР),
 ``adjective`` (a country's lower-case adjective or demonym), ``none`` (a phrase in which a
 place names something else)."""
-Hits = tuple[Counter[str], Counter[str]]
-"""Country mentions and topic hits."""
+
+
+class Hits(NamedTuple):
+    """What a text names: country mentions, topic hits and their spread."""
+
+    countries: Counter[str]
+    topics: Counter[str]
+    spread: Counter[str]
+    """Per topic, the passages (:data:`PASSAGE_WORDS`) with a hit."""
+    passages: int
+
+
+PASSAGE_WORDS = 50
+"""Words (stopwords left out) of a passage, the unit of a topic's spread: about a paragraph, so
+that a declaration's article on education, a Factbook field or a news sentence that lists
+several words of a topic gives it one passage, while a report about the topic has it in many."""
 TOPIC_KINDS = frozenset({"topic", "topic-acronym"})
 COUNTRY_KINDS = frozenset({"name", "acronym", "adjective"})
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
@@ -273,14 +292,19 @@ def _hits(text: str, language: str) -> Hits:
     words = _words(text, lang)
     countries: Counter[str] = Counter()
     topics: Counter[str] = Counter()
+    passages: dict[str, set[int]] = {}
     i = 0
     while i < len(words):
         size, found = _longest(table, words, i)
         # Once per topic or country: a word may match several of its terms (refugee, refugees).
-        topics.update({ident for kind, ident, _ in found if kind in TOPIC_KINDS})
+        slugs = {ident for kind, ident, _ in found if kind in TOPIC_KINDS}
+        topics.update(slugs)
+        for slug in slugs:
+            passages.setdefault(slug, set()).add(i // PASSAGE_WORDS)
         countries.update({ident for kind, ident, _ in found if kind in COUNTRY_KINDS})
         i += size
-    return countries, topics
+    spread = Counter({slug: len(found) for slug, found in passages.items()})
+    return Hits(countries, topics, spread, len(words) // PASSAGE_WORDS + 1)
 
 
 def _longest(
@@ -306,15 +330,19 @@ def _about(title: Counter[str], text: Counter[str], options: TaggingOptions) -> 
     }
 
 
-def _topics(
-    title: Counter[str], text: Counter[str], words: int, options: TaggingOptions
-) -> set[str]:
+def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set[str]:
     """The topics of a document (see the module docstring)."""
-    score = {slug: n + options.title_weight * title[slug] for slug, n in text.items()}
+    weight = options.title_weight
+    score = {slug: n + weight * title.topics[slug] for slug, n in text.topics.items()}
+    spread = {slug: n + weight * title.topics[slug] for slug, n in text.spread.items()}
     total = sum(score.values())
     needed = max(options.topic_min_hits, options.topic_hits_per_1000_words * words / 1000)
+    # A text shorter than the passages needed must have the topic in every passage it has.
+    spread_needed = min(needed, text.passages)
     return {
-        slug for slug, n in score.items() if n >= needed and n / total >= options.topic_min_share
+        slug
+        for slug, n in score.items()
+        if n >= needed and spread[slug] >= spread_needed and n / total >= options.topic_min_share
     }
 
 
@@ -336,10 +364,10 @@ def tag(
     options = options or TaggingOptions()
     title_hits, text_hits = _hits(title, language), _hits(text, language)
     words = max(len(text.split()), 1)
-    chosen = _topics(title_hits[1], text_hits[1], words, options)
+    chosen = _topics(title_hits, text_hits, words, options)
     return Tags(
-        countries=tuple(sorted(_about(title_hits[0], text_hits[0], options))),
-        countries_mentioned=tuple(sorted(set(title_hits[0]) | set(text_hits[0]))),
+        countries=tuple(sorted(_about(title_hits.countries, text_hits.countries, options))),
+        countries_mentioned=tuple(sorted(set(title_hits.countries) | set(text_hits.countries))),
         topics=tuple(t.slug for t in all_topics() if t.slug in chosen),
         doc_type=classify_doc_type(title, text, url, page_type=page_type, source_type=source_type),
     )

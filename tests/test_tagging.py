@@ -213,6 +213,15 @@ def test_topic_terms_in_capitals_match_words_in_capitals() -> None:
         assert tag("", text, language).topics == ("lgbtiq",)
 
 
+def test_a_topic_needs_its_hits_spread_over_passages() -> None:
+    # One paragraph that lists a topic's words is a mention; the same words in two is coverage.
+    filler = "The weather was mild and the harvest good this year. " * 10
+    listed = "Education, schools, students and universities. " + filler * 2
+    assert tag("", listed, "en").topics == ()
+    spread = ("Education and schools. " + filler) * 2
+    assert tag("", spread, "en").topics == ("education",)
+
+
 def test_a_topic_needs_a_share_of_all_topic_hits() -> None:
     # A reference text touching every topic gets none of those it mentions in passing.
     text = "Elections and voters. Election day. " + "Courts, judges, trials, a court. " * 8
