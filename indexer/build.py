@@ -36,7 +36,7 @@ from indexer.workers import PooledWriter, WorkerPool
 log = logging.getLogger("coi.indexer")
 STATE_FILE = "state.json"
 LOCK_WAIT_SECONDS = 5.0
-PARALLEL_MIN_BATCH = 200
+PARALLEL_MIN_CHANGES = 200
 """Smaller updates (an incremental one) are written by one process: starting workers costs more."""
 
 
@@ -110,7 +110,7 @@ def update_index(
         since = read_state(config.index_dir)
         target = store.change_seq()
         processes = config.indexer.processes or os.cpu_count() or 1
-        if processes > 1 and target - since >= PARALLEL_MIN_BATCH:
+        if processes > 1 and target - since >= PARALLEL_MIN_CHANGES:
             pool = WorkerPool(ix, config.index_dir, processes, config.indexer.memory_mb)
         indexed = removed = 0
         bar = tqdm(total=max(target - since, 0), unit="doc", disable=not progress, desc="indexing")
