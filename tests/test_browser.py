@@ -89,6 +89,25 @@ def test_search_filter_open_and_cite(browser_page: object) -> None:
     page.screenshot(path=str(OUTPUT / "document.png"), full_page=True)
 
 
+def test_country_facet_then_exclude_a_source(browser_page: object) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.goto("/")
+    total = page.locator(".total strong")
+    expect(total).to_have_text("6")
+    page.click('.facet[data-facet="country"] a[data-value="AZE"]')
+    expect(total).to_have_text("4")
+    english = page.locator('.facet[data-facet="language"] a[data-value="en"] .count')
+    expect(english).to_have_text("2")  # the other facets now count within Azerbaijan
+    page.click('.facet[data-facet="source"] a[data-exclude="gov-b"]')
+    expect(total).to_have_text("2")
+    expect(page.locator(".chip.excluded")).to_have_count(1)
+    expect(page.locator(".hit .source")).not_to_contain_text(["Ministry of Internal Affairs"])
+    page.click(".chip.excluded")
+    expect(total).to_have_text("4")
+
+
 def test_page_works_on_a_phone_sized_screen(browser_page: object) -> None:
     from playwright.sync_api import expect
 
