@@ -104,15 +104,13 @@ def topic_note(slug: str, ui: str = "en") -> str:
 
 
 def value_label(facet: str, value: str, config: Config, ui: str = "en") -> str:
-    """The label a user reads for a facet value (``topic_scope``: what a topic covers)."""
+    """The label a user reads for a facet value."""
     if facet == "language":
         return language_name(value, ui)
     if facet == "country":
         return country_name(value, ui)
     if facet == "topic":
         return topic_name(value, ui)
-    if facet == "topic_scope":
-        return topic_note(value, ui)
     if facet == "source":
         source = config.source(value)
         return source.name if source else value

@@ -10,7 +10,7 @@ from coi.models import SearchRequest
 from indexer.facets import EXCLUDE_PREFIX, FACET_BY_NAME
 from web.auth import current_user
 from web.i18n import ui_language
-from web.labels import FACET_LABELS, value_label
+from web.labels import FACET_LABELS, topic_note, value_label
 from web.params import parse_request, state_pairs, toggle_url, url_with
 from web.state import app_state, request_store
 
@@ -37,6 +37,7 @@ def index() -> str:
                 {
                     "value": value,
                     "label": value_label(name, value, state.config, ui),
+                    "note": topic_note(value, ui) if name == "topic" else "",
                     "count": count,
                     "selected": (name, value) in selected,
                     "url": toggle_url(pairs, name, value),
