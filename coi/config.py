@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from coi.errors import ConfigError
-from coi.models import SOURCE_KINDS, Source
-from coi.tagging import DOC_TYPES
+from coi.models import DOC_TYPES, SOURCE_KINDS, Source
 
 DEFAULT_CONFIG_NAME = "config.toml"
 

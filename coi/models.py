@@ -13,6 +13,20 @@ from typing import Any, Literal
 SOURCE_KINDS = ("government", "international", "ngo", "media", "court", "academic")
 """Kinds of publisher a source may declare (``kind`` in ``[[sources]]``)."""
 
+DOC_TYPES = (
+    "report",
+    "news",
+    "press-release",
+    "legislation",
+    "court-decision",
+    "policy-guideline",
+    "query-response",
+    "statistics",
+    "other",
+)
+"""Document types (the ``doc_type`` facet): what a source or a page may declare, and what
+:func:`coi.tagging.classify_doc_type` decides otherwise."""
+
 FACETS = ("country", "topic", "language", "source", "doc_type", "year")
 """Facet names; filters use the same names (``lang`` is accepted as an alias of ``language``)."""
 
@@ -45,7 +59,7 @@ class Source:
     sitemaps: tuple[str, ...] = ()
     """Sitemaps and RSS/Atom feeds whose URLs are crawled as start points too."""
     doc_type: str | None = None
-    """Type of this source's documents (one of :data:`coi.tagging.DOC_TYPES`, ``news`` for a
+    """Type of this source's documents (one of :data:`DOC_TYPES`, ``news`` for a
     news agency) unless a page's metadata or URL section says otherwise; ``None``: guessed."""
 
 
@@ -85,7 +99,7 @@ class Extracted:
     """For PDFs: offset in ``text`` where each page starts (page n starts at ``pages[n-1]``)."""
     declared_type: str | None = None
     """Document type the page's metadata declares (schema.org, Dublin Core, ``citation_*``), as
-    one of :data:`coi.tagging.DOC_TYPES`; ``None`` when it declares none coi can use."""
+    one of :data:`DOC_TYPES`; ``None`` when it declares none coi can use."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -48,6 +48,7 @@ from typing import NamedTuple
 from babel import Locale
 
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
+from coi.models import DOC_TYPES
 from coi.tables import read_table, split_list
 from coi.thesaurus import country_concepts
 
@@ -373,17 +374,6 @@ def tag(
     )
 
 
-DOC_TYPES = (
-    "report",
-    "news",
-    "press-release",
-    "legislation",
-    "court-decision",
-    "policy-guideline",
-    "query-response",
-    "statistics",
-    "other",
-)
 _URL_TYPES = (
     (re.compile(r"/(press|press-releases?|pressreleases?)/"), "press-release"),
     (re.compile(r"/(news|novosti|xeberler|xəbərlər|articles?)/"), "news"),

@@ -14,9 +14,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from indexfixtures import DOCS, fill, id_of, make_config, url_of
 
-from coi.models import SOURCE_KINDS, Enrichment, Extracted, Fetched
+from coi.models import DOC_TYPES, SOURCE_KINDS, Enrichment, Extracted, Fetched
 from coi.store import open_store
-from coi.tagging import DOC_TYPES
 from indexer.build import update_index
 from web import create_app
 from web.labels import DOC_TYPE_LABELS, SOURCE_KIND_LABELS

@@ -38,7 +38,7 @@ DOC_TYPE_LABELS = {
     "statistics": lazy_gettext("Statistics"),
     "other": lazy_gettext("Other"),
 }
-"""Every type in :data:`coi.tagging.DOC_TYPES` (one missing here shows its slug)."""
+"""Every type in :data:`coi.models.DOC_TYPES` (one missing here shows its slug)."""
 SOURCE_KIND_LABELS = {
     "government": lazy_gettext("government"),
     "international": lazy_gettext("international organisation"),
