@@ -200,8 +200,10 @@ def _words(text: str, language: str) -> list[Word]:
     return words
 
 
+@lru_cache(maxsize=100_000)
 def _written(word: str, language: str) -> str:
-    """A word as written, case-folded (Azerbaijani in Latin letters)."""
+    """A word as written, case-folded (Azerbaijani in Latin letters); cached like
+    :func:`coi.lang.index_term`, since it too runs for every word of every document."""
     if language == "az":
         return fold_case(az_cyrillic_to_latin(normalize(word, "az")), "az")
     return word.lower()
