@@ -55,7 +55,9 @@ class IndexerConfig:
 
     batch_size: int = _setting(500, "Documents written between two index commits.")
     memory_mb: int = _setting(256, "Memory Whoosh's writer may use for buffering, in MB.")
-    processes: int = _setting(0, "Processes analysing documents in big batches (0: one per core).")
+    processes: int = _setting(
+        0, "Processes analysing documents when an update has 200 changes or more (0: one per core)."
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -191,7 +191,7 @@ def _writer(ix: Index, config: Config, pool: WorkerPool | None) -> SegmentWriter
     """A writer; with a pool, the analysing is done by its worker processes (one per core)."""
     try:
         if pool is not None:
-            return PooledWriter(ix, pool, timeout=LOCK_WAIT_SECONDS)
+            return PooledWriter(ix, pool, timeout=LOCK_WAIT_SECONDS, limitmb=pool.limitmb)
         return ix.writer(timeout=LOCK_WAIT_SECONDS, limitmb=config.indexer.memory_mb)
     except LockError as exc:
         raise IndexLockedError(

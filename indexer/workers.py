@@ -21,6 +21,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
@@ -41,8 +42,6 @@ def _work(index_dir: str, indexname: str, limitmb: int, jobs: Any, results: Any)
     One answer per FINISH, whatever happened: after a failure the batch's remaining jobs are
     skipped and the error is the answer, so the parent never reads a stale one next batch.
     """
-    from whoosh import index as whoosh_index
-
     parent = os.getppid()
     writer: SegmentWriter | None = None
     error: str | None = None
@@ -88,16 +87,12 @@ class WorkerPool:
         self._spool = Path(tempfile.mkdtemp(prefix="coi-index-jobs-"))
         self._buffer: list[dict[str, Any]] = []
         self._next = 0
+        self.limitmb = max(memory_mb // processes, 32)
+        """Each process's share of ``memory_mb``, the parent's merges included."""
         self._workers = [
             context.Process(
                 target=_work,
-                args=(
-                    str(index_dir),
-                    ix.indexname,
-                    max(memory_mb // processes, 32),
-                    jobs,
-                    self._results,
-                ),
+                args=(str(index_dir), ix.indexname, self.limitmb, jobs, self._results),
                 daemon=True,
             )
             for jobs in self._jobs
