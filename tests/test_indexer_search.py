@@ -91,6 +91,20 @@ def test_empty_query_browses_newest_first(engine: SearchEngine) -> None:
     assert result.hits[0].id == id_of(DOCS[0])
 
 
+@pytest.mark.parametrize("sort", ["newest", "added", "relevance"])
+def test_paging_one_by_one_shows_the_same_list_as_one_page(engine: SearchEngine, sort: str) -> None:
+    whole = engine.search(SearchRequest(query="", sort=sort, per_page=50))
+    pages = [
+        engine.search(SearchRequest(query="", sort=sort, page=page, per_page=2))
+        for page in range(1, len(DOCS) // 2 + 2)
+    ]
+    assert [hit.id for page in pages for hit in page.hits] == [hit.id for hit in whole.hits]
+    assert {page.total for page in pages} == {len(DOCS)}
+    if sort == "added":
+        retrieved = [hit.retrieved for hit in whole.hits]
+        assert retrieved == sorted(retrieved, reverse=True)
+
+
 @pytest.mark.parametrize(
     "query", ['"Hazara women', "women:", "((women", "nosuchfield:women", "women AND", ":::"]
 )
