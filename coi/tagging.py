@@ -18,7 +18,7 @@ successor states. Guards keep common words out:
   ``Gənclər`` "youth") share the stem ``gənc``. Topic terms are held to their written form
   likewise (:func:`_base`): ``national`` is not ``nationality``. A topic term in lower case
   does not match a word in capitals (``AIDS`` is not ``aid``); one in capitals (``LGBT``,
-  ``ЛГБТ``) does.
+  ``ЛГБТ``) does, and needs one (``СИЗО``, a remand prison, is not ``сизый``, grey).
 - Phrases in which a place names something else (the OSCE Minsk Group negotiates on Karabakh,
   not Belarus; the District of Columbia) are read as a whole and count for no country.
 
@@ -34,6 +34,11 @@ tagged when its hits (title hits weighted the same way) reach
 from "covers everything once": a word in one sentence, a declaration's article on education
 or a country profile's field on elections is one passage however many hits it holds; a
 report about the topic has it in passage after passage.
+
+A topic's weak terms (:attr:`Topic.weak`: ``court``, ``students``, ``mosque``) are hits only
+in a passage where one of its other terms stands, or when the title has one: counting every
+``court`` tagged news on US immigration policy and a nanny's lawsuit with the judiciary, every
+``students`` a story on the 1968 massacre with education (issue #5).
 """
 
 from __future__ import annotations
@@ -107,6 +112,9 @@ class Topic:
     scope: dict[str, str]
     """What the topic covers (and what it leaves to others), one line per language."""
     terms: dict[str, tuple[str, ...]]
+    weak: dict[str, tuple[str, ...]]
+    """Ambiguous words (``court``, ``students``, ``выборы``) that count for the topic only in a
+    passage, or a document whose title, where one of its :attr:`terms` also stands."""
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +130,7 @@ def all_topics() -> tuple[Topic, ...]:
                 labels={lang: row[f"label_{lang}"] for lang in LANGUAGES},
                 scope={lang: row[f"scope_{lang}"] for lang in LANGUAGES},
                 terms={lang: split_list(row[f"terms_{lang}"]) for lang in LANGUAGES},
+                weak={lang: split_list(row[f"weak_{lang}"]) for lang in LANGUAGES},
             )
         )
     return tuple(topics)
@@ -172,6 +181,8 @@ class Hits(NamedTuple):
     spread: Counter[str]
     """Per topic, the passages (:data:`PASSAGE_WORDS`) with a hit."""
     passages: int
+    strong: frozenset[str]
+    """The topics with a hit of one of their (not weak) terms."""
 
 
 PASSAGE_WORDS = 50
@@ -179,6 +190,8 @@ PASSAGE_WORDS = 50
 that a declaration's article on education, a Factbook field or a news sentence that lists
 several words of a topic gives it one passage, while a report about the topic has it in many."""
 TOPIC_KINDS = frozenset({"topic", "topic-acronym"})
+LOWER_TOPIC_KINDS = frozenset({"topic", "topic-weak"})
+"""Topic kinds held to their written form less the ending (:func:`_base`) and to lower case."""
 COUNTRY_KINDS = frozenset({"name", "acronym", "adjective"})
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
@@ -236,7 +249,7 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         words = _words(term, language)
         if not words:
             return
-        if kind == "topic":
+        if kind in LOWER_TOPIC_KINDS:
             written = tuple(_base(w, language) for _, w, _ in words)
             if any(case == CAPITALS for _, _, case in words):
                 kind = "topic-acronym"
@@ -258,6 +271,8 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
     for topic in all_topics():
         for term in topic.terms[language]:
             add(term, "topic", topic.slug)
+        for term in topic.weak[language]:
+            add(term, "topic-weak", topic.slug)
     return table
 
 
@@ -273,7 +288,8 @@ def _applies(entry: Entry, window: list[Word]) -> bool:
     """Whether the words of ``window`` really are what ``entry`` stands for (the guards).
 
     A name must be capitalised, an acronym in capitals; a topic term written in lower case
-    does not match a word in capitals (``AIDS`` is not ``aid``), one in capitals does; each
+    does not match a word in capitals (``AIDS`` is not ``aid``), one in capitals needs a word
+    in capitals (``СИЗО`` is not ``сизый``); each
     word must start with the entry's written form (:func:`_base`; an Azerbaijani place's
     whole name).
     """
@@ -283,31 +299,46 @@ def _applies(entry: Entry, window: list[Word]) -> bool:
         return False
     if kind == "acronym" and first_case != CAPITALS:
         return False
-    if kind == "topic" and any(w[2] == CAPITALS for w in window):
+    if kind in LOWER_TOPIC_KINDS and any(w[2] == CAPITALS for w in window):
+        return False
+    if kind == "topic-acronym" and all(w[2] != CAPITALS for w in window):
         return False
     return all(w[1].startswith(prefix) for w, prefix in zip(window, written, strict=False))
 
 
-def _hits(text: str, language: str) -> Hits:
-    """Country mentions and topic hits in ``text`` read as ``language``."""
+def _hits(text: str, language: str, context: frozenset[str] = frozenset()) -> Hits:
+    """Country mentions and topic hits in ``text`` read as ``language``.
+
+    A weak term (:attr:`Topic.weak`) is a hit only in a passage where a term of its topic also
+    stands, or when the topic is in ``context`` (the title's topics): ``court`` in a report on
+    trials is evidence, ``court`` in a story on a trade dispute is not.
+    """
     lang = language if language in LANGUAGES else "en"
     table = _matcher(lang)
     words = _words(text, lang)
     countries: Counter[str] = Counter()
     topics: Counter[str] = Counter()
     passages: dict[str, set[int]] = {}
+    weak: list[tuple[str, int]] = []
     i = 0
     while i < len(words):
         size, found = _longest(table, words, i)
+        passage = i // PASSAGE_WORDS
         # Once per topic or country: a word may match several of its terms (refugee, refugees).
         slugs = {ident for kind, ident, _ in found if kind in TOPIC_KINDS}
         topics.update(slugs)
         for slug in slugs:
-            passages.setdefault(slug, set()).add(i // PASSAGE_WORDS)
+            passages.setdefault(slug, set()).add(passage)
+        weak.extend((ident, passage) for kind, ident, _ in found if kind == "topic-weak")
         countries.update({ident for kind, ident, _ in found if kind in COUNTRY_KINDS})
         i += size
+    strong = frozenset(passages)
+    for slug, passage in weak:
+        if slug in context or passage in passages.get(slug, ()):
+            topics[slug] += 1
+            passages.setdefault(slug, set()).add(passage)
     spread = Counter({slug: len(found) for slug, found in passages.items()})
-    return Hits(countries, topics, spread, len(words) // PASSAGE_WORDS + 1)
+    return Hits(countries, topics, spread, len(words) // PASSAGE_WORDS + 1, strong)
 
 
 def _longest(
@@ -365,7 +396,8 @@ def tag(
     configuration declare about the type; :func:`classify_doc_type` weighs them.
     """
     options = options or TaggingOptions()
-    title_hits, text_hits = _hits(title, language), _hits(text, language)
+    title_hits = _hits(title, language)
+    text_hits = _hits(text, language, context=title_hits.strong)
     words = max(len(text.split()), 1)
     chosen = _topics(title_hits, text_hits, words, options)
     return Tags(

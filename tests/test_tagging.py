@@ -222,6 +222,52 @@ def test_a_topic_needs_its_hits_spread_over_passages() -> None:
     assert tag("", spread, "en").topics == ("education",)
 
 
+@pytest.mark.parametrize(
+    ("alone", "with_context", "language", "topic"),
+    [
+        # The court of public opinion and a court challenge are not trials; beside a verdict
+        # the same word is evidence.
+        (
+            "The court of public opinion was quick. " + "Weather. " * 60 + "The court agreed.",
+            "The court read the verdict. " + "Weather. " * 60 + "The court read the verdict.",
+            "en",
+            "judiciary-fair-trial",
+        ),
+        (
+            "Студенты вышли на площадь. " + "Погода. " * 60 + "Студенты ушли.",
+            "Образование для студентов. " + "Погода. " * 60 + "Студенты и образование.",
+            "ru",
+            "education",
+        ),
+        (
+            "Məscidin açılışı. " + "Hava. " * 60 + "Məscidin qapısı.",
+            "Məscid və din azadlığı. " + "Hava. " * 60 + "Məscid və dini icma.",
+            "az",
+            "religion",
+        ),
+    ],
+)
+def test_weak_terms_count_only_beside_a_term_of_their_topic(
+    alone: str, with_context: str, language: str, topic: str
+) -> None:
+    assert topic not in tag("", alone, language).topics
+    assert topic in tag("", with_context, language).topics
+
+
+def test_a_weak_term_counts_when_the_title_names_the_topic() -> None:
+    text = "The court met. " + "Weather. " * 60 + "The court met again."
+    assert tag("", text, "en").topics == ()
+    assert tag("Verdict in the trial of a blogger", text, "en").topics == ("judiciary-fair-trial",)
+
+
+def test_topic_acronyms_need_capitals() -> None:
+    # СИЗО (a remand prison) is written in capitals; сизый (grey) shares its letters.
+    grey = "Сизый голубь. " + "Погода. " * 60 + "Сизые облака."
+    assert "detention-conditions" not in tag("", grey, "ru").topics
+    remand = "Его поместили в СИЗО. " + "Погода. " * 60 + "В СИЗО нет врача."
+    assert "detention-conditions" in tag("", remand, "ru").topics
+
+
 def test_a_topic_needs_a_share_of_all_topic_hits() -> None:
     # A reference text touching every topic gets none of those it mentions in passing.
     text = "Elections and voters. Election day. " + "Courts, judges, trials, a court. " * 8
