@@ -115,6 +115,9 @@ def test_inflected_country_names_are_found(text: str, language: str) -> None:
         ("əfqan qaçqınlar; əfqanlar düşərgələrdə yaşayır.", "az", "AFG"),
         ("Indonesian rescuers in Sulawesi; Indonesian troops.", "en", "IDN"),
         ("Мексиканские военные в Тихуане. Мексиканские власти.", "ru", "MEX"),
+        ("Migrant children moved to a camp in Texas; Texas officials.", "en", "USA"),
+        ("Выборы в Пенсильвании. Нью-Йоркская няня.", "ru", "USA"),
+        ("Palu zəlzələsi. Paluda xilasedicilər.", "az", "IDN"),
     ],
 )
 def test_places_historical_names_and_demonyms_are_found(
