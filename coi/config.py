@@ -79,6 +79,9 @@ class TaxonomyConfig:
     topic_min_share: float = _setting(
         0.1, "Share of all topic hits a topic needs, so a text touching every topic gets none."
     )
+    topic_min_lead: float = _setting(
+        0.2, "Share of the leading topic's hits a topic needs, so a side issue is not a topic."
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -52,4 +52,5 @@ def tagging_options(config: Config) -> TaggingOptions:
         title_weight=config.taxonomy.title_weight,
         topic_min_hits=config.taxonomy.topic_min_hits,
         topic_min_share=config.taxonomy.topic_min_share,
+        topic_min_lead=config.taxonomy.topic_min_lead,
     )

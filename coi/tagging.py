@@ -29,8 +29,9 @@ and at least :attr:`TaggingOptions.country_about_share` of all countries' weight
 tagged when its hits (title hits weighted the same way) reach
 :attr:`TaggingOptions.topic_min_hits` (more for long texts:
 :attr:`TaggingOptions.topic_hits_per_1000_words`) in as many passages
-(:data:`PASSAGE_WORDS`; all of them when the text has fewer) and make up at least
-:attr:`TaggingOptions.topic_min_share` of all topic hits. The passages tell "is about this"
+(:data:`PASSAGE_WORDS`; all of them when the text has fewer), make up at least
+:attr:`TaggingOptions.topic_min_share` of all topic hits and at least
+:attr:`TaggingOptions.topic_min_lead` of the leading topic's. The passages tell "is about this"
 from "covers everything once": a word in one sentence, a declaration's article on education
 or a country profile's field on elections is one passage however many hits it holds; a
 report about the topic has it in passage after passage.
@@ -91,6 +92,7 @@ class TaggingOptions:
     topic_min_hits: int = 2
     topic_hits_per_1000_words: float = 1.5
     topic_min_share: float = 0.1
+    topic_min_lead: float = 0.2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -329,7 +331,7 @@ def _hits(text: str, language: str, context: frozenset[str] = frozenset()) -> Hi
         topics.update(slugs)
         for slug in slugs:
             passages.setdefault(slug, set()).add(passage)
-        weak.extend((ident, passage) for kind, ident, _ in found if kind == "topic-weak")
+        weak.extend({(ident, passage) for kind, ident, _ in found if kind == "topic-weak"})
         countries.update({ident for kind, ident, _ in found if kind in COUNTRY_KINDS})
         i += size
     strong = frozenset(passages)
@@ -373,10 +375,16 @@ def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set
     needed = max(options.topic_min_hits, options.topic_hits_per_1000_words * words / 1000)
     # A text shorter than the passages needed must have the topic in every passage it has.
     spread_needed = min(needed, text.passages)
+    # A topic far behind the document's leading one is a side issue of it, however often a
+    # long text names it (issue #5).
+    lead = options.topic_min_lead * max(score.values(), default=0)
     return {
         slug
         for slug, n in score.items()
-        if n >= needed and spread[slug] >= spread_needed and n / total >= options.topic_min_share
+        if n >= needed
+        and spread[slug] >= spread_needed
+        and n / total >= options.topic_min_share
+        and n >= lead
     }
 
 

@@ -276,7 +276,18 @@ def test_a_topic_needs_a_share_of_all_topic_hits() -> None:
     text = "Elections and voters. Election day. " + "Courts, judges, trials, a court. " * 8
     tags = tag("", text, "en")
     assert tags.topics == ("judiciary-fair-trial",)
-    assert "elections" in tag("", text, "en", options=TaggingOptions(topic_min_share=0.05)).topics
+    lenient = TaggingOptions(topic_min_share=0.05, topic_min_lead=0.0)
+    assert "elections" in tag("", text, "en", options=lenient).topics
+
+
+def test_a_topic_far_behind_the_leading_one_is_a_side_issue() -> None:
+    # Education has a ninth of all topic hits but an eighth of the leading topic's.
+    filler = "The weather was mild and the harvest good this year. " * 12
+    text = ("Refugees in refugee camps; refugees and refugees. " + filler) * 6
+    text += ("Education. " + filler) * 3
+    assert tag("", text, "en").topics == ("refugees",)
+    both = tag("", text, "en", options=TaggingOptions(topic_min_lead=0.1))
+    assert both.topics == ("refugees", "education")
 
 
 def test_threshold_is_a_setting() -> None:
