@@ -1,44 +1,35 @@
 """Searching: one entry point for the CLI, the web page and the JSON API.
 
-Facet counts are computed from per-searcher value tables (document number -> facet values),
-built once each time the index changes, over the document numbers a query matches. Whoosh's own
-grouping re-reads every matching document's values per query and per facet, which the measured
-notes show is the dominant cost with multi-valued facets. Duplicates a curator or the crawler
+A query is matched once, with all its matches scored on arrays (:mod:`indexer.arraymatch`);
+facet counts, filters and column sorts are array operations over per-searcher tables
+(:mod:`indexer.tables`), built once each time the index changes. Whoosh's own grouping re-reads
+every matching document's values per query and per facet, which the measured notes show is the
+dominant cost with multi-valued facets. Duplicates a curator or the crawler
 grouped are searched but shown once: only each group's preferred document is listed, with the
 others' URLs as "also at".
 """
 
 from __future__ import annotations
 
-import heapq
 import html
 import threading
-from collections import Counter
-from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from itertools import chain
+from functools import reduce
 from pathlib import Path
-from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.index import Index
-from whoosh.query import And, Every, Not, NullQuery, NumericRange, Or, Query, Term
+from whoosh.query import And, Every, Not, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
-from indexer.collecting import MatchCollector
-from indexer.facets import (
-    EXCLUDE_PREFIX,
-    FACET_BY_NAME,
-    FACETS,
-    normalize_filters,
-    order_counts,
-    year_range,
-)
+from indexer.facets import FACETS, normalize_filters, order_counts
 from indexer.query import parse_query
 from indexer.schema import field_language
 from indexer.snippets import make_snippet, mark_all
+from indexer.tables import SearchTables
 
 MAX_PAGE = 1000
 NO_INDEX_NOTICE = "The index has not been built yet: run `coi crawl` and `coi index`."
@@ -56,8 +47,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._ix: Index | None = None
         self._searcher: Searcher | None = None
-        self._cache: dict[str, Any] = {}
-        """Per-searcher tables (facet values, sort columns, hidden duplicates), built on use."""
+        self._search_tables: SearchTables | None = None
 
     def close(self) -> None:
         """Release the searcher and the index."""
@@ -130,13 +120,11 @@ class SearchEngine:
             self._ix = whoosh_index.open_dir(self.index_dir)
         if self._searcher is None:
             self._searcher = self._ix.searcher()
-            self._cache = {}
         elif not self._searcher.up_to_date():
             # Not searcher.refresh(): it reuses segment readers, and a reused segment keeps
             # the deletions it had, so a replaced document would show twice.
             self._searcher.close()
             self._searcher = self._ix.searcher()
-            self._cache = {}
         return self._searcher
 
     def _run(
@@ -151,94 +139,42 @@ class SearchEngine:
             query = Every()
         if query is NullQuery:
             return _empty(request, notices)
-        filter_queries = {name: _filter_query(name, values) for name, values in filters.items()}
-        # Each filter (a few term look-ups) gives a set of document numbers; the query is
-        # matched once, recording every match for the facets while ranking the allowed ones
-        # (indexer.collecting). Facet counts and the total intersect these sets in memory.
-        allowed = {name: set(searcher.docs_for_query(q)) for name, q in filter_queries.items()}
-        passing = set.intersection(*allowed.values()) if allowed else None
+        tables = self._tables(searcher)
+        matches = tables.matcher.match(query)
+        listed = ~tables.hidden[matches.docnums]
+        docnums, scores = matches.docnums[listed], matches.scores[listed]
+        matched = np.zeros(tables.size, dtype=bool)
+        matched[docnums] = True
+        allowed = {name: tables.filter_mask(name, values) for name, values in filters.items()}
+        if allowed:
+            passing = reduce(np.logical_and, allowed.values())[docnums]
+            docnums, scores = docnums[passing], scores[passing]
         limit = request.page * request.per_page
         sort_columns = _sort(request, query)
-        collector = MatchCollector(
-            limit,
-            hidden=self._hidden(searcher),
-            allowed=passing,
-            scored=sort_columns is None,
-        )
-        searcher.search_with_collector(query, collector)
-        matched = collector.matched
-        shown = matched if passing is None else matched & passing
         if sort_columns is None:
-            ranked = collector.ranked()
+            order = _best(docnums, scores, limit)
         else:
-            ranked = self._sorted(searcher, shown, sort_columns, limit)
+            keys = [-tables.column(name)[docnums] for name in reversed(sort_columns)]
+            order = np.lexsort((docnums, *keys))[:limit]
         start = (request.page - 1) * request.per_page
-        hits = tuple(self._hit(searcher, docnum, score, query) for docnum, score in ranked[start:])
+        hits = tuple(
+            self._hit(searcher, int(docnums[i]), float(scores[i]), query) for i in order[start:]
+        )
         return SearchResult(
             query=request.query,
-            total=len(shown),
+            total=len(docnums),
             page=request.page,
             per_page=request.per_page,
             hits=hits,
-            facets=self._facet_counts(searcher, matched, allowed),
+            facets=_facet_counts(tables, matched, allowed),
             notices=notices,
             expanded=expanded,
         )
 
-    def _hidden(self, searcher: Searcher) -> frozenset[int]:
-        """Documents grouped under another one as its duplicates (searched, never listed)."""
-        hidden = self._cache.get("hidden")
-        if hidden is None:
-            reader = searcher.reader()
-            hidden = self._cache["hidden"] = frozenset(
-                docnum
-                for term in reader.lexicon("duplicate_of")
-                if term != b"-"
-                for docnum in reader.postings("duplicate_of", term).all_ids()
-            )
-        return hidden
-
-    def _sorted(
-        self, searcher: Searcher, docs: set[int], columns: tuple[str, ...], limit: int
-    ) -> list[tuple[int, float]]:
-        """The ``limit`` documents of ``docs`` with the highest values of ``columns``, in order.
-
-        Ties fall back to the document number, so the order is the same on every page.
-        """
-        keys = [self._column(searcher, name) for name in columns]
-        best = heapq.nsmallest(
-            limit, docs, key=lambda docnum: (*(-key[docnum] for key in keys), docnum)
-        )
-        return [(docnum, 0.0) for docnum in best]
-
-    def _column(self, searcher: Searcher, name: str) -> list[int]:
-        """A numeric column's value for every document number (read once per searcher)."""
-        column = self._cache.get(name)
-        if column is None:
-            reader = searcher.reader()
-            values = reader.column_reader(name) if reader.doc_count_all() else []
-            column = self._cache[name] = [int(value or 0) for value in values]
-        return column
-
-    def _facet_counts(
-        self, searcher: Searcher, matched: set[int], allowed: dict[str, set[int]]
-    ) -> dict[str, dict[str, int]]:
-        """Counts per facet; a facet's own filter is left out of its own counts."""
-        counts: dict[str, dict[str, int]] = {}
-        for facet in FACETS:
-            docs = matched
-            for name, docs_allowed in allowed.items():
-                if name != facet.name:
-                    docs = docs & docs_allowed
-            counts[facet.name] = order_counts(facet, self._count(searcher, facet.field, docs))
-        return counts
-
-    def _count(self, searcher: Searcher, field: str, docs: Iterable[int]) -> dict[str, int]:
-        values = self._cache.get(f"values:{field}")
-        if values is None:
-            values = self._cache[f"values:{field}"] = _value_table(searcher, field)
-        # Counting in C (Counter over a chained iterator), not one update() call per document.
-        return dict(Counter(chain.from_iterable(map(values.__getitem__, docs))))
+    def _tables(self, searcher: Searcher) -> SearchTables:
+        if self._search_tables is None or self._search_tables.searcher is not searcher:
+            self._search_tables = SearchTables(searcher)
+        return self._search_tables
 
     def _hit(self, searcher: Searcher, docnum: int, score: float, query: Query) -> Hit:
         stored = searcher.stored_fields(docnum)
@@ -270,31 +206,32 @@ class SearchEngine:
         )
 
 
-def _value_table(searcher: Searcher, field: str) -> list[tuple[str, ...]]:
-    """For every document number, its values of ``field`` (built once per searcher)."""
-    reader = searcher.reader()
-    size = reader.doc_count_all()
-    if size == 0:
-        return []  # an empty index has no columns to read
-    if field == "year":
-        column = reader.column_reader("year")  # 0: undated, in no year
-        return [(str(column[n]),) if column[n] else () for n in range(size)]
-    table: list[list[str]] = [[] for _ in range(size)]
-    for term in reader.lexicon(field):
-        value = term.decode("utf-8")
-        for docnum in reader.postings(field, term).all_ids():
-            table[docnum].append(value)
-    return [tuple(values) for values in table]
+def _best(docnums: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the ``limit`` best scores, best first; equal scores by document number.
+
+    Exact, so pages never overlap: which of several equal hits make the first page does not
+    depend on how many are asked for.
+    """
+    candidates = np.arange(len(scores))
+    if len(scores) > limit:
+        kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        candidates = np.flatnonzero(scores >= kth)
+    order = np.lexsort((docnums[candidates], -scores[candidates]))
+    return candidates[order[:limit]]
 
 
-def _filter_query(name: str, values: tuple[str, ...]) -> Query:
-    if name.startswith(EXCLUDE_PREFIX):
-        return Not(_filter_query(name.removeprefix(EXCLUDE_PREFIX), values))
-    facet = FACET_BY_NAME[name]
-    if name == "year":
-        return Or([NumericRange("year", *year_range(value)) for value in values])
-    value_field = facet.field
-    return Or([Term(value_field, value) for value in values])
+def _facet_counts(
+    tables: SearchTables, matched: np.ndarray, allowed: dict[str, np.ndarray]
+) -> dict[str, dict[str, int]]:
+    """Counts per facet; a facet's own filter is left out of its own counts."""
+    counts: dict[str, dict[str, int]] = {}
+    for facet in FACETS:
+        among = matched
+        for name, mask in allowed.items():
+            if name != facet.name:
+                among = among & mask
+        counts[facet.name] = order_counts(facet, tables.facet(facet).counts(among))
+    return counts
 
 
 def _sort(request: SearchRequest, query: Query) -> tuple[str, ...] | None:

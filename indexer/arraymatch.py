@@ -1,0 +1,251 @@
+"""Matching and BM25F scoring of a whole query at once, over posting lists read into arrays.
+
+Whoosh matches a query document by document: every posting costs a few Python calls (move the
+matcher, read the field length, score). Profiled with ``bench/search.py``'s queries at 10,000
+documents, that was most of a search. Facet counts need every match anyway, so nothing is
+gained by stepping: here each term's postings are read block by block (Whoosh's on-disk format:
+delta-coded document numbers, float32 weights) into numpy arrays, scored with Whoosh's own BM25F
+formula on whole arrays, and the query tree is combined with array operations (union: scores
+summed per document; intersection; exclusion).
+
+The scores are Whoosh's, computed with the same operations in the same order (the tests compare
+them on every kind of query). Query nodes this module does not know (phrases, wildcards, ranges,
+...) are matched by Whoosh's own matcher for that node and joined in, so every query works and
+only the common shapes (words in many fields, OR, AND, NOT) take the fast path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching import FilterMatcher, Matcher
+from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Query, Term
+from whoosh.query.compound import PreloadedOr
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
+"""Whoosh stores a field's length in one byte (a logarithmic code); this decodes it."""
+_NO_IDS = np.zeros(0, dtype=np.int64)
+_NO_SCORES = np.zeros(0, dtype=np.float64)
+
+Part = tuple[np.ndarray, np.ndarray]
+"""Matches in one segment: ascending unique document numbers and their scores."""
+
+
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """A query's matches across the index: ascending document numbers and their scores."""
+
+    docnums: np.ndarray
+    scores: np.ndarray
+
+
+class _Segment:
+    """One segment's searcher and what is read from it once: live documents, field lengths."""
+
+    def __init__(self, searcher: Searcher, offset: int) -> None:
+        self.searcher = searcher
+        self.offset = offset
+        self.reader = searcher.reader()
+        self.size = self.reader.doc_count_all()
+        live = np.ones(self.size, dtype=bool)
+        if self.reader.has_deletions():
+            live[:] = False
+            live[list(self.reader.all_doc_ids())] = True  # all_doc_ids skips deleted ones
+        self.live = live
+        self.live_ids = np.flatnonzero(live).astype(np.int64)
+        self._lengths: dict[str, np.ndarray] = {}
+
+    def lengths(self, field: str) -> np.ndarray:
+        """Each document's length of ``field`` (in tokens, as Whoosh's scorer sees it)."""
+        lengths = self._lengths.get(field)
+        if lengths is None:
+            lengths = self._lengths[field] = _LENGTH_OF_BYTE[self._length_bytes(field)]
+        return lengths
+
+    def _length_bytes(self, field: str) -> np.ndarray:
+        codes = np.zeros(self.size, dtype=np.uint8)
+        perdoc = getattr(self.reader, "_perdoc", None)
+        column = (
+            perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+            if hasattr(perdoc, "_cached_reader")
+            else None
+        )
+        if column is None:
+            return codes
+        stored = min(column._count, self.size)  # documents after the last stored one: 0
+        raw = column._dbfile.get(column._basepos, stored)
+        codes[:stored] = np.frombuffer(bytes(raw), dtype=np.uint8)
+        return codes
+
+
+class ArrayMatcher:
+    """Matches queries against one searcher (make a new one when the searcher changes)."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        weighting = searcher.weighting
+        self._bm25 = weighting if type(weighting) is BM25F else None
+        self._segments = [_Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
+        self._average_lengths: dict[str, float] = {}
+
+    def match(self, query: Query) -> Matches:
+        """Every live document ``query`` matches, with the score Whoosh would give it."""
+        parts = [self._node(query, segment) for segment in self._segments]
+        if not parts:
+            return Matches(_NO_IDS, _NO_SCORES)
+        docnums = np.concatenate(
+            [ids + segment.offset for (ids, _), segment in zip(parts, self._segments, strict=True)]
+        )
+        return Matches(docnums, np.concatenate([scores for _, scores in parts]))
+
+    def _node(self, query: Query, segment: _Segment) -> Part:
+        kind = type(query)
+        if query is NullQuery:
+            return _NO_IDS, _NO_SCORES
+        if kind is Term:
+            return self._term(query, segment)
+        if kind is PreloadedOr:
+            return self._union(query, segment, boost_each=True)
+        if kind is Or and not query.minmatch and query.scale is None:
+            return self._union(query, segment, boost_each=False)
+        if kind is And:
+            return self._intersection(query, segment)
+        if kind is AndNot:
+            ids, scores = self._node(query.a, segment)
+            keep = ~np.isin(ids, self._ids(query.b, segment), assume_unique=True)
+            return ids[keep], scores[keep]
+        if kind is Not:
+            ids = np.setdiff1d(segment.live_ids, self._ids(query.query, segment), True)
+            return ids, np.ones(len(ids))  # Whoosh's inverse matcher scores 1.0
+        if kind is Every and query.fieldname is None:
+            return segment.live_ids, np.full(len(segment.live_ids), float(query.boost))
+        return self._by_whoosh(query, segment)
+
+    def _ids(self, query: Query, segment: _Segment) -> np.ndarray:
+        return self._node(query, segment)[0]
+
+    def _term(self, query: Term, segment: _Segment) -> Part:
+        schema = self.searcher.schema
+        if query.fieldname not in schema:
+            return _NO_IDS, _NO_SCORES
+        field = schema[query.fieldname]
+        try:
+            text = field.to_bytes(query.text)
+        except ValueError:
+            return _NO_IDS, _NO_SCORES
+        if self._bm25 is None:
+            return self._by_whoosh(query, segment)
+        try:  # one look-up, not a membership test and then another for the postings
+            postings = segment.reader.postings(query.fieldname, text)
+        except TermNotFound:
+            return _NO_IDS, _NO_SCORES
+        ids, weights = _postings(postings)
+        live = segment.live[ids]
+        if not live.all():
+            ids, weights = ids[live], weights[live]
+        if field.scorable:
+            scores = self._bm25f(
+                query.fieldname, text, weights, segment.lengths(query.fieldname)[ids]
+            )
+        else:
+            scores = weights  # Whoosh's WeightScorer: the posting's weight
+        if query.boost != 1.0:
+            scores = scores * query.boost
+        return ids, scores
+
+    def _bm25f(self, field: str, text: bytes, tf: np.ndarray, fl: np.ndarray) -> np.ndarray:
+        """``whoosh.scoring.bm25`` on arrays, operation for operation (same floats)."""
+        weighting = self._bm25
+        assert weighting is not None
+        parent = self.searcher
+        idf = parent.idf(field, text)
+        avgfl = self._average_lengths.get(field)
+        if avgfl is None:  # Whoosh sums it over the segments on every call
+            avgfl = self._average_lengths[field] = parent.avg_field_length(field) or 1
+        B = weighting._field_B.get(field, weighting.B)
+        K1 = weighting.K1
+        return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+
+    def _union(self, query: Or, segment: _Segment, *, boost_each: bool) -> Part:
+        parts = [self._node(sub, segment) for sub in query.subqueries]
+        parts = [part for part in parts if len(part[0])]
+        if not parts:
+            return _NO_IDS, _NO_SCORES
+        if boost_each and query.boost != 1.0:  # PreloadedOr adds score * boost per sub-query
+            parts = [(ids, scores * query.boost) for ids, scores in parts]
+        ids, where = np.unique(np.concatenate([ids for ids, _ in parts]), return_inverse=True)
+        scores = np.bincount(where, weights=np.concatenate([s for _, s in parts]))
+        if not boost_each and query.boost != 1.0:
+            scores = scores * query.boost
+        return ids, scores
+
+    def _intersection(self, query: And, segment: _Segment) -> Part:
+        positive = [sub for sub in query.subqueries if type(sub) is not Not]
+        negative = [sub.query for sub in query.subqueries if type(sub) is Not]
+        if not positive:  # only exclusions: the inverse of their union
+            positive, negative = [Not(Or(negative))], []
+        ids, scores = reduce(_intersect, (self._node(sub, segment) for sub in positive))
+        for excluded in negative:
+            keep = ~np.isin(ids, self._ids(excluded, segment), assume_unique=True)
+            # Whoosh intersects with an inverse matcher, which adds its score of 1.0.
+            ids, scores = ids[keep], scores[keep] + 1.0
+        if query.boost != 1.0:
+            scores = scores * query.boost
+        return ids, scores
+
+    def _by_whoosh(self, query: Query, segment: _Segment) -> Part:
+        """Whoosh's own matcher for a node this module does not compute itself."""
+        matcher = query.matcher(segment.searcher, self.searcher.context())
+        ids: list[int] = []
+        scores: list[float] = []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            scores.append(matcher.score())
+            matcher.next()
+        return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
+
+
+def _intersect(left: Part, right: Part) -> Part:
+    ids, in_left, in_right = np.intersect1d(left[0], right[0], True, return_indices=True)
+    return ids, left[1][in_left] + right[1][in_right]
+
+
+def _postings(matcher: Matcher) -> tuple[np.ndarray, np.ndarray]:
+    """A term's document numbers and weights, read a block at a time where the format allows."""
+    while isinstance(matcher, FilterMatcher):  # deletions: applied by the caller
+        matcher = matcher.child
+    if type(matcher) is not W3LeafMatcher or matcher._byteids:
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+    id_blocks, weight_blocks = [], []
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        stored_ids, stored_weights = matcher._data[0], matcher._data[1]
+        id_blocks.append(np.cumsum(np.array(stored_ids, dtype=np.int64)))  # delta-coded
+        weight_blocks.append(_weights(stored_weights, len(stored_ids)))
+        matcher._next_block()
+    if not id_blocks:
+        return _NO_IDS, _NO_SCORES
+    return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+
+
+def _weights(stored: Any, count: int) -> np.ndarray:
+    """A block's weights: None means all 1.0, a float means all that value, else one each."""
+    if stored is None:
+        return np.ones(count)
+    if isinstance(stored, float):
+        return np.full(count, stored)
+    return np.array(stored, dtype=np.float64)
