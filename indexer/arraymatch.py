@@ -24,7 +24,6 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import FilterMatcher, Matcher
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Query, Term
-from whoosh.query.compound import PreloadedOr
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -112,10 +111,8 @@ class ArrayMatcher:
             return _NO_IDS, _NO_SCORES
         if kind is Term:
             return self._term(query, segment)
-        if kind is PreloadedOr:
-            return self._union(query, segment, boost_each=True)
         if kind is Or and not query.minmatch and query.scale is None:
-            return self._union(query, segment, boost_each=False)
+            return self._union(query, segment)
         if kind is And:
             return self._intersection(query, segment)
         if kind is AndNot:
@@ -174,16 +171,14 @@ class ArrayMatcher:
         K1 = weighting.K1
         return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
 
-    def _union(self, query: Or, segment: _Segment, *, boost_each: bool) -> Part:
+    def _union(self, query: Or, segment: _Segment) -> Part:
         parts = [self._node(sub, segment) for sub in query.subqueries]
         parts = [part for part in parts if len(part[0])]
         if not parts:
             return _NO_IDS, _NO_SCORES
-        if boost_each and query.boost != 1.0:  # PreloadedOr adds score * boost per sub-query
-            parts = [(ids, scores * query.boost) for ids, scores in parts]
         ids, where = np.unique(np.concatenate([ids for ids, _ in parts]), return_inverse=True)
         scores = np.bincount(where, weights=np.concatenate([s for _, s in parts]))
-        if not boost_each and query.boost != 1.0:
+        if query.boost != 1.0:
             scores = scores * query.boost
         return ids, scores
 

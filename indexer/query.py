@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser
-from whoosh.query import NullQuery, Or, Query
-from whoosh.query.compound import PreloadedOr
+from whoosh.query import NullQuery, Query
 
 from indexer.expansion import expand_query
 from indexer.schema import SEARCH_FIELDS, TEXT_LANGUAGES
@@ -64,32 +63,14 @@ def parse_query(text: str, schema: Schema, *, expand: bool = False) -> ParsedQue
             if expanded.added:
                 query = parser.parse(_expand_aliases(expanded.text))
                 if query is not NullQuery:
-                    return ParsedQuery(_preloaded(query), tuple(notices), expanded.added)
+                    return ParsedQuery(query, tuple(notices), expanded.added)
         query = parser.parse(_expand_aliases(text))
         if query is not NullQuery:
-            return ParsedQuery(_preloaded(query), tuple(notices))
+            return ParsedQuery(query, tuple(notices))
     words = " ".join(w for w in _WORD.findall(text) if w not in OPERATORS)
     notices.append(PLAIN_WORDS_NOTICE)
-    query = _preloaded(parser.parse(words)) if words else NullQuery
+    query = parser.parse(words) if words else NullQuery
     return ParsedQuery(query, tuple(notices))
-
-
-def _preloaded(query: Query) -> Query:
-    """``query`` with every OR matched by Whoosh's preloading union (same hits, same scores).
-
-    A word searched in nine fields, plus its equivalents in two other languages, is an OR of
-    dozens of terms. Whoosh's default matches it through a tree of union matchers, which costs
-    a Python call per level for every document; since every match is visited anyway (for
-    exact facet counts and pages), loading each term's postings once is cheaper (measured with
-    ``bench/search.py``: p95 at 10,000 documents about a third lower).
-    """
-
-    def swap(node: Query) -> Query:
-        if type(node) is Or:
-            return PreloadedOr(node.subqueries, boost=node.boost)
-        return node
-
-    return query.accept(swap)
 
 
 def _readable(text: str, schema: Schema) -> bool:
