@@ -30,8 +30,8 @@ DOC_TYPES = (
 FACETS = ("country", "topic", "language", "source", "doc_type", "year")
 """Facet names; filters use the same names (``lang`` is accepted as an alias of ``language``)."""
 
-SORTS = ("relevance", "newest", "added")
-"""Orders a search can ask for."""
+SORTS = ("relevance", "recent", "newest", "added")
+"""Orders a search can ask for; ``recent`` is relevance with newer documents lifted."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -213,7 +213,7 @@ class SearchRequest:
     """Facet name -> accepted values: OR within a facet, AND across facets."""
     page: int = 1
     per_page: int = 10
-    sort: Literal["relevance", "newest", "added"] = "relevance"
+    sort: Literal["relevance", "recent", "newest", "added"] = "relevance"
     expand: bool = True
     """Add the thesaurus's equivalents of the query's words in the other languages."""
 

@@ -27,6 +27,7 @@ from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
 from indexer.facets import FACETS, normalize_filters, order_counts
 from indexer.query import parse_query
+from indexer.recency import recency_boost
 from indexer.schema import field_language
 from indexer.snippets import make_snippet, mark_all
 from indexer.tables import SearchTables
@@ -152,6 +153,8 @@ class SearchEngine:
         limit = request.page * request.per_page
         sort_columns = _sort(request, query)
         if sort_columns is None:
+            if request.sort == "recent":
+                scores = scores * recency_boost(tables.column("published")[docnums], date.today())
             order = _best(docnums, scores, limit)
         else:
             keys = [-tables.column(name)[docnums] for name in reversed(sort_columns)]
@@ -237,7 +240,7 @@ def _facet_counts(
 def _sort(request: SearchRequest, query: Query) -> tuple[str, ...] | None:
     """The columns to order by, highest first; None orders by relevance."""
     sort = request.sort
-    if isinstance(query, Every) and sort == "relevance":
+    if isinstance(query, Every) and sort in ("relevance", "recent"):
         sort = "newest"  # browsing has no relevance: newest first, as ecoi.net lists a country
     if sort == "newest":
         return ("published", "retrieved")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from indexfixtures import DOCS, fill, id_of, make_config
 
@@ -14,6 +17,7 @@ from coi.models import SearchRequest
 from coi.store import open_store
 from indexer.build import update_index
 from indexer.query import PLAIN_WORDS_NOTICE
+from indexer.recency import recency_boost
 from indexer.search import SearchEngine
 
 
@@ -182,3 +186,40 @@ def test_an_empty_index_answers_with_no_hits(tmp_path: Path) -> None:
     result = SearchEngine(config.index_dir).search(SearchRequest(query="refugees"))
     assert (result.total, result.hits) == (0, ())
     assert all(counts == {} for counts in result.facets.values())
+
+
+def test_recent_order_lifts_newer_documents_above_slightly_more_relevant_ones(
+    tmp_path: Path,
+) -> None:
+    today = date.today()
+    # One "prisons" each; the newer the document, the longer its text, so relevance alone
+    # (BM25 favours the short) lists them oldest first.
+    texts = [
+        "Monitors inspected prisons in winter.",
+        "Lawyers describe prisons overcrowded after mass arrests.",
+        "Families waiting outside prisons received no news about detained relatives.",
+    ]
+    dates = [None, date(today.year - 1, today.month, 1), today]
+    docs = [
+        replace(DOCS[3], slug=f"prisons-{n}", title=f"Note {n}", text=text, published=published)
+        for n, (text, published) in enumerate(zip(texts, dates, strict=True))
+    ]
+    config = make_config(tmp_path)
+    with open_store(tmp_path) as store:
+        fill(store, tuple(docs))
+        update_index(config, store)
+    engine = SearchEngine(config.index_dir)
+    try:
+        plain = engine.search(SearchRequest(query="prisons", sort="relevance"))
+        recent = engine.search(SearchRequest(query="prisons", sort="recent"))
+    finally:
+        engine.close()
+    assert [hit.id for hit in plain.hits] == [id_of(doc) for doc in docs]
+    assert [hit.id for hit in recent.hits] == [id_of(doc) for doc in reversed(docs)]
+    assert recent.total == plain.total == 3
+
+
+def test_recency_lift_halves_every_half_life_and_spares_undated() -> None:
+    today = date(2026, 7, 1)
+    boost = recency_boost(np.array([20260701, 20240701, 20220701, 0]), today)
+    assert boost.tolist() == pytest.approx([2.0, 1.5, 1.25, 1.0], abs=1e-3)

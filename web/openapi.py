@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coi.models import SORTS
 from indexer.facets import ALIASES, EXCLUDE_PREFIX, FACETS
 
 _FILTERS = [
@@ -53,7 +54,7 @@ def openapi_document() -> dict[str, Any]:
         {
             "name": "sort",
             "in": "query",
-            "schema": {"type": "string", "enum": ["relevance", "newest", "added"]},
+            "schema": {"type": "string", "enum": list(SORTS)},
         },
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
         {

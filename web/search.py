@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from coi import collections
-from coi.models import SearchRequest
+from coi.models import SORTS, SearchRequest
 from indexer.facets import EXCLUDE_PREFIX, FACET_BY_NAME
 from web.auth import current_user
 from web.i18n import ui_language
@@ -69,7 +69,7 @@ def index() -> str:
         shown=FACETS_SHOWN,
         sources={s.id: s for s in state.config.sources},
         sort=_shown_sort(search_request),
-        sort_urls={s: url_with(pairs, sort=s) for s in ("relevance", "newest", "added")},
+        sort_urls={s: url_with(pairs, sort=s) for s in SORTS},
         page_url=lambda n: url_with(pairs, page=str(n)),
         last_page=last_page,
         value_label=lambda facet, value: value_label(facet, value, state.config, ui),
@@ -83,7 +83,7 @@ def index() -> str:
 
 def _shown_sort(search_request: SearchRequest) -> str:
     """The order the hits are really in: browsing without words has no relevance, so newest."""
-    if not search_request.query.strip() and search_request.sort == "relevance":
+    if not search_request.query.strip() and search_request.sort in ("relevance", "recent"):
         return "newest"
     return search_request.sort
 
