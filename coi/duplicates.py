@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from coi import audit
 from coi.errors import CoiError
 
@@ -72,12 +74,15 @@ def simhash(text: str) -> int:
     """The 64-bit SimHash of a text's word 3-shingles (unsigned)."""
     words = _WORD.findall(text.casefold())
     shingles = [" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))]
-    weights = [0] * 64
-    for shingle in shingles:
-        value = _hash64(shingle)
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    hashes = np.fromiter(map(_hash64, shingles), dtype=np.uint64, count=len(shingles))
+    # Bit b of the result is set when more shingles have it set than not. Counted on a
+    # (shingles x 64) bit matrix: a loop over 64 bits per shingle cost ~0.1 s per report.
+    ones = ((hashes[:, None] >> _BIT_POSITIONS) & np.uint64(1)).sum(axis=0)
+    majority = 2 * ones.astype(np.int64) > len(shingles)
+    return sum(1 << int(bit) for bit in np.flatnonzero(majority))
+
+
+_BIT_POSITIONS = np.arange(64, dtype=np.uint64)
 
 
 @lru_cache(maxsize=65536)
