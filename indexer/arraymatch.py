@@ -61,6 +61,18 @@ class _Segment:
         self.live = live
         self.live_ids = np.flatnonzero(live).astype(np.int64)
         self._lengths: dict[str, np.ndarray] = {}
+        self._has_text: dict[str, bool] = {}
+
+    def has_text(self, field: str) -> bool:
+        """Whether any document of the segment has words in ``field`` (a scorable field).
+
+        A word is looked up in the fields of every language; skipping the fields a segment has
+        no text in saves a term look-up each (a hash probe in the segment's files).
+        """
+        present = self._has_text.get(field)
+        if present is None:
+            present = self._has_text[field] = self.reader.field_length(field) > 0
+        return present
 
     def lengths(self, field: str) -> np.ndarray:
         """Each document's length of ``field`` (in tokens, as Whoosh's scorer sees it)."""
@@ -138,6 +150,8 @@ class ArrayMatcher:
             text = field.to_bytes(query.text)
         except ValueError:
             return _NO_IDS, _NO_SCORES
+        if field.scorable and not segment.has_text(query.fieldname):
+            return _NO_IDS, _NO_SCORES  # e.g. a language no document of this segment is in
         if self._bm25 is None:
             return self._by_whoosh(query, segment)
         try:  # one look-up, not a membership test and then another for the postings
