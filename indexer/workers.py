@@ -8,6 +8,12 @@ about a quarter more than a warm one). A :class:`WorkerPool` starts its processe
 its own segment, exactly as ``MpWriter(multisegment=True)`` does, and the parent writes the table
 of contents that makes them visible together. A batch is therefore committed whole or not at
 all, which is what resuming after a kill relies on.
+
+Job files are spooled in :data:`SPOOL` inside the index folder (Whoosh ignores names starting
+with a dot), so a build killed with SIGKILL leaves them where the next pool on that index finds
+and removes them, instead of an orphan folder in the system's temp. The pool holds the index's
+``JOBS`` lock (an ``fcntl`` lock, released by the kernel when its process dies) while it uses
+the spool, so it never clears the spool of another live build.
 """
 
 from __future__ import annotations
@@ -15,21 +21,25 @@ from __future__ import annotations
 import os
 import pickle
 import queue
+import shutil
 import tempfile
 import traceback
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-from whoosh.index import Index
+from whoosh.index import Index, LockError
 from whoosh.writing import SegmentWriter
+
+from indexer.storage import open_for_writing
 
 CHUNK = 50
 """Documents per job file handed to a worker."""
 FINISH = "finish"
 POLL_SECONDS = 2.0
 """How often an idle worker checks that its parent is still alive."""
+SPOOL = ".jobs"
+"""The folder of job files, inside the index folder."""
 
 
 class WorkerError(RuntimeError):
@@ -66,7 +76,7 @@ def _work(index_dir: str, indexname: str, limitmb: int, jobs: Any, results: Any)
         try:
             if error is None:
                 if writer is None:
-                    ix = whoosh_index.open_dir(index_dir, indexname=indexname)
+                    ix = open_for_writing(Path(index_dir), indexname)
                     writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
                 with path.open("rb") as handle:
                     for fields in pickle.load(handle):
@@ -78,13 +88,16 @@ def _work(index_dir: str, indexname: str, limitmb: int, jobs: Any, results: Any)
 
 
 class WorkerPool:
-    """``processes`` analysing workers for one index; close it when the update ends."""
+    """``processes`` analysing workers for one index; close it when the update ends.
+
+    Raises:
+        LockError: another live pool is working on this index.
+    """
 
     def __init__(self, ix: Index, index_dir: Path, processes: int, memory_mb: int) -> None:
         context = get_context("fork")
         self._jobs = [context.Queue() for _ in range(processes)]
         self._results = context.Queue()
-        self._spool = Path(tempfile.mkdtemp(prefix="coi-index-jobs-"))
         self._buffer: list[dict[str, Any]] = []
         self._next = 0
         self.limitmb = max(memory_mb // processes, 32)
@@ -99,6 +112,15 @@ class WorkerPool:
         ]
         for worker in self._workers:
             worker.start()
+        # Locked after the fork: a worker inheriting the lock would hold it after a killed
+        # parent until it noticed, and the next build would find the index locked.
+        self._lock = ix.lock("JOBS")
+        if not self._lock.acquire():
+            self._stop_workers()
+            raise LockError(f"another build's workers are indexing {index_dir}")
+        self._spool = index_dir / SPOOL
+        shutil.rmtree(self._spool, ignore_errors=True)  # a killed build's leftovers
+        self._spool.mkdir()
 
     def add(self, fields: dict[str, Any]) -> None:
         """Queue one document's fields; they go to a worker in chunks of :data:`CHUNK`."""
@@ -147,16 +169,18 @@ class WorkerPool:
                     raise WorkerError(f"an indexing worker died (exit code {dead[0]})") from None
 
     def close(self) -> None:
-        """Stop the workers and remove their job files."""
+        """Stop the workers, remove their job files and let another pool have the index."""
+        self._stop_workers()
+        shutil.rmtree(self._spool, ignore_errors=True)
+        self._lock.release()
+
+    def _stop_workers(self) -> None:
         for jobs in self._jobs:
             jobs.put(None)
         for worker in self._workers:
             worker.join(timeout=10)
             if worker.is_alive():
                 worker.kill()
-        for leftover in self._spool.glob("*"):
-            leftover.unlink()
-        self._spool.rmdir()
 
 
 class PooledWriter(SegmentWriter):

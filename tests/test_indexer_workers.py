@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 from indexfixtures import DOCS, Doc, make_config, save_doc
 from whoosh import index as whoosh_index
+from whoosh.index import LockError
 
 from coi.config import Config
 from coi.models import SearchRequest
 from coi.store import Store, open_store
 from indexer.build import open_or_create, read_state, update_index
 from indexer.search import SearchEngine
-from indexer.workers import POLL_SECONDS, PooledWriter, WorkerError, WorkerPool
+from indexer.workers import POLL_SECONDS, SPOOL, PooledWriter, WorkerError, WorkerPool
 
 HERE = Path(__file__).resolve().parent
 COPIES = 60
@@ -131,7 +132,9 @@ def test_a_pooled_update_replaces_documents_instead_of_adding_them(tmp_path: Pat
     assert answers(config.index_dir, "revised")[0] == len(DOCS) * COPIES
 
 
-def test_a_pooled_build_killed_midway_resumes_and_leaves_no_worker(tmp_path: Path) -> None:
+def test_a_pooled_build_killed_midway_resumes_and_leaves_no_worker_nor_job_file(
+    tmp_path: Path,
+) -> None:
     config = make_config(tmp_path, batch_size=50, processes=2)
     with open_store(tmp_path) as store:
         fill(store, many_docs())
@@ -148,9 +151,12 @@ def test_a_pooled_build_killed_midway_resumes_and_leaves_no_worker(tmp_path: Pat
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     committed = read_state(config.index_dir)
+    spool = config.index_dir / SPOOL
+    assert spool.is_dir()  # what the killed build left: the next one clears it
     with open_store(tmp_path) as store:
         resumed = update_index(config, store)
     assert resumed.total == len(DOCS) * COPIES
+    assert not spool.exists()
     assert resumed.indexed <= len(DOCS) * COPIES - committed + 50
     time.sleep(POLL_SECONDS + 1)  # a worker notices within POLL_SECONDS that its parent died
     workers = subprocess.run(
@@ -186,3 +192,18 @@ def test_a_worker_killed_mid_batch_fails_the_batch_instead_of_hanging(tmp_path: 
             os.kill(worker.pid, signal.SIGKILL)
         with pytest.raises(WorkerError, match="died"):
             writer.commit()
+
+
+def test_a_pool_clears_a_killed_builds_job_files_but_not_a_live_pools(tmp_path: Path) -> None:
+    leftover = tmp_path / SPOOL / "killed.pickle"
+    leftover.parent.mkdir()
+    leftover.write_bytes(b"half a job")
+    with pooled_writer(tmp_path) as writer:
+        assert not leftover.exists()
+        ix, _ = open_or_create(tmp_path)
+        with pytest.raises(LockError):
+            WorkerPool(ix, tmp_path, processes=1, memory_mb=64)
+        writer.add_document(id="a")
+        writer.commit()
+    assert not (tmp_path / SPOOL).exists()
+    assert whoosh_index.open_dir(tmp_path).doc_count() == 1
