@@ -36,7 +36,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from collection import generate  # noqa: E402
 
-from coi.config import Config, IndexerConfig  # noqa: E402
+from coi.config import Config  # noqa: E402
 from coi.models import Enrichment, Extracted, Fetched  # noqa: E402
 from coi.store import open_store  # noqa: E402
 
@@ -76,7 +76,7 @@ def build_coi(data_dir: Path) -> None:
     """Index the store with coi's indexer."""
     from indexer.build import update_index
 
-    config = Config(data_dir=data_dir, indexer=IndexerConfig(batch_size=1000, memory_mb=256))
+    config = Config(data_dir=data_dir)  # the shipped defaults: what a user's build does
     with open_store(data_dir) as store:
         update_index(config, store, rebuild=True)
 

@@ -53,7 +53,10 @@ class CrawlerConfig:
 class IndexerConfig:
     """How the Whoosh index is built."""
 
-    batch_size: int = _setting(500, "Documents written between two index commits.")
+    batch_size: int = _setting(
+        5000,
+        "Documents per index commit (one segment per process each; queries pay per segment).",
+    )
     memory_mb: int = _setting(256, "Memory Whoosh's writer may use for buffering, in MB.")
     processes: int = _setting(
         0, "Processes analysing documents when an update has 200 changes or more (0: one per core)."
