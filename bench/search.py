@@ -89,7 +89,7 @@ def main() -> None:
         # A plain Whoosh build of 100,000 documents takes hours: without one, coi alone.
         has_baseline = (work / "baseline").is_dir()
         baseline = baseline_runner(work / "baseline") if has_baseline else None
-        engine.search(SearchRequest(query=texts[0]))  # open, build the value tables once
+        engine.search(SearchRequest(query=texts[0]))  # open, build the per-searcher tables once
         for label, use_filters in (("none", False), ("2", True)):
             ours, literal, theirs = [], [], []
             for text, flt in zip(texts, filters, strict=True):

@@ -2,12 +2,14 @@
 
 Whoosh's default policy (``MERGE_SMALL``) keeps re-merging the growing segment, in the process
 that holds the write lock and while the analysing workers wait: at 10,000 documents that merge
-was most of the build's time and peaked at 1.3 GB (``bench/index.py``). Here, as in Lucene's
+was most of the build's time (``bench/index.py``; Whoosh merged 10,000 documents in 735 s here,
+slower than indexing them). Here, as in Lucene's
 tiered policy, a commit merges the :data:`MERGE_AT_ONCE` smallest segments only when together
 they stay under :data:`MAX_MERGED_DOCS`; bigger segments are left alone. Each document is
-therefore merged a bounded number of times, the memory a merge needs is bounded whatever the
-collection's size, and a query visits a few dozen segments at most per 100,000 documents
-(``coi index --optimize`` merges everything into one when wanted).
+therefore merged a bounded number of times and the memory a merge needs is bounded whatever the
+collection's size. A bulk build's segments (``indexer.batch_size`` / processes documents each)
+are bigger than a merge may make and are left as they are; the merges gather the small segments
+of incremental updates (``coi index --optimize`` merges everything into one when wanted).
 """
 
 from __future__ import annotations
@@ -18,10 +20,8 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 MERGE_AT_ONCE = 16
-"""Segments merged together in one go (fewer waiting segments are left as they are). With 16,
-a build's small segments are merged about once each (10,000 documents, one run each on a
-shared machine: 291 s, against 602 s with 8, whose groups were merged again; the 8 run shared
-the CPU with another job for part of its time)."""
+"""Segments merged together in one go (fewer waiting segments are left as they are): each small
+segment is merged about once before the result outgrows :data:`MAX_MERGED_DOCS`."""
 MAX_MERGED_DOCS = 5_000
 """A merge never makes a segment bigger than this (documents)."""
 

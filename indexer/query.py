@@ -69,8 +69,7 @@ def parse_query(text: str, schema: Schema, *, expand: bool = False) -> ParsedQue
             return ParsedQuery(query, tuple(notices))
     words = " ".join(w for w in _WORD.findall(text) if w not in OPERATORS)
     notices.append(PLAIN_WORDS_NOTICE)
-    query = parser.parse(words) if words else NullQuery
-    return ParsedQuery(query, tuple(notices))
+    return ParsedQuery(parser.parse(words) if words else NullQuery, tuple(notices))
 
 
 def _readable(text: str, schema: Schema) -> bool:

@@ -151,9 +151,10 @@ class SearchEngine:
             passing = reduce(np.logical_and, allowed.values())[docnums]
             docnums, scores = docnums[passing], scores[passing]
         limit = request.page * request.per_page
-        sort_columns = _sort(request, query)
+        sort = effective_sort(request)
+        sort_columns = SORT_COLUMNS.get(sort)
         if sort_columns is None:
-            if request.sort == "recent":
+            if sort == "recent":
                 scores = scores * recency_boost(tables.column("published")[docnums], date.today())
             order = _best(docnums, scores, limit)
         else:
@@ -237,16 +238,16 @@ def _facet_counts(
     return counts
 
 
-def _sort(request: SearchRequest, query: Query) -> tuple[str, ...] | None:
-    """The columns to order by, highest first; None orders by relevance."""
-    sort = request.sort
-    if isinstance(query, Every) and sort in ("relevance", "recent"):
-        sort = "newest"  # browsing has no relevance: newest first, as ecoi.net lists a country
-    if sort == "newest":
-        return ("published", "retrieved")
-    if sort == "added":
-        return ("retrieved",)
-    return None
+SORT_COLUMNS = {"newest": ("published", "retrieved"), "added": ("retrieved",)}
+"""Sorts by columns (highest first); the others rank by relevance."""
+
+
+def effective_sort(request: SearchRequest) -> str:
+    """The order the hits are really in: browsing without words has no relevance, so newest
+    first, as ecoi.net lists a country."""
+    if not request.query.strip() and request.sort in ("relevance", "recent"):
+        return "newest"
+    return request.sort
 
 
 def _split(value: str | None) -> tuple[str, ...]:

@@ -57,10 +57,9 @@ class SearchTables:
     def hidden(self) -> np.ndarray:
         """A mask of duplicates grouped under another document (searched, never listed)."""
         if self._hidden is None:
-            mask = np.zeros(self.size, dtype=bool)
-            for term in self.searcher.reader().lexicon("duplicate_of"):
-                if term != b"-":
-                    mask[self.matcher.match(Term("duplicate_of", term.decode())).docnums] = True
+            # Every document names its group's preferred document, or "-" when it is one.
+            mask = np.ones(self.size, dtype=bool)
+            mask[self.matcher.match(Term("duplicate_of", "-")).docnums] = False
             self._hidden = mask
         return self._hidden
 

@@ -6,8 +6,9 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from coi import collections
-from coi.models import SORTS, SearchRequest
+from coi.models import SORTS
 from indexer.facets import EXCLUDE_PREFIX, FACET_BY_NAME
+from indexer.search import effective_sort
 from web.auth import current_user
 from web.i18n import ui_language
 from web.labels import FACET_LABELS, topic_note, value_label
@@ -68,7 +69,7 @@ def index() -> str:
         chips=chips,
         shown=FACETS_SHOWN,
         sources={s.id: s for s in state.config.sources},
-        sort=_shown_sort(search_request),
+        sort=effective_sort(search_request),
         sort_urls={s: url_with(pairs, sort=s) for s in SORTS},
         page_url=lambda n: url_with(pairs, page=str(n)),
         last_page=last_page,
@@ -79,13 +80,6 @@ def index() -> str:
         expand_url=url_with(pairs, expand=None),
         my_collections=_collections_for_curator(),
     )
-
-
-def _shown_sort(search_request: SearchRequest) -> str:
-    """The order the hits are really in: browsing without words has no relevance, so newest."""
-    if not search_request.query.strip() and search_request.sort in ("relevance", "recent"):
-        return "newest"
-    return search_request.sort
 
 
 def _chip_label(key: str, value: str, ui: str) -> str:
