@@ -29,6 +29,8 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from indexer.postings import PostingArrays
+
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
 """Whoosh stores a field's length in one byte (a logarithmic code); this decodes it."""
 _NO_IDS = np.zeros(0, dtype=np.int64)
@@ -60,6 +62,7 @@ class _Segment:
             live[list(self.reader.all_doc_ids())] = True  # all_doc_ids skips deleted ones
         self.live = live
         self.live_ids = np.flatnonzero(live).astype(np.int64)
+        self.arrays = PostingArrays.open(self.reader._storage, self.reader._segment)
         self._lengths: dict[str, np.ndarray] = {}
         self._has_text: dict[str, bool] = {}
 
@@ -154,11 +157,10 @@ class ArrayMatcher:
             return _NO_IDS, _NO_SCORES  # e.g. a language no document of this segment is in
         if self._bm25 is None:
             return self._by_whoosh(query, segment)
-        try:  # one look-up, not a membership test and then another for the postings
-            postings = segment.reader.postings(query.fieldname, text)
+        try:
+            ids, weights = _term_postings(segment, query.fieldname, text)
         except TermNotFound:
             return _NO_IDS, _NO_SCORES
-        ids, weights = _postings(postings)
         live = segment.live[ids]
         if not live.all():
             ids, weights = ids[live], weights[live]
@@ -225,6 +227,22 @@ class ArrayMatcher:
 def _intersect(left: Part, right: Part) -> Part:
     ids, in_left, in_right = np.intersect1d(left[0], right[0], True, return_indices=True)
     return ids, left[1][in_left] + right[1][in_right]
+
+
+def _term_postings(segment: _Segment, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """A term's document numbers and weights in ``segment``, deleted documents included.
+
+    A slice of the segment's posting arrays where it has them; otherwise Whoosh's blocks.
+
+    Raises:
+        TermNotFound: the segment has no such term.
+    """
+    if segment.arrays is not None:
+        found = segment.arrays.postings(segment.reader.term_info(field, text))
+        if found is not None:
+            return found
+    # One look-up, not a membership test and then another for the postings.
+    return _postings(segment.reader.postings(field, text))
 
 
 def _postings(matcher: Matcher) -> tuple[np.ndarray, np.ndarray]:

@@ -31,6 +31,7 @@ from typing import Any
 from whoosh.index import Index, LockError
 from whoosh.writing import SegmentWriter
 
+from indexer.postings import ArrayCodec
 from indexer.storage import open_for_writing
 
 CHUNK = 50
@@ -77,7 +78,7 @@ def _work(index_dir: str, indexname: str, limitmb: int, jobs: Any, results: Any)
             if error is None:
                 if writer is None:
                     ix = open_for_writing(Path(index_dir), indexname)
-                    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
+                    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=ArrayCodec())
                 with path.open("rb") as handle:
                     for fields in pickle.load(handle):
                         writer.add_document(**fields)

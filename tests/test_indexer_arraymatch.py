@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from indexfixtures import DOCS, fill, make_config, save_doc
@@ -11,8 +12,10 @@ from whoosh.searching import Searcher
 
 from coi.store import open_store
 from indexer.arraymatch import ArrayMatcher
-from indexer.build import update_index
+from indexer.build import optimize_index, update_index
+from indexer.postings import IDS_EXT, ArrayCodec, PostingArrays
 from indexer.query import parse_query
+from indexer.schema import build_schema
 
 QUERIES = [
     "refugees",
@@ -55,9 +58,12 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
     ix.close()
 
 
-@pytest.mark.parametrize("expand", [True, False])
-@pytest.mark.parametrize("text", QUERIES)
-def test_matches_and_scores_are_whooshs(searcher: Searcher, text: str, expand: bool) -> None:
+def segment_arrays(searcher: Searcher) -> list[PostingArrays | None]:
+    readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+    return [PostingArrays.open(reader._storage, reader._segment) for reader in readers]
+
+
+def assert_matches_whooshs(searcher: Searcher, text: str, expand: bool = True) -> None:
     query = parse_query(text, searcher.schema, expand=expand).query
     expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
     matches = ArrayMatcher(searcher).match(query)
@@ -66,6 +72,59 @@ def test_matches_and_scores_are_whooshs(searcher: Searcher, text: str, expand: b
     for docnum, score in expected.items():
         assert got[docnum] == pytest.approx(score, rel=1e-12)
     assert list(matches.docnums) == sorted(got)
+
+
+@pytest.mark.parametrize("expand", [True, False])
+@pytest.mark.parametrize("text", QUERIES)
+def test_matches_and_scores_are_whooshs(searcher: Searcher, text: str, expand: bool) -> None:
+    assert_matches_whooshs(searcher, text, expand)
+
+
+def test_every_segment_coi_writes_has_posting_arrays(searcher: Searcher) -> None:
+    assert all(arrays is not None for arrays in segment_arrays(searcher))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_segments_without_posting_arrays_match_the_same(
+    searcher: Searcher, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An index written before the arrays existed: every term read from Whoosh's blocks.
+    monkeypatch.setattr(PostingArrays, "open", classmethod(lambda cls, storage, segment: None))
+    assert_matches_whooshs(searcher, text)
+
+
+def test_a_merged_segment_gets_posting_arrays_too(tmp_path: Path) -> None:
+    config = make_config(tmp_path, batch_size=2)
+    with open_store(tmp_path) as store:
+        fill(store)
+        update_index(config, store)
+    optimize_index(config)
+    ix = whoosh_index.open_dir(config.index_dir)
+    with ix.searcher() as merged:
+        assert len(merged.leaf_searchers()) == 1
+        assert segment_arrays(merged) != [None]
+        for text in ("refugees", "беженцев", "women NOT detention"):
+            assert_matches_whooshs(merged, text)
+    ix.close()
+
+
+def test_posting_arrays_cut_short_are_not_trusted(tmp_path: Path) -> None:
+    ix = whoosh_index.create_in(tmp_path, build_schema())
+    with ix.writer(codec=ArrayCodec(), compound=False) as writer:  # the arrays as files
+        writer.add_document(id="a", text_en="refugees in camps", title_en="camps")
+        writer.add_document(id="b", text_en="refugees return home", title_en="return")
+    segment_id = ix._segments()[0].segment_id()
+    with ix.searcher() as searcher:
+        assert segment_arrays(searcher) != [None]
+    with (tmp_path / f"{segment_id}{IDS_EXT}").open("r+b") as ids:
+        ids.truncate(ids.seek(0, 2) - 2)  # a write cut short
+    with ix.searcher() as searcher:
+        assert segment_arrays(searcher) == [None]
+        assert_matches_whooshs(searcher, "refugees")
+        assert (
+            len(ArrayMatcher(searcher).match(parse_query("refugees", ix.schema).query).docnums) == 2
+        )
+    ix.close()
 
 
 def test_andnot_excludes_every_document_with_the_word(searcher: Searcher) -> None:

@@ -1,0 +1,196 @@
+"""Each segment's postings also written as plain arrays, for search on arrays to slice.
+
+Whoosh writes a term's postings in blocks of 128, each a zlib-compressed pickle of the block's
+document numbers, weights and positions. Reading them back was half of a query at 100,000
+documents (profiled with ``bench/search.py``: ``pickle.loads`` and ``zlib.decompress``, about
+1 µs per posting, positions unpickled though scoring never uses them). A segment written through
+:class:`ArrayCodec` therefore also gets, beside Whoosh's files, every term's document numbers
+(uint32) and weights (float32) end to end in two flat files, and a key file that maps the
+offset of the term's Whoosh postings to where its run ends. A term is still looked up in
+Whoosh's term table (which says whether it exists and where its postings start); its postings
+are then a slice of a memory-mapped array.
+
+The arrays are copied block by block as Whoosh writes each block, so building and merging
+segments (``coi index``, ``--optimize``, the merge policy) write them without a second pass and
+without holding a segment's postings in memory. They are an accelerator, never the record: a
+segment without them (an index written before they existed, or by plain Whoosh) or with files
+that do not add up is read through Whoosh's blocks as before. Whoosh deletes them with their
+segment: its clean-up removes every ``<segment id>.*`` file of a segment no longer listed.
+"""
+
+from __future__ import annotations
+
+import logging
+from array import array
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh.codec.base import Segment
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
+from whoosh.filedb.filestore import OverlayStorage
+
+log = logging.getLogger(__name__)
+
+IDS_EXT = ".aid"
+"""Document numbers, uint32, every term's run end to end."""
+WEIGHTS_EXT = ".awt"
+"""Weights (term frequencies), float32, parallel to the document numbers."""
+KEYS_EXT = ".akey"
+"""Pairs of int64: the offset of a term's Whoosh postings, the end of its run in the arrays."""
+
+
+class ArrayCodec(W3Codec):
+    """Whoosh's own codec (same files, same format), plus the posting arrays of each segment.
+
+    Its class is recorded in the index's table of contents with every segment it writes, so
+    this module must stay importable under this name for such an index to open.
+    """
+
+    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
+        return _FieldWriter(self, storage, segment)
+
+
+class _ArraysWriter:
+    """Streams a segment's posting arrays to its files as Whoosh writes its blocks."""
+
+    def __init__(self, storage: Any, segment: Any) -> None:
+        self._ids = segment.create_file(storage, IDS_EXT)
+        self._weights = segment.create_file(storage, WEIGHTS_EXT)
+        self._keys = segment.create_file(storage, KEYS_EXT)
+        self._written = 0
+
+    def add_block(self, ids: array, weights: array) -> None:
+        self._ids.write(ids.tobytes())
+        self._weights.write(weights.tobytes())
+        self._written += len(ids)
+
+    def end_term(self, postings_offset: int) -> None:
+        self._keys.write(np.array([postings_offset, self._written], dtype=np.int64).tobytes())
+
+    def close(self) -> None:
+        for handle in (self._ids, self._weights, self._keys):
+            handle.close()
+
+
+class _PostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer, copying each block's numbers and weights to the arrays."""
+
+    def __init__(self, arrays: _ArraysWriter, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._arrays = arrays
+
+    def _write_block(self, last: bool = False) -> None:
+        self._arrays.add_block(self._ids, self._weights)
+        super()._write_block(last)
+
+    def finish_postings(self) -> W3TermInfo:
+        terminfo = super().finish_postings()
+        if not terminfo.is_inlined():  # inlined postings never reach _write_block
+            self._arrays.end_term(terminfo.extent()[0])
+        return terminfo
+
+
+class _FieldWriter(W3FieldWriter):
+    def __init__(self, codec: ArrayCodec, storage: Any, segment: Any) -> None:
+        super().__init__(codec, storage, segment)
+        self._arrays = _ArraysWriter(storage, segment)
+
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        super().start_field(fieldname, fieldobj)
+        codec = self._codec
+        self._postwriter = _PostingsWriter(
+            self._arrays,
+            self._postfile,
+            blocklimit=codec._blocklimit,
+            compression=codec._compression,
+            inlinelimit=codec._inlinelimit,
+        )
+
+    def close(self) -> None:
+        super().close()
+        self._arrays.close()
+
+
+class PostingArrays:
+    """A segment's posting arrays, memory-mapped: a term's run is a slice, nothing decoded."""
+
+    def __init__(self, keys: np.ndarray, ids: np.ndarray, weights: np.ndarray) -> None:
+        self._offsets = np.ascontiguousarray(keys[:, 0])
+        self._ends = np.ascontiguousarray(keys[:, 1])
+        self._ids = ids
+        self._weights = weights
+
+    @classmethod
+    def open(cls, storage: Any, segment: Any) -> PostingArrays | None:
+        """The arrays written with ``segment``, or None where there are none to trust.
+
+        ``storage`` is the segment reader's: the index folder, or for a compound segment (all
+        its files packed in one, as Whoosh's writer does by default) an overlay on it.
+        """
+        places = [_locate(storage, segment, ext) for ext in (KEYS_EXT, IDS_EXT, WEIGHTS_EXT)]
+        if None in places:
+            return None
+        keys, ids, weights = (
+            _mapped(place, dtype)
+            for place, dtype in zip(places, (np.int64, np.uint32, np.float32), strict=True)
+        )
+        if keys is None or ids is None or weights is None or len(keys) % 2:
+            keys = None
+        else:
+            keys = keys.reshape(-1, 2)
+        written = int(keys[-1, 1]) if keys is not None and len(keys) else 0
+        if keys is None or not len(ids) == len(weights) == written:
+            log.warning("posting arrays of segment %s do not add up; reading its blocks", segment)
+            return None
+        return cls(keys, ids, weights)
+
+    def postings(self, terminfo: W3TermInfo) -> tuple[np.ndarray, np.ndarray] | None:
+        """A term's document numbers and weights (as Whoosh reads them), or None if not here."""
+        if terminfo.is_inlined():
+            return None
+        offset = terminfo.extent()[0]
+        at = int(np.searchsorted(self._offsets, offset))
+        if at == len(self._offsets) or self._offsets[at] != offset:
+            return None
+        start = int(self._ends[at - 1]) if at else 0
+        end = int(self._ends[at])
+        return (
+            self._ids[start:end].astype(np.int64),
+            self._weights[start:end].astype(np.float64),
+        )
+
+
+Place = tuple[Path, int, int]
+"""Where an array is: a file's path, the offset of its bytes in that file, their length."""
+
+
+def _locate(storage: Any, segment: Any, ext: str) -> Place | None:
+    name = segment.make_filename(ext)
+    compound = None
+    if isinstance(storage, OverlayStorage):
+        compound, storage = storage.a, storage.b
+    folder = getattr(storage, "folder", None)
+    if folder is None:  # e.g. an index in memory: nothing to map
+        return None
+    if compound is not None:
+        try:
+            offset, length = compound.range(name)
+        except NameError:
+            return None
+        return Path(folder) / segment.make_filename(Segment.COMPOUND_EXT), offset, length
+    path = Path(folder) / name
+    if not path.exists():
+        return None
+    return path, 0, path.stat().st_size
+
+
+def _mapped(place: Place, dtype: type) -> np.ndarray | None:
+    """The bytes as an array, or None if they are not a whole number of items (cut short)."""
+    path, offset, length = place
+    itemsize = np.dtype(dtype).itemsize
+    if length % itemsize:
+        return None
+    if length == 0:  # numpy cannot map nothing
+        return np.zeros(0, dtype=dtype)
+    return np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=(length // itemsize,))
