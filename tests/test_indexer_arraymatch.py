@@ -10,6 +10,7 @@ from indexfixtures import DOCS, fill, make_config, save_doc
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
+import indexer.arraymatch
 from coi.store import open_store
 from indexer.arraymatch import ArrayMatcher
 from indexer.build import optimize_index, update_index
@@ -90,6 +91,16 @@ def test_segments_without_posting_arrays_match_the_same(
 ) -> None:
     # An index written before the arrays existed: every term read from Whoosh's blocks.
     monkeypatch.setattr(PostingArrays, "open", classmethod(lambda cls, storage, segment: None))
+    assert_matches_whooshs(searcher, text)
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_unions_sorted_instead_of_counted_match_the_same(
+    searcher: Searcher, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixture's segments are small, so its unions are counted per document; a big segment
+    # sorts the few postings of a rare word instead.
+    monkeypatch.setattr(indexer.arraymatch, "DENSE_SHARE", 0)
     assert_matches_whooshs(searcher, text)
 
 
