@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import FilterMatcher, Matcher
-from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Query, Term
+from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -139,6 +139,8 @@ class ArrayMatcher:
         if kind is Not:
             ids = np.setdiff1d(segment.live_ids, self._ids(query.query, segment), True)
             return ids, np.ones(len(ids))  # Whoosh's inverse matcher scores 1.0
+        if kind is Phrase:
+            return self._phrase(query, segment)
         if kind is Every and query.fieldname is None:
             return segment.live_ids, np.full(len(segment.live_ids), float(query.boost))
         return self._by_whoosh(query, segment)
@@ -213,6 +215,42 @@ class ArrayMatcher:
             scores = scores * query.boost
         return ids, scores
 
+    def _phrase(self, query: Phrase, segment: _Segment) -> Part:
+        """Words in sequence (``slop`` apart at most): the documents with all of them, then
+        their positions, read for those documents only.
+
+        Whoosh's phrase matcher steps through the words' postings document by document and
+        unpickles the positions of every document they share; a phrase of two common words
+        took 0.4 s at 100,000 documents. The score is Whoosh's: the words' scores added.
+        """
+        schema = self.searcher.schema
+        if query.fieldname not in schema or not query.words:
+            return self._by_whoosh(query, segment)
+        field = schema[query.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            return self._by_whoosh(query, segment)  # Whoosh's own error
+        try:
+            words = [field.to_bytes(word) for word in query.words]
+        except ValueError:
+            return _NO_IDS, _NO_SCORES
+        parts = [self._term(Term(query.fieldname, word), segment) for word in words]
+        ids, scores = reduce(_intersect, parts)
+        if not len(ids):
+            return ids, scores
+        positions = [
+            _positions(segment.reader.postings(query.fieldname, word), ids, field.format)
+            for word in words
+        ]
+        keep = np.fromiter(
+            (_in_sequence(each, query.slop) for each in zip(*positions, strict=True)),
+            dtype=bool,
+            count=len(ids),
+        )
+        ids, scores = ids[keep], scores[keep]
+        if query.boost != 1.0:
+            scores = scores * query.boost
+        return ids, scores
+
     def _by_whoosh(self, query: Query, segment: _Segment) -> Part:
         """Whoosh's own matcher for a node this module does not compute itself."""
         matcher = query.matcher(segment.searcher, self.searcher.context())
@@ -253,6 +291,49 @@ def _intersect(left: Part, right: Part) -> Part:
     hit = long[0][at] == short[0]
     # a + b == b + a in floating point, so which side is searched does not change a score.
     return short[0][hit], short[1][hit] + long[1][at[hit]]
+
+
+def _in_sequence(positions: tuple[list[int], ...], slop: int) -> bool:
+    """Whether each word follows the one before it within ``slop`` positions (Whoosh's rule)."""
+    ends = positions[0]
+    for following in positions[1:]:
+        previous = set(ends)
+        ends = [p for p in following if any(p - gap in previous for gap in range(1, slop + 1))]
+        if not ends:
+            return False
+    return bool(ends)
+
+
+def _positions(matcher: Matcher, docnums: np.ndarray, format_: Any) -> list[list[int]]:
+    """The term's positions in each of ``docnums`` (ascending, all in its postings).
+
+    Blocks holding none of them are skipped on their header; the others are read once.
+    """
+    while isinstance(matcher, FilterMatcher):  # deletions: the documents asked for are live
+        matcher = matcher.child
+    wanted = docnums.tolist()
+    if type(matcher) is not W3LeafMatcher or matcher._byteids or (matcher._fixedsize or -1) >= 0:
+        out = []
+        for docnum in wanted:
+            matcher.skip_to(docnum)
+            out.append(matcher.value_as("positions"))
+        return out
+    out = []
+    at = 0
+    while at < len(wanted) and matcher.is_active():
+        if matcher._maxid < wanted[at]:
+            matcher._next_block()
+            continue
+        if matcher._data is None:
+            matcher._read_data()
+        ids = np.cumsum(np.array(matcher._data[0], dtype=np.int64))  # delta-coded
+        upto = int(np.searchsorted(docnums, ids[-1], side="right"))
+        values = matcher._data[2]
+        for index in np.searchsorted(ids, docnums[at:upto]).tolist():
+            out.append(format_.decode_positions(values[index]))
+        at = upto
+        matcher._next_block()
+    return out
 
 
 def _term_postings(segment: _Segment, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:

@@ -119,6 +119,32 @@ def test_a_merged_segment_gets_posting_arrays_too(tmp_path: Path) -> None:
     ix.close()
 
 
+@pytest.fixture(scope="module")
+def long_postings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
+    """One segment whose words have postings over many blocks (Whoosh writes 128 a block)."""
+    folder = tmp_path_factory.mktemp("long")
+    ix = whoosh_index.create_in(folder, build_schema())
+    orders = ["alpha beta gamma", "beta alpha gamma", "alpha delta beta", "gamma alpha", "beta"]
+    with ix.writer(codec=ArrayCodec()) as writer:
+        for n in range(700):
+            writer.add_document(id=str(n), text_en=f"{orders[n % 7 % 5]} report {n}")
+    with ix.writer() as writer:
+        writer.delete_by_term("id", "0")  # the first "alpha beta": deleted
+    with ix.searcher() as searcher:
+        yield searcher
+    ix.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"alpha beta"', '"alpha beta"~2', '"beta alpha"', '"alpha beta gamma"', '"alpha gamma"~3'],
+)
+def test_phrases_over_many_blocks_match_whooshs(long_postings: Searcher, text: str) -> None:
+    query = parse_query(text, long_postings.schema).query
+    assert len(ArrayMatcher(long_postings).match(query).docnums) > 0
+    assert_matches_whooshs(long_postings, text)
+
+
 def test_posting_arrays_cut_short_are_not_trusted(tmp_path: Path) -> None:
     ix = whoosh_index.create_in(tmp_path, build_schema())
     with ix.writer(codec=ArrayCodec(), compound=False) as writer:  # the arrays as files
