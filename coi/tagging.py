@@ -25,7 +25,9 @@ successor states. Guards keep common words out:
 "About" is not "mentioned": every country found is *mentioned*; a country is *about* when the
 text names it and its weight (mentions, each in the title counting
 :attr:`TaggingOptions.title_weight`) is at least :attr:`TaggingOptions.country_min_mentions`
-and at least :attr:`TaggingOptions.country_about_share` of all countries' weight. A topic is
+and at least :attr:`TaggingOptions.country_about_share` of all countries' weight
+(:attr:`TaggingOptions.country_title_share` for a country the title names). A text that names
+no country is about the title's. A topic is
 tagged when its hits (title hits weighted the same way) reach
 :attr:`TaggingOptions.topic_min_hits` (more for long texts:
 :attr:`TaggingOptions.topic_hits_per_1000_words`) in as many passages
@@ -88,6 +90,7 @@ class TaggingOptions:
 
     country_min_mentions: int = 2
     country_about_share: float = 0.3
+    country_title_share: float = 0.2
     title_weight: int = 2
     topic_min_hits: int = 2
     topic_hits_per_1000_words: float = 1.5
@@ -356,14 +359,30 @@ def _longest(
 
 
 def _about(title: Counter[str], text: Counter[str], options: TaggingOptions) -> set[str]:
-    """The countries a document is about (see the module docstring)."""
+    """The countries a document is about (see the module docstring).
+
+    A country the title names needs a smaller share of the text
+    (:attr:`TaggingOptions.country_title_share`): a headline names what the story is about, and
+    a story on the US and El Salvador names Panama and the Dominican Republic as often as El
+    Salvador. A text that names no country at all is about the title's (a story from a tent
+    camp on "the Texas border" never says "United States" again).
+    """
+    if not text:
+        return set(title)
     weight = Counter({iso3: n + options.title_weight * title[iso3] for iso3, n in text.items()})
     total = sum(weight.values())
     return {
         iso3
         for iso3, n in weight.items()
-        if n >= options.country_min_mentions and n / total >= options.country_about_share
+        if n >= options.country_min_mentions and n / total >= _share_needed(iso3, title, options)
     }
+
+
+def _share_needed(iso3: str, title: Counter[str], options: TaggingOptions) -> float:
+    """The share of all countries' weight ``iso3`` needs to be what a document is about."""
+    if iso3 in title:
+        return min(options.country_title_share, options.country_about_share)
+    return options.country_about_share
 
 
 def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set[str]:

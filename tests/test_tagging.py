@@ -98,6 +98,9 @@ def test_inflected_country_names_are_found(text: str, language: str) -> None:
         ("Протесты в Сумгаите и Ленкорани. Сумгаит.", "ru", "AZE"),
         ("Sumqayıtda və Lənkəranda etirazlar. Sumqayıt.", "az", "AZE"),
         ("Arrests in Ganja and Sumgait; Ganja again.", "en", "AZE"),
+        ("Провинция Гуйчжоу на юге Китая. Власти Китая молчат.", "ru", "CHN"),
+        ("Russian energy exports. The Russian navy sailed.", "en", "RUS"),
+        ("Nyu Yorklu dayə. Nyu Yorklu ailə məhkəməyə verildi.", "az", "USA"),
         ("Дети в Абхазии и Южной Осетии.", "ru", "GEO"),
         ("Abxaziyada və Cənubi Osetiyada uşaqlar.", "az", "GEO"),
         ("Обстрелы в Донбассе и в Крыму, в Харькове.", "ru", "UKR"),
@@ -181,13 +184,31 @@ def test_acronyms_must_stand_in_capitals_and_initialisms_lose_their_dots() -> No
     assert tag("", "Вашингтон и США.", "ru").countries == ("USA",)
 
 
-def test_a_title_mention_alone_is_not_what_a_text_is_about() -> None:
-    # A race named after its host country says nothing about that country.
+def test_a_race_named_after_its_host_country_names_no_country() -> None:
     text = "Hamilton won after team orders; Vettel was third. Hamilton leads the championship."
     tags = tag("Grand Prix of Russia: Hamilton closes in on title", text, "en")
-    assert tags.countries == ()
-    assert tags.countries_mentioned == ("RUS",)
+    assert tags.countries_mentioned == ()
+    assert tag("Гран-при России: Хэмилтон снова первый", text, "ru").countries_mentioned == ()
     assert tag("District of Columbia backs the challenge", text, "en").countries_mentioned == ()
+
+
+def test_the_title_names_what_a_text_naming_no_country_is_about() -> None:
+    text = "Hundreds of children were moved to a tent camp. Sponsors were arrested."
+    assert tag("Children moved to a camp on the Texas border", text, "en").countries == ("USA",)
+    # A text that names its own countries is judged on them: the title's needs the text too.
+    text = "Azerbaijan detained journalists. In Azerbaijan courts rarely acquit."
+    assert tag("Turkey and Azerbaijan: journalists held", text, "en").countries == ("AZE",)
+
+
+def test_a_country_in_the_title_needs_a_smaller_share_of_the_text() -> None:
+    text = (
+        "The US weighed cutting aid to El Salvador. The US had warned Panama and the "
+        "Dominican Republic. Panama and the Dominican Republic had switched too. "
+        "The US ambassador to Panama said so; El Salvador declined to comment."
+    )
+    tags = tag("US weighed penalising El Salvador", text, "en")
+    assert tags.countries == ("SLV", "USA")
+    assert tag("US weighed aid cuts", text, "en").countries == ("USA",)
 
 
 def test_english_topic_terms_do_not_match_their_derivations() -> None:
