@@ -36,12 +36,19 @@ tagged when its hits (title hits weighted the same way) reach
 :attr:`TaggingOptions.topic_min_lead` of the leading topic's. The passages tell "is about this"
 from "covers everything once": a word in one sentence, a declaration's article on education
 or a country profile's field on elections is one passage however many hits it holds; a
-report about the topic has it in passage after passage.
+report about the topic has it in passage after passage. A long text whose leading topic is in
+fewer than :data:`REFERENCE_SPREAD` of its passages covers every topic once (the UDHR, a
+Factbook profile) and gets none.
 
-A topic's weak terms (:attr:`Topic.weak`: ``court``, ``students``, ``mosque``) are hits only
-in a passage where one of its other terms stands, or when the title has one: counting every
-``court`` tagged news on US immigration policy and a nanny's lawsuit with the judiciary, every
-``students`` a story on the 1968 massacre with education (issue #5).
+A topic's weak terms (:attr:`Topic.weak`: ``court``, ``students``, ``children``, ``war``) are
+hits only in a passage where one of its other terms (or one of a related topic's,
+:attr:`Topic.weak_with`: ``return`` beside ``refugees``) stands, or when the title has one:
+counting every ``court`` tagged news on US immigration policy and a nanny's lawsuit with the
+judiciary, every ``students`` a story on the 1968 massacre with education, every ``war`` a
+story on defectors since the Korean War with the security situation (issue #5). A title with
+only a weak term (``Migrant Children ...``, ``... woman is stabbed``) lets them count when the
+text has one of the topic's terms somewhere. A term in double quotes is held to its whole
+written form: ``"выборы"`` are elections, ``выбор`` (a choice) shares their stem.
 """
 
 from __future__ import annotations
@@ -93,7 +100,7 @@ class TaggingOptions:
     country_title_share: float = 0.2
     title_weight: int = 2
     topic_min_hits: int = 2
-    topic_hits_per_1000_words: float = 1.5
+    topic_hits_per_1000_words: float = 1.0
     topic_min_share: float = 0.1
     topic_min_lead: float = 0.2
 
@@ -120,6 +127,9 @@ class Topic:
     weak: dict[str, tuple[str, ...]]
     """Ambiguous words (``court``, ``students``, ``выборы``) that count for the topic only in a
     passage, or a document whose title, where one of its :attr:`terms` also stands."""
+    weak_with: tuple[str, ...] = ()
+    """Topics whose terms also make this topic's weak terms count: ``return`` beside
+    ``refugees`` is the return of refugees, wherever the text says ``deportation`` or not."""
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +146,7 @@ def all_topics() -> tuple[Topic, ...]:
                 scope={lang: row[f"scope_{lang}"] for lang in LANGUAGES},
                 terms={lang: split_list(row[f"terms_{lang}"]) for lang in LANGUAGES},
                 weak={lang: split_list(row[f"weak_{lang}"]) for lang in LANGUAGES},
+                weak_with=split_list(row["weak_with"]),
             )
         )
     return tuple(topics)
@@ -188,12 +199,20 @@ class Hits(NamedTuple):
     passages: int
     strong: frozenset[str]
     """The topics with a hit of one of their (not weak) terms."""
+    named: frozenset[str]
+    """The topics with a hit of any of their terms, weak ones counted or not."""
 
 
 PASSAGE_WORDS = 50
 """Words (stopwords left out) of a passage, the unit of a topic's spread: about a paragraph, so
 that a declaration's article on education, a Factbook field or a news sentence that lists
 several words of a topic gives it one passage, while a report about the topic has it in many."""
+REFERENCE_PASSAGES = 10
+REFERENCE_SPREAD = 0.23
+"""A text of at least :data:`REFERENCE_PASSAGES` passages whose leading topic stands in fewer
+than this share of them covers everything once and is about no topic: the UDHR gives religion
+and education an article each, a Factbook profile gives elections a field, while a report on
+arrests has them in a quarter of its passages or more (issue #5)."""
 TOPIC_KINDS = frozenset({"topic", "topic-acronym"})
 LOWER_TOPIC_KINDS = frozenset({"topic", "topic-weak"})
 """Topic kinds held to their written form less the ending (:func:`_base`) and to lower case."""
@@ -251,11 +270,12 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
     table: dict[tuple[str, ...], set[Entry]] = {}
 
     def add(term: str, kind: str, ident: str) -> None:
-        words = _words(term, language)
+        exact = len(term) > 2 and term[0] == term[-1] == '"'
+        words = _words(term.strip('"') if exact else term, language)
         if not words:
             return
         if kind in LOWER_TOPIC_KINDS:
-            written = tuple(_base(w, language) for _, w, _ in words)
+            written = tuple(w if exact else _base(w, language) for _, w, _ in words)
             if any(case == CAPITALS for _, _, case in words):
                 kind = "topic-acronym"
         else:
@@ -311,12 +331,21 @@ def _applies(entry: Entry, window: list[Word]) -> bool:
     return all(w[1].startswith(prefix) for w, prefix in zip(window, written, strict=False))
 
 
-def _hits(text: str, language: str, context: frozenset[str] = frozenset()) -> Hits:
+def _hits(
+    text: str,
+    language: str,
+    context: frozenset[str] = frozenset(),
+    hinted: frozenset[str] = frozenset(),
+) -> Hits:
     """Country mentions and topic hits in ``text`` read as ``language``.
 
-    A weak term (:attr:`Topic.weak`) is a hit only in a passage where a term of its topic also
-    stands, or when the topic is in ``context`` (the title's topics): ``court`` in a report on
-    trials is evidence, ``court`` in a story on a trade dispute is not.
+    A weak term (:attr:`Topic.weak`) is a hit only in a passage where a term of its topic (or
+    of a topic of its :attr:`Topic.weak_with`) also stands, or when the topic is in ``context``
+    (the title names it with a term), or in ``hinted`` (the title names it with a weak term)
+    and the text has one of its terms somewhere: ``court`` in a report on trials is evidence,
+    ``court`` in a story on a trade dispute is not; ``children`` under the headline "Migrant
+    Children ..." are when the text speaks of unaccompanied minors, ``woman`` under a headline
+    on a woman's murder is not.
     """
     lang = language if language in LANGUAGES else "en"
     table = _matcher(lang)
@@ -339,11 +368,22 @@ def _hits(text: str, language: str, context: frozenset[str] = frozenset()) -> Hi
         i += size
     strong = frozenset(passages)
     for slug, passage in weak:
-        if slug in context or passage in passages.get(slug, ()):
+        if (
+            slug in context
+            or (slug in hinted and slug in strong)
+            or any(passage in passages.get(s, ()) for s in _backers(slug))
+        ):
             topics[slug] += 1
             passages.setdefault(slug, set()).add(passage)
     spread = Counter({slug: len(found) for slug, found in passages.items()})
-    return Hits(countries, topics, spread, len(words) // PASSAGE_WORDS + 1, strong)
+    named = strong | {slug for slug, _ in weak}
+    return Hits(countries, topics, spread, len(words) // PASSAGE_WORDS + 1, strong, named)
+
+
+@lru_cache(maxsize=64)
+def _backers(slug: str) -> tuple[str, ...]:
+    """The topics whose terms in a passage make a weak term of ``slug`` count there."""
+    return (slug, *_topic(slug).weak_with)
 
 
 def _longest(
@@ -387,6 +427,8 @@ def _share_needed(iso3: str, title: Counter[str], options: TaggingOptions) -> fl
 
 def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set[str]:
     """The topics of a document (see the module docstring)."""
+    if _reference_work(text):
+        return set()
     weight = options.title_weight
     score = {slug: n + weight * title.topics[slug] for slug, n in text.topics.items()}
     spread = {slug: n + weight * title.topics[slug] for slug, n in text.spread.items()}
@@ -407,6 +449,13 @@ def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set
     }
 
 
+def _reference_work(text: Hits) -> bool:
+    """Whether a long text covers every topic once (see :data:`REFERENCE_SPREAD`)."""
+    if text.passages < REFERENCE_PASSAGES or not text.spread:
+        return False
+    return max(text.spread.values()) < REFERENCE_SPREAD * text.passages
+
+
 def tag(
     title: str,
     text: str,
@@ -424,7 +473,7 @@ def tag(
     """
     options = options or TaggingOptions()
     title_hits = _hits(title, language)
-    text_hits = _hits(text, language, context=title_hits.strong)
+    text_hits = _hits(text, language, context=title_hits.strong, hinted=title_hits.named)
     words = max(len(text.split()), 1)
     chosen = _topics(title_hits, text_hits, words, options)
     return Tags(

@@ -220,8 +220,8 @@ def test_english_topic_terms_do_not_match_their_derivations() -> None:
 
 
 def test_russian_topic_terms_are_held_to_their_written_form_less_the_ending() -> None:
-    # The term's ending goes (судебный meets судебной, дети meets детей); the rest must stand.
-    children = "Детей разлучили с семьями. Дети остались одни; детям нужна помощь."
+    # The term's ending goes (судебный meets судебной, сироты meets сиротам); the rest must stand.
+    children = "Сирот разлучили с семьями. Сироты остались одни; сиротам нужна помощь."
     assert tag("", children, "ru").topics == ("children",)
     courts = "Судебной системе не доверяют. Судебного контроля нет; судебное решение."
     assert tag("", courts, "ru").topics == ("judiciary-fair-trial",)
@@ -282,6 +282,48 @@ def test_a_weak_term_counts_when_the_title_names_the_topic() -> None:
     text = "The court met. " + "Weather. " * 60 + "The court met again."
     assert tag("", text, "en").topics == ()
     assert tag("Verdict in the trial of a blogger", text, "en").topics == ("judiciary-fair-trial",)
+
+
+def test_a_weak_word_in_the_title_counts_with_a_term_in_the_text() -> None:
+    # "children" alone is everywhere (a couple's children); under a headline on children, in a
+    # text that speaks of unaccompanied minors, it is evidence.
+    text = "The children were moved. " + "Weather. " * 60 + "The children stayed there."
+    assert tag("Children moved to a camp", text, "en").topics == ()
+    minors = text + " " + "Weather. " * 60 + "Unaccompanied minors wait."
+    assert tag("", minors, "en").topics == ()
+    assert tag("Children moved to a camp", minors, "en").topics == ("children",)
+    # The title's weak word is context, not a hit: it does not make the topic on its own.
+    assert tag("Outside money floods into the race", "Money. " * 60, "en").topics == ()
+
+
+def test_a_quoted_term_is_held_to_its_whole_written_forms() -> None:
+    # Выборы (elections) and выбор (a choice) share the stem and the letters less the ending.
+    choice = "Это был трудный выбор. " + "Погода. " * 60 + "Выбора не было; выбором доволен."
+    assert tag("", choice, "ru").topics == ()
+    vote = "Выборы прошли. " + "Погода. " * 60 + "Итоги выборов оспорены на выборах."
+    assert tag("", vote, "ru").topics == ("elections",)
+
+
+def test_a_war_of_the_past_or_of_tariffs_is_not_the_security_situation() -> None:
+    text = "Defectors since the Korean War. " + "Weather. " * 60 + "The trade war goes on."
+    assert tag("", text, "en").topics == ()
+    fighting = "Shelling near the town; the war goes on. " + "Weather. " * 60 + "Heavy fighting."
+    assert tag("", fighting, "en").topics == ("security-situation",)
+
+
+def test_a_long_text_covering_every_topic_once_is_about_none() -> None:
+    # A declaration or a country profile: each topic in one article of many.
+    filler = " ".join(f"word{i}" for i in range(60)) + ". "
+    articles = [
+        "Everyone has the right to education; education shall be free. ",
+        "Everyone has the right to freedom of religion; religion may be practised. ",
+        "Everyone may seek asylum; asylum shall be granted. ",
+        "Torture is prohibited; no torture shall be tolerated. ",
+    ]
+    declaration = filler.join(articles * 2) + filler * 4
+    assert tag("", declaration, "en").topics == ()
+    report = filler.join(["Torture in custody; torture again. "] * 8) + filler * 4
+    assert tag("", report, "en").topics == ("torture-ill-treatment",)
 
 
 def test_topic_acronyms_need_capitals() -> None:
