@@ -64,7 +64,7 @@ class _Segment:
             live[list(self.reader.all_doc_ids())] = True  # all_doc_ids skips deleted ones
         self.live = live
         self.live_ids = np.flatnonzero(live).astype(np.int64)
-        self.arrays = PostingArrays.open(self.reader._storage, self.reader._segment)
+        self.arrays = PostingArrays.open(self.reader)
         self._lengths: dict[str, np.ndarray] = {}
         self._has_text: dict[str, bool] = {}
 

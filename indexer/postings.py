@@ -122,12 +122,16 @@ class PostingArrays:
         self._weights = weights
 
     @classmethod
-    def open(cls, storage: Any, segment: Any) -> PostingArrays | None:
-        """The arrays written with ``segment``, or None where there are none to trust.
+    def open(cls, reader: Any) -> PostingArrays | None:
+        """The arrays of a segment reader's segment, or None where there are none to trust.
 
-        ``storage`` is the segment reader's: the index folder, or for a compound segment (all
-        its files packed in one, as Whoosh's writer does by default) an overlay on it.
+        The reader's storage is the index folder, or for a compound segment (all its files
+        packed in one, as Whoosh's writer does by default) an overlay on it.
         """
+        storage = getattr(reader, "_storage", None)
+        segment = getattr(reader, "_segment", None)
+        if storage is None or segment is None:  # e.g. the reader of an empty index
+            return None
         places = [_locate(storage, segment, ext) for ext in (KEYS_EXT, IDS_EXT, WEIGHTS_EXT)]
         if None in places:
             return None

@@ -60,8 +60,7 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
 
 
 def segment_arrays(searcher: Searcher) -> list[PostingArrays | None]:
-    readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
-    return [PostingArrays.open(reader._storage, reader._segment) for reader in readers]
+    return [PostingArrays.open(sub.reader()) for sub, _ in searcher.leaf_searchers()]
 
 
 def assert_matches_whooshs(searcher: Searcher, text: str, expand: bool = True) -> None:
@@ -90,7 +89,7 @@ def test_segments_without_posting_arrays_match_the_same(
     searcher: Searcher, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # An index written before the arrays existed: every term read from Whoosh's blocks.
-    monkeypatch.setattr(PostingArrays, "open", classmethod(lambda cls, storage, segment: None))
+    monkeypatch.setattr(PostingArrays, "open", classmethod(lambda cls, reader: None))
     assert_matches_whooshs(searcher, text)
 
 
