@@ -30,6 +30,7 @@ from indexer.query import parse_query
 from indexer.recency import recency_boost
 from indexer.schema import field_language
 from indexer.snippets import make_snippet, mark_all
+from indexer.storage import open_for_searching
 from indexer.tables import SearchTables
 
 MAX_PAGE = 1000
@@ -118,7 +119,7 @@ class SearchEngine:
         if self._ix is None:
             if not whoosh_index.exists_in(self.index_dir):
                 return None
-            self._ix = whoosh_index.open_dir(self.index_dir)
+            self._ix = open_for_searching(self.index_dir)
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         elif not self._searcher.up_to_date():

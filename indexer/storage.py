@@ -1,4 +1,5 @@
-"""How the indexer opens the Whoosh index: files read on demand, never mapped (issue 6).
+"""How the indexer opens the Whoosh index: for writing, files read on demand, never mapped; for
+searching, files mapped but never copied (issue 6).
 
 Whoosh maps each segment file into memory and then copies every part a reader opens (the
 postings and term tables of the whole segment) into a ``BytesIO``. The writer opens such a
@@ -10,14 +11,24 @@ in ``bench/index.py``. Opened without ``mmap``, a reader seeks and reads only wh
 needs: opening one over six segments costs 2 MB instead of 240 MB and 0.01 s instead of 0.5 s,
 and 1,000 id look-ups take 0.10 s instead of 0.06 s; merging those six segments (3,000
 documents) took 130 s instead of 127 s (one run each) and peaked at 178 MB instead of 250 MB.
-Searching (:mod:`indexer.search`) opens the index its own way.
+
+Searching opened the index Whoosh's default way, and so held a copy of every segment it
+read: at 100,000 documents in 40 segments (``bench/replicate.py``) the first query took 7.4 s,
+most of it copying, and the process grew to 9.1 GB. Read through plain files instead, the first
+query took 1.4 s and 1.3 GB, but each term look-up is a seek and a read (p95 over
+``bench/search.py``'s queries 78-88 ms against 65-74 ms). :func:`open_for_searching` maps each
+file and reads from the map in place: look-ups from memory, nothing copied, pages shared with
+the operating system's cache.
 """
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
+from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
 from indexer.schema import build_schema
@@ -37,3 +48,28 @@ def open_for_writing(index_dir: Path, indexname: str | None = None) -> Index:
 def create_for_writing(index_dir: Path) -> Index:
     """A new empty index at ``index_dir`` (an existing one is replaced), read like the above."""
     return _storage(index_dir).create_index(build_schema())
+
+
+class MappedStorage(FileStorage):
+    """An index folder whose files are read from memory maps, in place.
+
+    Whoosh's own ``mmap`` mode copies each part of a compound segment it opens into a
+    ``BytesIO``. Here the storage says it does not map, so a compound segment's parts are
+    windows onto the file object this storage opens, and that object is the map itself.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, supports_mmap=False, readonly=True)
+
+    def open_file(self, name: str, **kwargs: Any) -> StructFile:
+        path = Path(self._fpath(name))
+        if path.stat().st_size == 0:  # an empty file cannot be mapped
+            return super().open_file(name, **kwargs)
+        with path.open("rb") as handle:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return StructFile(mapped, name=name, **kwargs)
+
+
+def open_for_searching(index_dir: Path) -> Index:
+    """The index at ``index_dir`` for searchers: read from memory maps, nothing copied."""
+    return MappedStorage(str(index_dir)).open_index()
