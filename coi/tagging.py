@@ -60,8 +60,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from babel import Locale
-
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.models import DOC_TYPES
 from coi.tables import read_table, split_list
@@ -288,7 +286,6 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         iso3 = concept.id.removeprefix("country-")
         for name in concept.terms.get(language, ()):
             add(name, "name", iso3)
-        add(Locale(language).territories.get(_alpha2(iso3), iso3), "name", iso3)
     for ident, names in place_names().items():
         for name in names[language]:
             kind = "none" if ident == "none" else "name"
@@ -299,14 +296,6 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         for term in topic.weak[language]:
             add(term, "topic-weak", topic.slug)
     return table
-
-
-@lru_cache(maxsize=512)
-def _alpha2(iso3: str) -> str:
-    import pycountry
-
-    country = pycountry.countries.get(alpha_3=iso3)
-    return country.alpha_2 if country else ""
 
 
 def _applies(entry: Entry, window: list[Word]) -> bool:

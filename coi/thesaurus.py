@@ -125,6 +125,20 @@ def read_concepts(path: Path = DATA) -> list[Concept]:
     return concepts
 
 
+_CLDR_SHORTENED = re.compile(r"(?<!\w)(о-ва|о-в|Св\.)(?!\w)")
+_CLDR_SPELLED_OUT = {"о-ва": "острова", "о-в": "остров", "Св.": "Святой"}
+
+
+def _spelled_out(name: str) -> str:
+    """A CLDR country name with its Russian abbreviations written in full.
+
+    CLDR shortens "island" (``о-в Рождества``, ``о-ва Кука``); the abbreviation is no word the
+    tokenizer keeps, so "Рождества" (Christmas) alone read as Christmas Island and "Кука" (Cook,
+    a surname) as the Cook Islands. Spelled out, the name needs both of its words.
+    """
+    return _CLDR_SHORTENED.sub(lambda found: _CLDR_SPELLED_OUT[found.group()], name)
+
+
 def country_concepts() -> list[Concept]:
     """Every ISO 3166 country as a concept, named in en, ru and az by CLDR."""
     locales = {language: Locale(language) for language in LANGUAGES}
@@ -138,7 +152,7 @@ def country_concepts() -> list[Concept]:
             out.append(
                 Concept(
                     id=f"country-{country.alpha_3}",
-                    terms={lang: (str(name),) for lang, name in names.items()},
+                    terms={lang: (_spelled_out(str(name)),) for lang, name in names.items()},
                 )
             )
     return out

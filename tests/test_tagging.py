@@ -402,3 +402,10 @@ def test_real_news_about_the_indonesian_tsunami_is_about_indonesia() -> None:
     for language in ("en", "ru", "az"):
         text = ntrex_documents(language)["reuters.218863"]
         assert "IDN" in tag("", text, language).countries, language
+
+
+def test_christmas_is_not_christmas_island() -> None:
+    # CLDR's Russian name is "о-в Рождества": with the abbreviation spelled out, "Рождества"
+    # (of Christmas) alone names no country.
+    text = "В канун Рождества в Москве прошли службы. Рождества ждали все, и в Москве тоже."
+    assert tag("Праздник Рождества", text, "ru").countries_mentioned == ("RUS",)
