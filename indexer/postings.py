@@ -118,8 +118,8 @@ class PostingArrays:
     def __init__(self, keys: np.ndarray, ids: np.ndarray, weights: np.ndarray) -> None:
         self._offsets = np.ascontiguousarray(keys[:, 0])
         self._ends = np.ascontiguousarray(keys[:, 1])
-        self._ids = ids
-        self._weights = weights
+        self._ids = np.asarray(ids)  # plain views: slicing a memmap costs a Python hook each
+        self._weights = np.asarray(weights)
 
     @classmethod
     def open(cls, reader: Any) -> PostingArrays | None:
