@@ -70,6 +70,9 @@ class TaxonomyConfig:
     country_about_share: float = _setting(
         0.3, "Share of all country mentions a country needs to count as what a text is about."
     )
+    country_title_share: float = _setting(
+        0.2, "The share a country needs instead when the title names it (a headline names it)."
+    )
     country_min_mentions: int = _setting(
         2, "Mentions a country needs to count as what a text is about (title mentions weigh more)."
     )
@@ -78,6 +81,9 @@ class TaxonomyConfig:
     )
     topic_min_hits: int = _setting(
         2, "Topic term hits, in as many passages of 50 words, a text needs for the topic."
+    )
+    topic_hits_per_1000_words: float = _setting(
+        1.0, "Topic hits a long text needs per 1,000 words, when more than topic_min_hits."
     )
     topic_min_share: float = _setting(
         0.1, "Share of all topic hits a topic needs, so a text touching every topic gets none."

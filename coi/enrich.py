@@ -48,9 +48,11 @@ def tagging_options(config: Config) -> TaggingOptions:
     """The tagging thresholds of the configuration."""
     return TaggingOptions(
         country_about_share=config.taxonomy.country_about_share,
+        country_title_share=config.taxonomy.country_title_share,
         country_min_mentions=config.taxonomy.country_min_mentions,
         title_weight=config.taxonomy.title_weight,
         topic_min_hits=config.taxonomy.topic_min_hits,
+        topic_hits_per_1000_words=config.taxonomy.topic_hits_per_1000_words,
         topic_min_share=config.taxonomy.topic_min_share,
         topic_min_lead=config.taxonomy.topic_min_lead,
     )
