@@ -27,6 +27,7 @@ import mmap
 from pathlib import Path
 from typing import Any
 
+from whoosh.filedb.compound import SubFile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
@@ -67,7 +68,29 @@ class MappedStorage(FileStorage):
             return super().open_file(name, **kwargs)
         with path.open("rb") as handle:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        return StructFile(mapped, name=name, **kwargs)
+        return _MappedFile(mapped, mapped, 0, name=name, **kwargs)
+
+
+class _MappedFile(StructFile):
+    """A file, or a part of one, read from its memory map: a read at a position is a slice.
+
+    Whoosh's look-ups read at positions (``get``); a plain ``StructFile`` seeks and reads, and
+    a part of a compound segment does so through Whoosh's ``SubFile``, several Python calls a
+    read. Reading in sequence still goes through ``fileobj``.
+    """
+
+    def __init__(self, fileobj: Any, mapped: mmap.mmap, base: int, **kwargs: Any) -> None:
+        super().__init__(fileobj, **kwargs)
+        self._map = mapped
+        self._base = base
+
+    def get(self, position: int, length: int) -> bytes:
+        start = self._base + position
+        return self._map[start : start + length]
+
+    def subset(self, offset: int, length: int, name: str | None = None) -> StructFile:
+        part = SubFile(self.file, offset, length)
+        return _MappedFile(part, self._map, self._base + offset, name=name or self._name)
 
 
 def open_for_searching(index_dir: Path) -> Index:
