@@ -24,7 +24,7 @@ from itertools import accumulate
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
 from whoosh.matching import FilterMatcher, Matcher
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
@@ -33,7 +33,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from indexer.postings import PostingArrays
+from indexer.postings import PostingArrays, length_codes
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
 """Whoosh stores a field's length in one byte (a logarithmic code); this decodes it."""
@@ -92,17 +92,9 @@ class _Segment:
 
     def _length_bytes(self, field: str) -> np.ndarray:
         codes = np.zeros(self.size, dtype=np.uint8)
-        perdoc = getattr(self.reader, "_perdoc", None)
-        column = (
-            perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-            if hasattr(perdoc, "_cached_reader")
-            else None
-        )
-        if column is None:
-            return codes
-        stored = min(column._count, self.size)  # documents after the last stored one: 0
-        raw = column._dbfile.get(column._basepos, stored)
-        codes[:stored] = np.frombuffer(bytes(raw), dtype=np.uint8)
+        stored = length_codes(getattr(self.reader, "_perdoc", None), field, self.size)
+        if stored:
+            codes[: len(stored)] = np.frombuffer(stored, dtype=np.uint8)
         return codes
 
 

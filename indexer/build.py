@@ -31,8 +31,7 @@ from coi.models import Document
 from coi.store import Store
 from indexer.documents import index_fields
 from indexer.merging import merge_tiers
-from indexer.postings import ArrayCodec
-from indexer.storage import create_for_writing, open_for_writing
+from indexer.storage import CoiWriter, create_for_writing, open_for_writing
 from indexer.workers import PooledWriter, WorkerPool
 
 log = logging.getLogger("coi.indexer")
@@ -233,11 +232,7 @@ def _writer(ix: Index, config: Config, pool: WorkerPool | None) -> SegmentWriter
     """A writer; with a pool, the analysing is done by its worker processes (one per core)."""
     try:
         if pool is not None:
-            return PooledWriter(
-                ix, pool, timeout=LOCK_WAIT_SECONDS, limitmb=pool.limitmb, codec=ArrayCodec()
-            )
-        return ix.writer(
-            timeout=LOCK_WAIT_SECONDS, limitmb=config.indexer.memory_mb, codec=ArrayCodec()
-        )
+            return PooledWriter(ix, pool, timeout=LOCK_WAIT_SECONDS, limitmb=pool.limitmb)
+        return CoiWriter(ix, timeout=LOCK_WAIT_SECONDS, limitmb=config.indexer.memory_mb)
     except LockError as exc:
         raise _locked(config) from exc

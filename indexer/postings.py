@@ -27,8 +27,17 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec.base import Segment
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3Codec,
+    W3FieldWriter,
+    W3PerDocReader,
+    W3PostingsWriter,
+    W3TermInfo,
+    _lenfield,
+)
 from whoosh.filedb.filestore import OverlayStorage
+from whoosh.util.numeric import byte_to_length
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +50,8 @@ KEYS_EXT = ".akey"
 
 
 class ArrayCodec(W3Codec):
-    """Whoosh's own codec (same files, same format), plus the posting arrays of each segment.
+    """Whoosh's own codec (same files, same format), plus the posting arrays of each segment,
+    and field lengths read once per field instead of once per posting.
 
     Its class is recorded in the index's table of contents with every segment it writes, so
     this module must stay importable under this name for such an index to open.
@@ -49,6 +59,52 @@ class ArrayCodec(W3Codec):
 
     def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
         return _FieldWriter(self, storage, segment)
+
+    def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
+        return _PerDocReader(storage, segment)
+
+
+_LENGTH_OF_CODE = tuple(byte_to_length(code) for code in range(256))
+
+
+def length_codes(perdoc: Any, fieldname: str, doccount: int) -> bytes | None:
+    """Each document's length of ``fieldname`` in Whoosh's one-byte code, read in one go from
+    a per-document reader (documents after the last one stored have code 0, and are left out),
+    or None where there is no such column."""
+    if not hasattr(perdoc, "_cached_reader"):
+        return None
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return None
+    return bytes(column._dbfile.get(column._basepos, min(column._count, doccount)))
+
+
+class _PerDocReader(W3PerDocReader):
+    """Whoosh's per-document reader with each field's lengths read whole, once.
+
+    Writing a segment asks for the field length of every posting (for its blocks' statistics),
+    and a build reads its files without mapping them: a seek and a read each, 11% of a build's
+    time (profiled, 1,000 documents). A field's lengths are a byte per document.
+    """
+
+    def __init__(self, storage: Any, segment: Any) -> None:
+        super().__init__(storage, segment)
+        self._codes: dict[str, bytes | None] = {}
+
+    def length_codes(self, fieldname: str) -> bytes | None:
+        """Each document's length of ``fieldname`` in Whoosh's one-byte code, or None."""
+        if fieldname not in self._codes:
+            self._codes[fieldname] = length_codes(self, fieldname, self._doccount)
+        return self._codes[fieldname]
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: Any = 0) -> Any:
+        if docnum > self._doccount:
+            raise IndexError(f"Asked for docnum {docnum} of {self._doccount}")
+        codes = self.length_codes(fieldname)
+        if codes is None:
+            return default
+        code = codes[docnum] if docnum < len(codes) else 0
+        return _LENGTH_OF_CODE[code] if code else None  # None for 0, as Whoosh's reader
 
 
 class _ArraysWriter:

@@ -31,12 +31,28 @@ from whoosh.filedb.compound import SubFile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
+from whoosh.writing import SegmentWriter
 
+from indexer.pool import ChunkedPostingPool
+from indexer.postings import ArrayCodec
 from indexer.schema import build_schema
 
 
 def _storage(index_dir: Path) -> FileStorage:
     return FileStorage(str(index_dir), supports_mmap=False)
+
+
+class CoiWriter(SegmentWriter):
+    """Whoosh's segment writer with the codec that also writes posting arrays
+    (:mod:`indexer.postings`) and the pool that spills in chunks (:mod:`indexer.pool`).
+
+    Whoosh's writer takes a ``poolclass`` argument and ignores it, so the pool is replaced here,
+    before anything is added to it.
+    """
+
+    def __init__(self, ix: Index, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(ix, codec=ArrayCodec(), limitmb=limitmb, **kwargs)
+        self.pool = ChunkedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
 
 def open_for_writing(index_dir: Path, indexname: str | None = None) -> Index:

@@ -31,8 +31,7 @@ from typing import Any
 from whoosh.index import Index, LockError
 from whoosh.writing import SegmentWriter
 
-from indexer.postings import ArrayCodec
-from indexer.storage import open_for_writing
+from indexer.storage import CoiWriter, open_for_writing
 
 CHUNK = 50
 """Documents per job file handed to a worker."""
@@ -78,7 +77,7 @@ def _work(index_dir: str, indexname: str, limitmb: int, jobs: Any, results: Any)
             if error is None:
                 if writer is None:
                     ix = open_for_writing(Path(index_dir), indexname)
-                    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=ArrayCodec())
+                    writer = CoiWriter(ix, _lk=False, limitmb=limitmb)
                 with path.open("rb") as handle:
                     for fields in pickle.load(handle):
                         writer.add_document(**fields)
@@ -184,7 +183,7 @@ class WorkerPool:
                 worker.kill()
 
 
-class PooledWriter(SegmentWriter):
+class PooledWriter(CoiWriter):
     """A writer whose documents are analysed and written by a :class:`WorkerPool`.
 
     The parent keeps Whoosh's write lock and applies deletions (``update_document`` deletes the

@@ -15,7 +15,6 @@ from functools import lru_cache
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
 _APOSTROPHES = "'’ʼ‘`"
 _HYPHENS = "-‐‑"
-_HYPHEN_CHARS = frozenset(_HYPHENS)
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +66,7 @@ def word_parts(text: str) -> Iterator[tuple[str, int, int]]:
     for match in token.finditer(text):
         start = match.start()
         word = match.group()
-        if not _HYPHEN_CHARS.intersection(word):  # most words: no cut to look for
+        if not any(mark in word for mark in _HYPHENS):  # most words: no cut to look for
             yield word, start, match.end()
             continue
         for cut in hyphen.finditer(word):
