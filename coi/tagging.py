@@ -37,8 +37,9 @@ tagged when its hits (title hits weighted the same way) reach
 from "covers everything once": a word in one sentence, a declaration's article on education
 or a country profile's field on elections is one passage however many hits it holds; a
 report about the topic has it in passage after passage. A long text whose leading topic is in
-fewer than :data:`REFERENCE_SPREAD` of its passages covers every topic once (the UDHR, a
-Factbook profile) and gets none.
+fewer than :data:`REFERENCE_SPREAD` of its passages, and in fewer than
+:data:`REFERENCE_MAX_SPREAD`, covers every topic once (the UDHR, a Factbook profile) and gets
+none.
 
 A topic's weak terms (:attr:`Topic.weak`: ``court``, ``students``, ``children``, ``war``) are
 hits only in a passage where one of its other terms (or one of a related topic's,
@@ -211,6 +212,11 @@ REFERENCE_SPREAD = 0.23
 than this share of them covers everything once and is about no topic: the UDHR gives religion
 and education an article each, a Factbook profile gives elections a field, while a report on
 arrests has them in a quarter of its passages or more (issue #5)."""
+REFERENCE_MAX_SPREAD = 10
+"""A topic in this many passages or more is a subject of the text however long it is, so the
+text is no reference work: a crawled report keeps its page's boilerplate, which lowers every
+topic's share (OVD-Info's 19,000-word report on arrests, as crawled, has political opposition
+in 76 of 335 passages, 23%; the UDHR has no topic in more than 5)."""
 TOPIC_KINDS = frozenset({"topic", "topic-acronym"})
 LOWER_TOPIC_KINDS = frozenset({"topic", "topic-weak"})
 """Topic kinds held to their written form less the ending (:func:`_base`) and to lower case."""
@@ -442,7 +448,8 @@ def _reference_work(text: Hits) -> bool:
     """Whether a long text covers every topic once (see :data:`REFERENCE_SPREAD`)."""
     if text.passages < REFERENCE_PASSAGES or not text.spread:
         return False
-    return max(text.spread.values()) < REFERENCE_SPREAD * text.passages
+    leading = max(text.spread.values())
+    return leading < REFERENCE_SPREAD * text.passages and leading < REFERENCE_MAX_SPREAD
 
 
 def tag(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from corpus import ntrex_documents
+from corpus import CORPUS, ntrex_documents
 
 from coi.lang import az_latin_to_cyrillic
 from coi.tagging import (
@@ -409,3 +409,11 @@ def test_christmas_is_not_christmas_island() -> None:
     # (of Christmas) alone names no country.
     text = "В канун Рождества в Москве прошли службы. Рождества ждали все, и в Москве тоже."
     assert tag("Праздник Рождества", text, "ru").countries_mentioned == ("RUS",)
+
+
+def test_a_long_report_as_crawled_keeps_its_subject() -> None:
+    # The whole post, front matter and markup included, as a crawl would store it: the
+    # boilerplate lowers every topic's share, yet political opposition runs through 76 passages.
+    post = CORPUS / "ovdinfo-reports" / "_posts" / "2012-12-10-report.md"
+    text = post.read_text("utf-8")
+    assert "political-opposition" in tag("---", text, "ru").topics
