@@ -18,8 +18,9 @@ most of it copying, and the process grew to 9.1 GB. Read through plain files ins
 query took 1.4 s and 1.3 GB, but each term look-up is a seek and a read (p95 over
 ``bench/search.py``'s queries 78-88 ms against 65-74 ms). :func:`open_for_searching` maps each
 file and reads from the map in place: look-ups from memory, nothing copied, pages shared with
-the operating system's cache. Measured the same way: first query 1.1-1.2 s, peak 1.6 GB
-(mapped pages the process touched included), p95 68-81 ms against 52-67 ms for Whoosh's copies.
+the operating system's cache. Measured the same way (five runs against six of Whoosh's way):
+first query 1.1-1.7 s against 5.2-7.5 s, peak 1.6 GB (mapped pages the process touched
+included) against 9.1 GB, p95 59-81 ms against 52-74 ms.
 
 Writers are :class:`CoiWriter`: Whoosh's, with the codec that also writes posting arrays and
 a posting pool that spills to disk in chunks.
