@@ -31,12 +31,10 @@ from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, 
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
-from indexer.postings import PostingArrays, length_codes
+from indexer.postings import LENGTH_OF_CODE, PostingArrays, length_codes
 
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
-"""Whoosh stores a field's length in one byte (a logarithmic code); this decodes it."""
+_LENGTH_OF_BYTE = np.array([length or 0 for length in LENGTH_OF_CODE], dtype=np.float64)
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 DENSE_SHARE = 16
@@ -325,7 +323,12 @@ def _positions(matcher: Matcher, docnums: np.ndarray, format_: Any) -> list[list
         matcher = matcher.child
     wanted = docnums.tolist()
     decode = _position_decoder(format_)
-    if type(matcher) is not W3LeafMatcher or matcher._byteids or (matcher._fixedsize or -1) >= 0:
+    blockwise = (  # Whoosh's block format, with a value (the positions) of its own per posting
+        type(matcher) is W3LeafMatcher
+        and not matcher._byteids
+        and (matcher._fixedsize is None or matcher._fixedsize < 0)
+    )
+    if not blockwise:
         out = []
         for docnum in wanted:
             matcher.skip_to(docnum)

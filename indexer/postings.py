@@ -21,6 +21,7 @@ segment: its clean-up removes every ``<segment id>.*`` file of a segment no long
 from __future__ import annotations
 
 import logging
+import struct
 from array import array
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,9 @@ WEIGHTS_EXT = ".awt"
 """Weights (term frequencies), float32, parallel to the document numbers."""
 KEYS_EXT = ".akey"
 """Pairs of int64: the offset of a term's Whoosh postings, the end of its run in the arrays."""
+_KEY = struct.Struct("=qq")
+"""One key, in the machine's byte order as numpy reads it back (a struct per term is cheaper
+than an array per term on the writer's path)."""
 
 
 class ArrayCodec(W3Codec):
@@ -64,7 +68,8 @@ class ArrayCodec(W3Codec):
         return _PerDocReader(storage, segment)
 
 
-_LENGTH_OF_CODE = tuple(byte_to_length(code) for code in range(256))
+LENGTH_OF_CODE = tuple(byte_to_length(code) for code in range(256))
+"""Whoosh stores a field's length in one byte (a logarithmic code); this decodes it."""
 
 
 def length_codes(perdoc: Any, fieldname: str, doccount: int) -> bytes | None:
@@ -104,7 +109,7 @@ class _PerDocReader(W3PerDocReader):
         if codes is None:
             return default
         code = codes[docnum] if docnum < len(codes) else 0
-        return _LENGTH_OF_CODE[code] if code else None  # None for 0, as Whoosh's reader
+        return LENGTH_OF_CODE[code] if code else None  # None for 0, as Whoosh's reader
 
 
 class _ArraysWriter:
@@ -122,7 +127,7 @@ class _ArraysWriter:
         self._written += len(ids)
 
     def end_term(self, postings_offset: int) -> None:
-        self._keys.write(np.array([postings_offset, self._written], dtype=np.int64).tobytes())
+        self._keys.write(_KEY.pack(postings_offset, self._written))
 
     def close(self) -> None:
         for handle in (self._ids, self._weights, self._keys):
