@@ -23,7 +23,7 @@ def enrich(
     a document mixing them), the countries it is about and mentions, its topics and its type.
 
     The type weighs what the page's metadata declares against the source's ``doc_type`` (see
-    :func:`coi.tagging.classify_doc_type` for the order)."""
+    :func:`coi.doctypes.classify_doc_type` for the order)."""
     guess = detect(f"{extracted.title}\n\n{extracted.text}")
     tags = tag(
         extracted.title,

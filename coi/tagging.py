@@ -58,16 +58,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
+from coi.doctypes import classify_doc_type
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
-from coi.models import DOC_TYPES
 from coi.tables import read_table, split_list
 from coi.thesaurus import country_concepts
+from coi.topics import DATA, LANGUAGES, all_topics, topic
 
-DATA = Path(__file__).resolve().parent / "data"
-LANGUAGES = ("en", "ru", "az")
 MAX_NGRAM = 4
 USSR = "SUN"
 """ISO 3166-3 code of the Soviet Union: a facet value of its own for documents about it."""
@@ -112,67 +110,6 @@ class Tags:
     countries_mentioned: tuple[str, ...]
     topics: tuple[str, ...]
     doc_type: str
-
-
-@dataclass(frozen=True, slots=True)
-class Topic:
-    """A topic of the taxonomy with its labels, scope notes and tagging terms."""
-
-    slug: str
-    labels: dict[str, str]
-    scope: dict[str, str]
-    """What the topic covers (and what it leaves to others), one line per language."""
-    terms: dict[str, tuple[str, ...]]
-    weak: dict[str, tuple[str, ...]]
-    """Ambiguous words (``court``, ``students``, ``выборы``) that count for the topic only in a
-    passage, or a document whose title, where one of its :attr:`terms` also stands."""
-    weak_with: tuple[str, ...] = ()
-    """Topics whose terms also make this topic's weak terms count: ``return`` beside
-    ``refugees`` is the return of refugees, wherever the text says ``deportation`` or not."""
-
-
-@lru_cache(maxsize=1)
-def all_topics() -> tuple[Topic, ...]:
-    """The topic taxonomy, in file order."""
-    topics = []
-    header, rows = read_table(DATA / "topics.tsv")
-    for _, cells in rows:
-        row = dict(zip(header, cells, strict=True))
-        topics.append(
-            Topic(
-                slug=row["slug"],
-                labels={lang: row[f"label_{lang}"] for lang in LANGUAGES},
-                scope={lang: row[f"scope_{lang}"] for lang in LANGUAGES},
-                terms={lang: split_list(row[f"terms_{lang}"]) for lang in LANGUAGES},
-                weak={lang: split_list(row[f"weak_{lang}"]) for lang in LANGUAGES},
-                weak_with=split_list(row["weak_with"]),
-            )
-        )
-    return tuple(topics)
-
-
-def _topic(slug: str) -> Topic:
-    """The topic with this slug (KeyError when the taxonomy has none)."""
-    for topic in all_topics():
-        if topic.slug == slug:
-            return topic
-    raise KeyError(slug)
-
-
-def topic_label(slug: str, ui: str = "en") -> str:
-    """A topic's label in the interface language (English when that language has none)."""
-    labels = _topic(slug).labels
-    return labels.get(ui) or labels["en"]
-
-
-def topic_scope(slug: str, ui: str = "en") -> str:
-    """A topic's scope note in the interface language (English when that language has none).
-
-    Raises:
-        KeyError: the taxonomy has no topic ``slug``.
-    """
-    scope = _topic(slug).scope
-    return scope.get(ui) or scope["en"]
 
 
 Word = tuple[str, str, int]
@@ -296,11 +233,11 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         for name in names[language]:
             kind = "none" if ident == "none" else "name"
             add(name, "adjective" if kind == "name" and name[:1].islower() else kind, ident)
-    for topic in all_topics():
-        for term in topic.terms[language]:
-            add(term, "topic", topic.slug)
-        for term in topic.weak[language]:
-            add(term, "topic-weak", topic.slug)
+    for entry in all_topics():
+        for term in entry.terms[language]:
+            add(term, "topic", entry.slug)
+        for term in entry.weak[language]:
+            add(term, "topic-weak", entry.slug)
     return table
 
 
@@ -378,7 +315,7 @@ def _hits(
 @lru_cache(maxsize=64)
 def _backers(slug: str) -> tuple[str, ...]:
     """The topics whose terms in a passage make a weak term of ``slug`` count there."""
-    return (slug, *_topic(slug).weak_with)
+    return (slug, *topic(slug).weak_with)
 
 
 def _longest(
@@ -478,62 +415,3 @@ def tag(
         topics=tuple(t.slug for t in all_topics() if t.slug in chosen),
         doc_type=classify_doc_type(title, text, url, page_type=page_type, source_type=source_type),
     )
-
-
-_URL_TYPES = (
-    (re.compile(r"/(press|press-releases?|pressreleases?)/"), "press-release"),
-    (re.compile(r"/(news|novosti|xeberler|xəbərlər|articles?)/"), "news"),
-    (re.compile(r"/(laws?|legislation|zakon|qanun)/"), "legislation"),
-    (re.compile(r"/(judgments?|decisions?|case-law|court)/"), "court-decision"),
-    (re.compile(r"/(statistics?|statistika)/"), "statistics"),
-    (re.compile(r"/(reports?|doklady?|hesabat)/"), "report"),
-)
-_TITLE_TYPES = (
-    (re.compile(r"press release|пресс-релиз|mətbuat açıqlaması", re.I), "press-release"),
-    (re.compile(r"query response|ответ на запрос|sorğuya cavab", re.I), "query-response"),
-    (re.compile(r"\b(law|act|decree)\b|закон|указ|qanun|fərman", re.I), "legislation"),
-    (
-        re.compile(r"judgment|decision of the court|решение суда|постановление|qərar", re.I),
-        "court-decision",
-    ),
-    (re.compile(r"guidelines?|policy|руководство|rəhbər", re.I), "policy-guideline"),
-    (re.compile(r"statistics|статистика|statistika", re.I), "statistics"),
-    (re.compile(r"\breport\b|доклад|отчет|отчёт|hesabat|məruzə", re.I), "report"),
-)
-
-
-def classify_doc_type(
-    title: str,
-    text: str,
-    url: str = "",
-    *,
-    page_type: str | None = None,
-    source_type: str | None = None,
-) -> str:
-    """The document type, from the most specific evidence to the weakest.
-
-    1. ``page_type``, what the page's own metadata declares (schema.org ``Legislation``...):
-       the publisher speaking about this very page.
-    2. The URL's section (``/press-releases/``, ``/legislation/``): the publisher filed the page
-       there, so a law on a news agency's site is legislation, not news.
-    3. ``source_type``, the source's declaration in the configuration: right for most pages
-       of a source (a news agency's are news), so it beats the title's wording, which news
-       headlines use loosely ("Report: ...", "Parliament adopts law on NGOs").
-    4. The title's wording, then length (a long text is a report), else ``other``.
-
-    A declaration that is not one of :data:`DOC_TYPES` is ignored.
-    """
-    if page_type is not None and page_type in DOC_TYPES:
-        return page_type
-    path = url.lower()
-    for pattern, kind in _URL_TYPES:
-        if pattern.search(path):
-            return kind
-    if source_type is not None and source_type in DOC_TYPES:
-        return source_type
-    for pattern, kind in _TITLE_TYPES:
-        if pattern.search(title):
-            return kind
-    if len(text.split()) > 3000:
-        return "report"
-    return "other"

@@ -6,16 +6,8 @@ import pytest
 from corpus import CORPUS, ntrex_documents
 
 from coi.lang import az_latin_to_cyrillic
-from coi.tagging import (
-    USSR,
-    TaggingOptions,
-    _base,
-    all_topics,
-    classify_doc_type,
-    tag,
-    topic_label,
-    topic_scope,
-)
+from coi.tagging import USSR, TaggingOptions, _base, tag
+from coi.topics import all_topics, topic_label, topic_scope
 
 REQUIRED_TOPICS = [
     "asylum-procedure",
@@ -359,43 +351,6 @@ def test_threshold_is_a_setting() -> None:
     lenient = tag("", text, "en", options=TaggingOptions(country_about_share=0.3))
     assert strict.countries == ("IRN",)
     assert lenient.countries == ("IRN", "IRQ")
-
-
-@pytest.mark.parametrize(
-    ("title", "url", "expected"),
-    [
-        ("Annual report 2023", "", "report"),
-        ("Пресс-релиз: визит омбудсмена", "", "press-release"),
-        ("Qaçqınlar haqqında Qanun", "", "legislation"),
-        ("Anything", "https://example.org/news/2024/1", "news"),
-        ("Anything", "", "other"),
-    ],
-)
-def test_document_types(title: str, url: str, expected: str) -> None:
-    assert classify_doc_type(title, "short text", url) == expected
-
-
-@pytest.mark.parametrize(
-    ("title", "url", "page_type", "source_type", "expected"),
-    [
-        # The source's declaration beats the title's loose wording ...
-        ("Parliament adopts law on NGOs", "https://news.example/2024/5", None, "news", "news"),
-        ("Report: ten detained", "https://news.example/2024/6", None, "news", "news"),
-        # ... but not the section the publisher filed the page in ...
-        ("Law on NGOs", "https://news.example/legislation/ngo", None, "news", "legislation"),
-        # ... and the page's own metadata beats both.
-        ("Anything", "https://news.example/news/1", "legislation", "news", "legislation"),
-        ("Anything", "https://ngo.example/x", None, "report", "report"),
-        ("Anything", "https://ngo.example/x", "made-up", "made-up", "other"),
-    ],
-)
-def test_declared_types_and_their_precedence(
-    title: str, url: str, page_type: str | None, source_type: str | None, expected: str
-) -> None:
-    assert (
-        classify_doc_type(title, "short text", url, page_type=page_type, source_type=source_type)
-        == expected
-    )
 
 
 def test_real_news_about_the_indonesian_tsunami_is_about_indonesia() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pycountry
 from corpus import require_corpus
 
-from coi.tagging import all_topics
+from coi.topics import all_topics
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 

@@ -12,7 +12,8 @@ from indexfixtures import DOCS, Doc, fill, make_config
 from markupsafe import escape
 
 from coi.store import open_store
-from coi.tagging import USSR, all_topics, topic_scope
+from coi.tagging import USSR
+from coi.topics import all_topics, topic_scope
 from indexer.build import update_index
 from web import create_app
 
