@@ -1,7 +1,8 @@
 """Which countries a document is about, its topics and its type: the facets' tags.
 
 Terms (country names in en, ru and az from CLDR plus the place names of
-``coi/data/places.tsv``, the topics' terms of ``coi/data/topics.tsv``) and the document are
+``coi/data/places.tsv`` and the world's larger cities (:mod:`coi.gazetteer`), the topics' terms
+of ``coi/data/topics.tsv``) and the document are
 compared on analysed forms (:func:`coi.lang.index_term`), so ``Афганистане`` meets
 ``Афганистан``, ``в Гяндже`` meets ``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``;
 Azerbaijani in Cyrillic letters is read in Latin ones. Countries are ISO 3166-1 alpha-3 codes,
@@ -61,6 +62,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from coi.doctypes import classify_doc_type
+from coi.gazetteer import city_names
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.tables import read_table, split_list
 from coi.thesaurus import country_concepts
@@ -157,7 +159,8 @@ in 76 of 335 passages, 23%; the UDHR has no topic in more than 5)."""
 TOPIC_KINDS = frozenset({"topic", "topic-acronym"})
 LOWER_TOPIC_KINDS = frozenset({"topic", "topic-weak"})
 """Topic kinds held to their written form less the ending (:func:`_base`) and to lower case."""
-COUNTRY_KINDS = frozenset({"name", "acronym", "adjective"})
+COUNTRY_KINDS = frozenset({"name", "acronym", "adjective", "city"})
+CITY_MIN_BASE = 4
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
@@ -215,7 +218,11 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         words = _words(term.strip('"') if exact else term, language)
         if not words:
             return
-        if kind in LOWER_TOPIC_KINDS:
+        if kind == "city":
+            written = _city_forms(words, language)
+            if not written:
+                return
+        elif kind in LOWER_TOPIC_KINDS:
             written = tuple(w if exact else _base(w, language) for _, w, _ in words)
             if any(case == CAPITALS for _, _, case in words):
                 kind = "topic-acronym"
@@ -233,12 +240,30 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         for name in names[language]:
             kind = "none" if ident == "none" else "name"
             add(name, "adjective" if kind == "name" and name[:1].islower() else kind, ident)
+    for iso3, names in city_names().items():
+        for name in names.get(language, ()):
+            if tuple(t for t, _, _ in _words(name, language)) not in table:
+                add(name, "city", iso3)
     for entry in all_topics():
         for term in entry.terms[language]:
             add(term, "topic", entry.slug)
         for term in entry.weak[language]:
             add(term, "topic-weak", entry.slug)
     return table
+
+
+def _city_forms(words: list[Word], language: str) -> tuple[str, ...]:
+    """What the words of a city's name must start with where it stands; empty to leave it out.
+
+    Stems alone would make ``Golfe`` (Angola) of ``golf`` and ``Киты`` (Japan) of ``Китая``,
+    so English and Azerbaijani hold each word to its whole name (``Toyota's``, ``Bakıda``) and
+    Russian to its name less the ending (:func:`_base`: ``Москве``), which must keep four
+    letters: ``Пали`` (India) would be any form of ``палить``.
+    """
+    if language != "ru":
+        return tuple(w for _, w, _ in words)
+    forms = tuple(_base(w, language) for _, w, _ in words)
+    return forms if all(len(form) >= CITY_MIN_BASE for form in forms) else ()
 
 
 def _applies(entry: Entry, window: list[Word]) -> bool:
@@ -252,7 +277,7 @@ def _applies(entry: Entry, window: list[Word]) -> bool:
     """
     kind, _, written = entry
     first_case = window[0][2]
-    if kind == "name" and first_case == LOWER:
+    if kind in ("name", "city") and first_case == LOWER:
         return False
     if kind == "acronym" and first_case != CAPITALS:
         return False
