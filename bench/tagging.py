@@ -2,12 +2,12 @@
 
 Usage: ``python bench/tagging.py [--show-errors[=all]] [--json] [--update-floors]``
 
-Reads the judged documents of ``bench/tagging/labels.toml`` (NTREX-128 news in az, ru, en and
-some in Azerbaijani Cyrillic, the OVD-Info reports, two Factbook profiles, the UDHR) from the
-shared corpus, runs :func:`coi.tagging.tag` on each in its language and prints micro precision
-and recall (with true/false positives and false negatives) of the ``countries`` (about) and
-``topics`` facets, overall and per language, then per topic and per country, and documents per
-second.
+Reads the judged documents of ``bench/tagging/labels.toml`` (all 123 NTREX-128 news articles
+in az, ru and en, some also in Azerbaijani Cyrillic; four OVD-Info reports, two Factbook
+profiles, the UDHR) from the shared corpus, runs :func:`coi.tagging.tag` on each in its
+language and prints micro precision and recall (with true/false positives and false
+negatives) of the ``countries`` (about) and ``topics`` facets, overall and per language, then
+per topic and per country, and documents per second.
 
 Every third judged entry in file order (the 3rd, 6th, 9th ...) is *held out*: the figures are
 printed for the development entries, the held-out ones and all, but the per-topic and
