@@ -2,9 +2,9 @@
 
 Terms (country names in en, ru and az from CLDR plus the place names of
 ``coi/data/places.tsv`` and the world's larger cities (:mod:`coi.gazetteer`), the topics' terms
-of ``coi/data/topics.tsv``) and the document are
-compared on analysed forms (:func:`coi.lang.index_term`), so ``Афганистане`` meets
-``Афганистан``, ``в Гяндже`` meets ``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``;
+of ``coi/data/topics.tsv``) and the document are compared on analysed forms
+(:func:`coi.lang.index_term`), so ``Афганистане`` meets ``Афганистан``, ``в Гяндже`` meets
+``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``;
 Azerbaijani in Cyrillic letters is read in Latin ones. Countries are ISO 3166-1 alpha-3 codes,
 and :data:`USSR` (ISO 3166-3 ``SUN``) stands for the Soviet Union, whose republics go to their
 successor states. Guards keep common words out:
@@ -59,6 +59,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from coi.doctypes import classify_doc_type
@@ -66,7 +67,9 @@ from coi.gazetteer import city_names
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.tables import read_table, split_list
 from coi.thesaurus import country_concepts
-from coi.topics import DATA, LANGUAGES, all_topics, topic
+from coi.topics import LANGUAGES, all_topics, topic
+
+DATA = Path(__file__).resolve().parent / "data"
 
 MAX_NGRAM = 4
 USSR = "SUN"
@@ -123,8 +126,9 @@ Entry = tuple[str, str, tuple[str, ...]]
 """What a term sequence stands for: kind, id and the written forms each word must start with
 (see :func:`_applies`). Kinds: ``topic``, ``topic-acronym`` (a topic term in capitals: LGBT),
 ``name`` (a capitalised country name), ``acronym`` (a country name in capitals: USA, СССР),
-``adjective`` (a country's lower-case adjective or demonym), ``none`` (a phrase in which a
-place names something else)."""
+``adjective`` (a country's lower-case adjective or demonym), ``city`` (a city of
+:mod:`coi.gazetteer`, capitalised), ``none`` (a phrase in which a place names something
+else)."""
 
 
 class Hits(NamedTuple):
@@ -269,7 +273,7 @@ def _city_forms(words: list[Word], language: str) -> tuple[str, ...]:
 def _applies(entry: Entry, window: list[Word]) -> bool:
     """Whether the words of ``window`` really are what ``entry`` stands for (the guards).
 
-    A name must be capitalised, an acronym in capitals; a topic term written in lower case
+    A name or a city must be capitalised, an acronym in capitals; a topic term written in lower case
     does not match a word in capitals (``AIDS`` is not ``aid``), one in capitals needs a word
     in capitals (``СИЗО`` is not ``сизый``); each
     word must start with the entry's written form (:func:`_base`; an Azerbaijani place's
