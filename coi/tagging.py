@@ -20,6 +20,9 @@ successor states. Guards keep common words out:
   likewise (:func:`_base`): ``national`` is not ``nationality``. A topic term in lower case
   does not match a word in capitals (``AIDS`` is not ``aid``); one in capitals (``LGBT``,
   ``ЛГБТ``) does, and needs one (``СИЗО``, a remand prison, is not ``сизый``, grey).
+- A text led by a subject outside COI (``coi/data/outside.tsv``: sport, entertainment) that
+  has no COI topic is about no country: a match report from Glasgow tells an officer nothing
+  about the United Kingdom. The countries it names stay mentioned.
 - Phrases in which a place names something else (the OSCE Minsk Group negotiates on Karabakh,
   not Belarus; the District of Columbia) are read as a whole and count for no country.
 
@@ -67,7 +70,7 @@ from coi.gazetteer import city_names
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.tables import read_table, split_list
 from coi.thesaurus import country_concepts
-from coi.topics import LANGUAGES, all_topics, topic
+from coi.topics import LANGUAGES, all_topics, outside_subjects, topic
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -248,7 +251,7 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         for name in names.get(language, ()):
             if tuple(t for t, _, _ in _words(name, language)) not in table:
                 add(name, "city", iso3)
-    for entry in all_topics():
+    for entry in (*all_topics(), *outside_subjects()):
         for term in entry.terms[language]:
             add(term, "topic", entry.slug)
         for term in entry.weak[language]:
@@ -410,6 +413,13 @@ def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set
     }
 
 
+def _outside_only(chosen: set[str]) -> bool:
+    """Whether a text is led by a subject outside COI and has no COI topic: a match report or
+    a film review is about no country, whatever place its teams or its story come from."""
+    outside = {subject.slug for subject in outside_subjects()}
+    return bool(chosen & outside) and not chosen - outside
+
+
 def _reference_work(text: Hits) -> bool:
     """Whether a long text covers every topic once (see :data:`REFERENCE_SPREAD`)."""
     if text.passages < REFERENCE_PASSAGES or not text.spread:
@@ -438,8 +448,11 @@ def tag(
     text_hits = _hits(text, language, context=title_hits.strong, hinted=title_hits.named)
     words = max(len(text.split()), 1)
     chosen = _topics(title_hits, text_hits, words, options)
+    about = _about(title_hits.countries, text_hits.countries, options)
+    if _outside_only(chosen):
+        about = set()
     return Tags(
-        countries=tuple(sorted(_about(title_hits.countries, text_hits.countries, options))),
+        countries=tuple(sorted(about)),
         countries_mentioned=tuple(sorted(set(title_hits.countries) | set(text_hits.countries))),
         topics=tuple(t.slug for t in all_topics() if t.slug in chosen),
         doc_type=classify_doc_type(title, text, url, page_type=page_type, source_type=source_type),

@@ -37,8 +37,23 @@ class Topic:
 @lru_cache(maxsize=1)
 def all_topics() -> tuple[Topic, ...]:
     """The topic taxonomy, in file order."""
+    return _read_topics("topics.tsv")
+
+
+@lru_cache(maxsize=1)
+def outside_subjects() -> tuple[Topic, ...]:
+    """Subjects outside COI that lead many news texts (sport, entertainment), in file order.
+
+    They are matched like topics but are never a facet value: a text they lead, with no COI
+    topic, is about no country (``coi/data/outside.tsv``).
+    """
+    return _read_topics("outside.tsv")
+
+
+def _read_topics(name: str) -> tuple[Topic, ...]:
+    """The rows of a topics file in ``coi/data`` (the columns of ``topics.tsv``)."""
     topics = []
-    header, rows = read_table(DATA / "topics.tsv")
+    header, rows = read_table(DATA / name)
     for _, cells in rows:
         row = dict(zip(header, cells, strict=True))
         topics.append(
@@ -55,8 +70,8 @@ def all_topics() -> tuple[Topic, ...]:
 
 
 def topic(slug: str) -> Topic:
-    """The topic with this slug (KeyError when the taxonomy has none)."""
-    for topic in all_topics():
+    """The topic or outside subject with this slug (KeyError when there is none)."""
+    for topic in (*all_topics(), *outside_subjects()):
         if topic.slug == slug:
             return topic
     raise KeyError(slug)

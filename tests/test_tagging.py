@@ -7,7 +7,7 @@ from corpus import CORPUS, ntrex_documents
 
 from coi.lang import az_latin_to_cyrillic
 from coi.tagging import USSR, TaggingOptions, _base, tag
-from coi.topics import all_topics, topic_label, topic_scope
+from coi.topics import all_topics, outside_subjects, topic_label, topic_scope
 
 REQUIRED_TOPICS = [
     "asylum-procedure",
@@ -66,6 +66,49 @@ def test_every_topic_has_a_scope_note_in_three_languages() -> None:
     assert topic_scope("refugees", "de") == topic_scope("refugees", "en")
     with pytest.raises(KeyError):
         topic_scope("no-such-topic")
+
+
+def test_subjects_outside_coi_have_terms_in_three_languages_and_are_no_topic() -> None:
+    slugs = {t.slug for t in all_topics()}
+    for subject in outside_subjects():
+        assert subject.slug not in slugs
+        assert all(subject.terms[lang] for lang in ("en", "ru", "az")), subject.slug
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        (
+            "Celtic beat Rangers in Glasgow",
+            "Celtic won the match 2-1 at the stadium in Glasgow. The striker scored twice in "
+            "the Premier League game; the goalkeeper of Rangers, from Glasgow, saved a penalty. "
+            "Glasgow fans cheered the league leaders.",
+            "en",
+        ),
+        (
+            "«Спартак» обыграл ЦСКА в Москве",
+            "Матч чемпионата прошёл в Москве. Нападающий забил гол, вратарь ЦСКА ошибся. "
+            "Болельщики в Москве праздновали победу в турнире, тренер похвалил команду.",
+            "ru",
+        ),
+    ],
+)
+def test_a_match_report_is_about_no_country(title: str, text: str, language: str) -> None:
+    tags = tag(title, text, language)
+    assert tags.countries == ()
+    assert tags.countries_mentioned  # named, so still "mentioned"
+    assert "sport" not in tags.topics
+
+
+def test_a_sport_story_with_a_coi_topic_keeps_its_country() -> None:
+    text = (
+        "Police in Tehran detained football fans after the match. The detainees were held in "
+        "Evin prison without a lawyer; detention conditions in Iran's prisons are harsh. "
+        "Women fans were detained too; Iran bans women from the stadium."
+    )
+    tags = tag("Iran detains football fans", text, "en")
+    assert tags.countries == ("IRN",)
+    assert "detention-conditions" in tags.topics
 
 
 @pytest.mark.parametrize(
