@@ -163,6 +163,11 @@ REFERENCE_MAX_SPREAD = 10
 text is no reference work: a crawled report keeps its page's boilerplate, which lowers every
 topic's share (OVD-Info's 19,000-word report on arrests, as crawled, has political opposition
 in 76 of 335 passages, 23%; the UDHR has no topic in more than 5)."""
+SHORT_PASSAGES = 3
+SHORT_HITS = 3
+"""A text of at most :data:`SHORT_PASSAGES` passages (a news item of up to about 250 words) has
+a topic it names :data:`SHORT_HITS` times even when all of them stand in one passage: its story
+is told in one or two paragraphs, so spread says little there."""
 TOPIC_KINDS = frozenset({"topic", "topic-acronym"})
 LOWER_TOPIC_KINDS = frozenset({"topic", "topic-weak"})
 """Topic kinds held to their written form less the ending (:func:`_base`) and to lower case."""
@@ -398,7 +403,9 @@ def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set
     spread = {slug: n + weight * title.topics[slug] for slug, n in text.spread.items()}
     total = sum(score.values())
     needed = max(options.topic_min_hits, options.topic_hits_per_1000_words * words / 1000)
-    # A text shorter than the passages needed must have the topic in every passage it has.
+    # A text shorter than the passages needed must have the topic in every passage it has,
+    # unless it is a short news item (SHORT_PASSAGES) that names the topic SHORT_HITS times:
+    # a 200-word story on a rally says "campaign", "midterms" and "voters" in one paragraph.
     spread_needed = min(needed, text.passages)
     # A topic far behind the document's leading one is a side issue of it, however often a
     # long text names it (issue #5).
@@ -407,10 +414,15 @@ def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set
         slug
         for slug, n in score.items()
         if n >= needed
-        and spread[slug] >= spread_needed
+        and (spread[slug] >= spread_needed or _short_and_named(text, n))
         and n / total >= options.topic_min_share
         and n >= lead
     }
+
+
+def _short_and_named(text: Hits, hits: int) -> bool:
+    """Whether a short text names a topic often enough for one passage to do (issue #5)."""
+    return text.passages <= SHORT_PASSAGES and hits >= SHORT_HITS
 
 
 def _outside_only(chosen: set[str]) -> bool:

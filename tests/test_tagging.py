@@ -275,10 +275,21 @@ def test_topic_terms_in_capitals_match_words_in_capitals() -> None:
 def test_a_topic_needs_its_hits_spread_over_passages() -> None:
     # One paragraph that lists a topic's words is a mention; the same words in two is coverage.
     filler = "The weather was mild and the harvest good this year. " * 10
-    listed = "Education, schools, students and universities. " + filler * 2
+    listed = "Education, schools, students and universities. " + filler * 4
     assert tag("", listed, "en").topics == ()
     spread = ("Education and schools. " + filler) * 2
     assert tag("", spread, "en").topics == ("education",)
+
+
+def test_a_short_news_item_names_its_topic_in_one_paragraph() -> None:
+    story = (
+        "The president held a campaign rally before the midterms, urging voters to turn out "
+        "in the election. The crowd cheered. The weather was mild and the harvest good. "
+    )
+    assert tag("Rally in Wheeling", story, "en").topics == ("elections",)
+    # The same paragraph in a long text is a side issue of it.
+    filler = "The weather was mild and the harvest good this year. " * 10
+    assert tag("Rally in Wheeling", story + filler * 4, "en").topics == ()
 
 
 @pytest.mark.parametrize(
