@@ -282,13 +282,14 @@ def test_a_topic_needs_its_hits_spread_over_passages() -> None:
 
 
 def test_a_short_news_item_names_its_topic_in_one_paragraph() -> None:
+    # Two or three passages, the topic's words all in the first one.
+    filler = "The weather was mild and the harvest good this year. " * 10
     story = (
         "The president held a campaign rally before the midterms, urging voters to turn out "
-        "in the election. The crowd cheered. The weather was mild and the harvest good. "
-    )
+        "in the election. The crowd cheered. "
+    ) + filler
     assert tag("Rally in Wheeling", story, "en").topics == ("elections",)
     # The same paragraph in a long text is a side issue of it.
-    filler = "The weather was mild and the harvest good this year. " * 10
     assert tag("Rally in Wheeling", story + filler * 4, "en").topics == ()
 
 
