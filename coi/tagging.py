@@ -37,12 +37,13 @@ tagged when its hits (title hits weighted the same way) reach
 :attr:`TaggingOptions.topic_hits_per_1000_words`) in as many passages
 (:data:`PASSAGE_WORDS`; all of them when the text has fewer), make up at least
 :attr:`TaggingOptions.topic_min_share` of all topic hits and at least
-:attr:`TaggingOptions.topic_min_lead` of the leading topic's. The passages tell "is about this"
+:attr:`TaggingOptions.topic_min_lead` of the leading topic's (a topic in
+:data:`SUBJECT_SPREAD` passages or more needs neither). The passages tell "is about this"
 from "covers everything once": a word in one sentence, a declaration's article on education
 or a country profile's field on elections is one passage however many hits it holds; a
 report about the topic has it in passage after passage. A long text whose leading topic is in
 fewer than :data:`REFERENCE_SPREAD` of its passages, and in fewer than
-:data:`REFERENCE_MAX_SPREAD`, covers every topic once (the UDHR, a Factbook profile) and gets
+:data:`SUBJECT_SPREAD`, covers every topic once (the UDHR, a Factbook profile) and gets
 none.
 
 A topic's weak terms (:attr:`Topic.weak`: ``court``, ``students``, ``children``, ``war``) are
@@ -158,11 +159,13 @@ REFERENCE_SPREAD = 0.23
 than this share of them covers everything once and is about no topic: the UDHR gives religion
 and education an article each, a Factbook profile gives elections a field, while a report on
 arrests has them in a quarter of its passages or more (issue #5)."""
-REFERENCE_MAX_SPREAD = 10
-"""A topic in this many passages or more is a subject of the text however long it is, so the
-text is no reference work: a crawled report keeps its page's boilerplate, which lowers every
-topic's share (OVD-Info's 19,000-word report on arrests, as crawled, has political opposition
-in 76 of 335 passages, 23%; the UDHR has no topic in more than 5)."""
+SUBJECT_SPREAD = 10
+"""A topic in this many passages or more is a subject of the text however long it is. It is kept
+however small its share of all topic hits: OVD-Info's annual report names torture in 25 of its
+320 passages, with under a tenth of the report's topic hits. And the text is no reference work: a
+crawled report keeps its page's boilerplate, which lowers every topic's share (OVD-Info's
+19,000-word report on arrests, as crawled, has political opposition in 76 of 335 passages, 23%;
+the UDHR has no topic in more than 5)."""
 SHORT_PASSAGES = 3
 SHORT_HITS = 3
 """A text of at most :data:`SHORT_PASSAGES` passages (a news item of up to about 250 words) has
@@ -410,13 +413,13 @@ def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set
     # A topic far behind the document's leading one is a side issue of it, however often a
     # long text names it (issue #5).
     lead = options.topic_min_lead * max(score.values(), default=0)
+    share = options.topic_min_share
     return {
         slug
         for slug, n in score.items()
         if n >= needed
         and (spread[slug] >= spread_needed or _short_and_named(text, n))
-        and n / total >= options.topic_min_share
-        and n >= lead
+        and ((n / total >= share and n >= lead) or spread[slug] >= SUBJECT_SPREAD)
     }
 
 
@@ -437,7 +440,7 @@ def _reference_work(text: Hits) -> bool:
     if text.passages < REFERENCE_PASSAGES or not text.spread:
         return False
     leading = max(text.spread.values())
-    return leading < REFERENCE_SPREAD * text.passages and leading < REFERENCE_MAX_SPREAD
+    return leading < REFERENCE_SPREAD * text.passages and leading < SUBJECT_SPREAD
 
 
 def tag(

@@ -281,6 +281,19 @@ def test_a_topic_needs_its_hits_spread_over_passages() -> None:
     assert tag("", spread, "en").topics == ("education",)
 
 
+def test_a_topic_in_many_passages_of_a_long_report_is_kept_however_far_behind() -> None:
+    # Torture in 12 of 60 passages is a subject of the report, though the opposition, the
+    # report's leading topic, has ten times its hits (under a tenth of them all).
+    filler = "The weather was mild and the harvest good this year in the valley. " * 5
+    opposition = "The activist, the dissident and the opposition leader were held. " + filler
+    torture = "Torture was reported. " + filler
+    report = (opposition * 4 + torture) * 12
+    assert tag("", report, "en").topics == ("torture-ill-treatment", "political-opposition")
+    # In a few passages it stays a side issue.
+    report = (opposition * 4 + torture) * 3 + opposition * 36
+    assert tag("", report, "en").topics == ("political-opposition",)
+
+
 def test_a_short_news_item_names_its_topic_in_one_paragraph() -> None:
     # Two or three passages, the topic's words all in the first one.
     filler = "The weather was mild and the harvest good this year. " * 10
