@@ -53,6 +53,11 @@ LANGUAGES = ("az", "az-Cyrl", "ru", "en")
 UDHR_FILES = {"az": "azj_latn", "az-Cyrl": "azj_cyrl", "ru": "rus", "en": "eng"}
 
 
+SUBJECT_SLICES = ("with-topic", "no-topic")
+"""Topic slices of documents judged to have a COI topic, which a COI collection is made of,
+and of those judged to have none, where every topic tagged is a false positive."""
+
+
 @dataclass(frozen=True)
 class Document:
     """One language version of a judged item, with its text and its gold tags."""
@@ -99,7 +104,8 @@ class Result:
     """Counts per facet and slice.
 
     Slices: "all", a language ("az"), a split ("dev", "held-out"), a split's language
-    ("dev/az"), and a tag of the development documents ("topic:<slug>", "country:<iso3>").
+    ("dev/az"), a tag of the development documents ("topic:<slug>", "country:<iso3>"), and for
+    topics one of :data:`SUBJECT_SLICES`, overall or per split ("dev/no-topic").
     """
 
     counts: dict[str, dict[str, Count]]
@@ -211,6 +217,11 @@ def evaluate(docs: list[Document]) -> Result:
             per_value = "country" if facet == "countries" else "topic"
             # Created up front so that a language with no tags at all still shows (as 0 TP).
             keys = ("all", doc.language, doc.split, f"{doc.split}/{doc.language}")
+            if facet == "topics":
+                # News with no COI subject (sport, celebrities) is most of NTREX and little of
+                # a COI collection: the two kinds are told apart (see SUBJECT_SLICES).
+                subject = "with-topic" if gold else "no-topic"
+                keys = (*keys, subject, f"{doc.split}/{subject}")
             slices = [counts[facet].setdefault(key, Count()) for key in keys]
             for value in gold | got:
                 # Per-tag tables are for tuning, so they count development documents only.
@@ -292,6 +303,13 @@ def report(result: Result, *, show_errors: str | None = None) -> None:
                 name = f"{split} {lang}".strip() if lang else split
                 if key in result.counts[facet]:
                     print(_row(name, result.counts[facet][key]))
+    print("\ntopics, by whether a document was judged to have one")
+    print(header)
+    for subject in SUBJECT_SLICES:
+        for split in (*SPLITS, "all"):
+            key = subject if split == "all" else f"{split}/{subject}"
+            if key in result.counts["topics"]:
+                print(_row(f"{split} {subject}", result.counts["topics"][key]))
     for facet, prefix in (("topics", "topic:"), ("countries", "country:")):
         print(f"\nper {prefix[:-1]} (dev)")
         print(header)
