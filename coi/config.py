@@ -86,10 +86,14 @@ class TaxonomyConfig:
         1.0, "Topic hits a long text needs per 1,000 words, when more than topic_min_hits."
     )
     topic_min_share: float = _setting(
-        0.1, "Share of all topic hits a topic needs, so a text touching every topic gets none."
+        0.1,
+        "Share of all topic hits a topic needs, so a text touching every topic gets none"
+        " (a topic in 10 passages or more needs no share).",
     )
     topic_min_lead: float = _setting(
-        0.2, "Share of the leading topic's hits a topic needs, so a side issue is not a topic."
+        0.2,
+        "Share of the leading topic's hits a topic needs, so a side issue is not a topic"
+        " (nor here).",
     )
 
 
