@@ -7,6 +7,7 @@ run by whoever administers the machine); changes to documents reach the index at
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -74,7 +75,7 @@ def user_disable(config_path: Path | None, data_dir: Path | None, verbose: bool,
 
 @cli.group()
 def doc() -> None:
-    """Correct a document's metadata or hide it."""
+    """Correct a document's metadata, hide it, or see why it has its tags."""
 
 
 @doc.command("set")
@@ -102,6 +103,23 @@ def doc_set(
         corrected = corrections.correct(store, doc_id, changes, actor=ACTOR)
         _refresh_index(config, store)
     click.echo(json.dumps(corrected.corrections, ensure_ascii=False))
+
+
+@doc.command("why")
+@common_options
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def doc_why(
+    config_path: Path | None, data_dir: Path | None, verbose: bool, doc_id: str, as_json: bool
+) -> None:
+    """Why the tagger gives a document its countries and topics: every one its latest version
+    names, with the counts and thresholds that decide (a correction still wins over them)."""
+    from coi.retag import explain_document
+
+    config = _setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        why = explain_document(config, store, doc_id)
+    click.echo(json.dumps(asdict(why), ensure_ascii=False, indent=2) if as_json else why.format())
 
 
 @doc.command("hide")

@@ -7,9 +7,10 @@ on how a document's language, countries, topics and type are decided.
 from __future__ import annotations
 
 from coi.config import Config
+from coi.evidence import Explanation
 from coi.lang import detect
 from coi.models import Enrichment, Extracted, Source
-from coi.tagging import TaggingOptions, tag
+from coi.tagging import TaggingOptions, explain, tag
 
 
 def enrich(
@@ -42,6 +43,13 @@ def enrich(
         topics=tags.topics,
         doc_type=tags.doc_type,
     )
+
+
+def explain_tags(extracted: Extracted, *, options: TaggingOptions | None = None) -> Explanation:
+    """What :func:`enrich`'s tagging of an extracted version weighs, in the language it would
+    detect (``coi doc why``)."""
+    guess = detect(f"{extracted.title}\n\n{extracted.text}")
+    return explain(extracted.title, extracted.text, guess.language, options=options)
 
 
 def tagging_options(config: Config) -> TaggingOptions:

@@ -35,6 +35,10 @@ class StoreError(CoiError):
     """The document store cannot be opened, migrated or written."""
 
 
+class NotFound(CoiError):
+    """A command names a document the store does not hold."""
+
+
 class FetchError(CoiError):
     """One URL could not be fetched.
 

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from coi.config import Config
-from coi.enrich import enrich, tagging_options
-from coi.models import Extracted
+from coi.enrich import enrich, explain_tags, tagging_options
+from coi.errors import NotFound
+from coi.evidence import Explanation
+from coi.models import Document, Extracted
 from coi.store import Store
 
 
@@ -37,17 +39,8 @@ def retag_all(
         document = store.document(doc_id)
         if document is None:
             continue
-        version = document.latest
-        extracted = Extracted(
-            title=version.title,
-            text=version.text,
-            published=version.published,
-            author=version.author,
-            pages=version.pages,
-            declared_type=version.declared_type,
-        )
         enrichment = enrich(
-            extracted,
+            _latest(document),
             url=document.url,
             source=config.source(document.source),
             options=tagging_options(config),
@@ -57,3 +50,29 @@ def retag_all(
         if on_progress is not None:
             on_progress(seen)
     return RetagReport(seen=seen, changed=changed)
+
+
+def explain_document(config: Config, store: Store, doc_id: str) -> Explanation:
+    """What re-tagging a stored document would weigh: every country and topic its latest
+    version names, with the counts and thresholds that decide.
+
+    Raises:
+        NotFound: the store has no document ``doc_id``.
+    """
+    document = store.document(doc_id)
+    if document is None:
+        raise NotFound(f"no document {doc_id}")
+    return explain_tags(_latest(document), options=tagging_options(config))
+
+
+def _latest(document: Document) -> Extracted:
+    """A document's latest version as the enrichment step reads it."""
+    version = document.latest
+    return Extracted(
+        title=version.title,
+        text=version.text,
+        published=version.published,
+        author=version.author,
+        pages=version.pages,
+        declared_type=version.declared_type,
+    )

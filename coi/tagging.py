@@ -61,12 +61,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from coi.doctypes import classify_doc_type
+from coi.evidence import CountryEvidence, Explanation, TopicEvidence
 from coi.gazetteer import city_names
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.tables import read_table, split_list
@@ -370,8 +371,11 @@ def _longest(
     return 1, []
 
 
-def _about(title: Counter[str], text: Counter[str], options: TaggingOptions) -> set[str]:
-    """The countries a document is about (see the module docstring).
+def _country_evidence(
+    title: Counter[str], text: Counter[str], options: TaggingOptions
+) -> tuple[list[CountryEvidence], bool]:
+    """Each country's weight and share, whether it is about it (see the module docstring),
+    and whether the text named no country so that the title's decided.
 
     A country the title names needs a smaller share of the text
     (:attr:`TaggingOptions.country_title_share`): a headline names what the story is about, and
@@ -380,14 +384,17 @@ def _about(title: Counter[str], text: Counter[str], options: TaggingOptions) -> 
     camp on "the Texas border" never says "United States" again).
     """
     if not text:
-        return set(title)
+        weight = Counter({iso3: options.title_weight * n for iso3, n in title.items()})
+        total = sum(weight.values())
+        return [CountryEvidence(c, n, n / total, 0.0, True) for c, n in weight.items()], True
     weight = Counter({iso3: n + options.title_weight * title[iso3] for iso3, n in text.items()})
     total = sum(weight.values())
-    return {
-        iso3
-        for iso3, n in weight.items()
-        if n >= options.country_min_mentions and n / total >= _share_needed(iso3, title, options)
-    }
+    found = []
+    for iso3, n in weight.most_common():
+        needed = _share_needed(iso3, title, options)
+        about = n >= options.country_min_mentions and n / total >= needed
+        found.append(CountryEvidence(iso3, n, n / total, needed, about))
+    return found, False
 
 
 def _share_needed(iso3: str, title: Counter[str], options: TaggingOptions) -> float:
@@ -397,10 +404,11 @@ def _share_needed(iso3: str, title: Counter[str], options: TaggingOptions) -> fl
     return options.country_about_share
 
 
-def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set[str]:
-    """The topics of a document (see the module docstring)."""
-    if _reference_work(text):
-        return set()
+def _topic_evidence(
+    title: Hits, text: Hits, words: int, options: TaggingOptions
+) -> list[TopicEvidence]:
+    """Each topic's hits and passages against what it needs (see the module docstring)."""
+    reference = _reference_work(text)
     weight = options.title_weight
     score = {slug: n + weight * title.topics[slug] for slug, n in text.topics.items()}
     spread = {slug: n + weight * title.topics[slug] for slug, n in text.spread.items()}
@@ -412,15 +420,23 @@ def _topics(title: Hits, text: Hits, words: int, options: TaggingOptions) -> set
     spread_needed = min(needed, text.passages)
     # A topic far behind the document's leading one is a side issue of it, however often a
     # long text names it (issue #5).
-    lead = options.topic_min_lead * max(score.values(), default=0)
-    share = options.topic_min_share
-    return {
-        slug
-        for slug, n in score.items()
-        if n >= needed
-        and (spread[slug] >= spread_needed or _short_and_named(text, n))
-        and ((n / total >= share and n >= lead) or spread[slug] >= SUBJECT_SPREAD)
-    }
+    leading = max(score.values(), default=0)
+    found = []
+    for slug, n in sorted(score.items(), key=lambda item: -item[1]):
+        share, lead = n / total, n / leading
+        chosen = (
+            not reference
+            and n >= needed
+            and (spread[slug] >= spread_needed or _short_and_named(text, n))
+            and (
+                (share >= options.topic_min_share and lead >= options.topic_min_lead)
+                or spread[slug] >= SUBJECT_SPREAD
+            )
+        )
+        found.append(
+            TopicEvidence(slug, n, spread[slug], needed, spread_needed, share, lead, chosen)
+        )
+    return found
 
 
 def _short_and_named(text: Hits, hits: int) -> bool:
@@ -443,6 +459,32 @@ def _reference_work(text: Hits) -> bool:
     return leading < REFERENCE_SPREAD * text.passages and leading < SUBJECT_SPREAD
 
 
+def explain(
+    title: str, text: str, language: str, *, options: TaggingOptions | None = None
+) -> Explanation:
+    """What tagging weighs for one document: every country and topic it names, with the counts
+    and thresholds that decide, and the rules that overrule them (:func:`tag` takes its tags
+    from here)."""
+    options = options or TaggingOptions()
+    title_hits = _hits(title, language)
+    text_hits = _hits(text, language, context=title_hits.strong, hinted=title_hits.named)
+    words = max(len(text.split()), 1)
+    topics = _topic_evidence(title_hits, text_hits, words, options)
+    outside = _outside_only({topic.slug for topic in topics if topic.chosen})
+    countries, from_title = _country_evidence(title_hits.countries, text_hits.countries, options)
+    if outside:
+        countries = [replace(country, about=False) for country in countries]
+    return Explanation(
+        countries=tuple(countries),
+        topics=tuple(topics),
+        passages=text_hits.passages,
+        reference_work=_reference_work(text_hits),
+        outside_only=outside,
+        countries_from_title=from_title,
+        mentioned=tuple(sorted(set(title_hits.countries) | set(text_hits.countries))),
+    )
+
+
 def tag(
     title: str,
     text: str,
@@ -458,17 +500,11 @@ def tag(
     ``page_type`` and ``source_type`` are what the page's metadata and the source's
     configuration declare about the type; :func:`classify_doc_type` weighs them.
     """
-    options = options or TaggingOptions()
-    title_hits = _hits(title, language)
-    text_hits = _hits(text, language, context=title_hits.strong, hinted=title_hits.named)
-    words = max(len(text.split()), 1)
-    chosen = _topics(title_hits, text_hits, words, options)
-    about = _about(title_hits.countries, text_hits.countries, options)
-    if _outside_only(chosen):
-        about = set()
+    why = explain(title, text, language, options=options)
+    chosen = {topic.slug for topic in why.topics if topic.chosen}
     return Tags(
-        countries=tuple(sorted(about)),
-        countries_mentioned=tuple(sorted(set(title_hits.countries) | set(text_hits.countries))),
+        countries=tuple(sorted(c.iso3 for c in why.countries if c.about)),
+        countries_mentioned=why.mentioned,
         topics=tuple(t.slug for t in all_topics() if t.slug in chosen),
         doc_type=classify_doc_type(title, text, url, page_type=page_type, source_type=source_type),
     )

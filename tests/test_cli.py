@@ -93,6 +93,30 @@ def test_desk_commands_correct_hide_collect_and_audit(config_path: Path, tmp_pat
     assert "collection.add" in exported
 
 
+def test_doc_why_shows_what_decided_a_documents_tags(config_path: Path, tmp_path: Path) -> None:
+    report = (
+        "Пытки в изоляторах Чечни\n\n"
+        "В Чечне задержанных избивают в изоляторах. Пытки в Чечне продолжаются: пытки током, "
+        "избиения в отделах полиции. Один задержанный бежал в Турцию."
+    )
+    (tmp_path / "report.txt").write_text(report, encoding="utf-8")
+    coi(config_path, "add", str(tmp_path / "report.txt"), "--source", "ovd-info")
+    coi(config_path, "index")
+    doc_id = search_json(config_path)["hits"][0]["id"]
+    why = json.loads(coi(config_path, "doc", "why", doc_id, "--json").output)
+    about = {c["iso3"]: c["about"] for c in why["countries"]}
+    assert about == {"RUS": True, "TUR": False}  # Chechnya is Russia; Turkey named once
+    torture = next(t for t in why["topics"] if t["slug"] == "torture-ill-treatment")
+    assert torture["chosen"]
+    assert torture["hits"] >= torture["hits_needed"]
+    shown = coi(config_path, "doc", "why", doc_id).output
+    assert "torture-ill-treatment" in shown
+    assert "RUS" in shown
+    missing = CliRunner().invoke(cli, ["doc", "why", "0" * 16, "--config", str(config_path)])
+    assert missing.exit_code == 1
+    assert "no document" in missing.output
+
+
 def test_user_add_prompts_for_the_password_without_echo(config_path: Path) -> None:
     result = coi(
         config_path,

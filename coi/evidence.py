@@ -1,0 +1,83 @@
+"""What a tagging decision rested on, for a librarian asking why a document has its tags.
+
+The tagger (:mod:`coi.tagging`) fills these records as it decides and takes its tags from them,
+so what ``coi doc why`` prints is what decided, not a second reading of the rules. A librarian
+editing ``coi/data/topics.tsv`` or ``places.tsv`` sees which counts a change has to move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CountryEvidence:
+    """One country the text names: its weight against all countries' and the share it needs."""
+
+    iso3: str
+    weight: int
+    """Mentions in the text, each in the title counting ``title_weight``."""
+    share: float
+    """Its weight over all countries' weight."""
+    share_needed: float
+    about: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TopicEvidence:
+    """One topic the text names: hits, passages and the thresholds they are held to."""
+
+    slug: str
+    hits: int
+    """Hits in the text, each in the title counting ``title_weight``."""
+    passages: int
+    """Passages with a hit (the title's counting ``title_weight``)."""
+    hits_needed: float
+    passages_needed: float
+    share: float
+    """Its hits over all topics' hits (subjects outside COI included)."""
+    lead: float
+    """Its hits over the leading topic's."""
+    chosen: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Everything one tagging decision weighed."""
+
+    countries: tuple[CountryEvidence, ...]
+    topics: tuple[TopicEvidence, ...]
+    passages: int
+    reference_work: bool
+    """A long text covering every topic once: no topic at all."""
+    outside_only: bool
+    """Led by a subject outside COI with no COI topic: about no country."""
+    countries_from_title: bool
+    """The text names no country, so it is about the title's."""
+    mentioned: tuple[str, ...]
+    """Every country the title or the text names, about it or not."""
+
+    def format(self) -> str:
+        """Lines for the terminal: the rules that fired, then every country and topic."""
+        lines = [f"passages of about 50 words: {self.passages}"]
+        if self.reference_work:
+            lines.append("reference work: the leading topic is thin everywhere, so no topic")
+        if self.outside_only:
+            lines.append("led by a subject outside COI with no COI topic, so about no country")
+        if self.countries_from_title:
+            lines.append("the text names no country, so it is about the title's")
+        lines.append(f"mentioned: {', '.join(self.mentioned) or 'none'}")
+        lines.append("countries   weight   share  needed  about")
+        for country in self.countries:
+            lines.append(
+                f"  {country.iso3:<8} {country.weight:>6} {country.share:>7.2f} "
+                f"{country.share_needed:>7.2f}  {'yes' if country.about else 'no'}"
+            )
+        lines.append("topics                      hits/needed  passages/needed  share  lead  tag")
+        for topic in self.topics:
+            lines.append(
+                f"  {topic.slug:<26} {topic.hits:>4}/{topic.hits_needed:<6.1f} "
+                f"{topic.passages:>6}/{topic.passages_needed:<8.1f} "
+                f"{topic.share:>6.2f} {topic.lead:>5.2f}  {'yes' if topic.chosen else 'no'}"
+            )
+        return "\n".join(lines)
