@@ -21,6 +21,9 @@ class CountryEvidence:
     """Its weight over all countries' weight."""
     share_needed: float
     about: bool
+    title_only: bool = False
+    """Named in the title alone: a text that names other countries but not this one is not
+    about it (its weight is left out of the shares)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ class Explanation:
         for country in self.countries:
             lines.append(
                 f"  {country.iso3:<8} {country.weight:>6} {country.share:>7.2f} "
-                f"{country.share_needed:>7.2f}  {'yes' if country.about else 'no'}"
+                f"{country.share_needed:>7.2f}  {_verdict(country)}"
             )
         lines.append("topics                      hits/needed  passages/needed  share  lead  tag")
         for topic in self.topics:
@@ -81,3 +84,10 @@ class Explanation:
                 f"{topic.share:>6.2f} {topic.lead:>5.2f}  {'yes' if topic.chosen else 'no'}"
             )
         return "\n".join(lines)
+
+
+def _verdict(country: CountryEvidence) -> str:
+    """The about column: yes, no, or why not when the title alone names the country."""
+    if country.title_only:
+        return "no (title only)"
+    return "yes" if country.about else "no"

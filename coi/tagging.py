@@ -394,6 +394,11 @@ def _country_evidence(
         needed = _share_needed(iso3, title, options)
         about = n >= options.country_min_mentions and n / total >= needed
         found.append(CountryEvidence(iso3, n, n / total, needed, about))
+    for iso3, n in title.items():
+        if iso3 not in text:
+            needed = _share_needed(iso3, title, options)
+            weight_in_title = options.title_weight * n
+            found.append(CountryEvidence(iso3, weight_in_title, 0.0, needed, False, True))
     return found, False
 
 

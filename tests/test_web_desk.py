@@ -111,6 +111,21 @@ def test_public_pages_are_the_same_for_everyone(app: Flask) -> None:
     assert curator.get(f"/api/documents/{id_of(DOCS[0])}").get_json() == anonymous
 
 
+def test_curators_see_why_a_document_has_its_tags(app: Flask) -> None:
+    path = f"/documents/{id_of(DOCS[0])}"
+    assert "Why these tags" not in app.test_client().get(path).get_data(as_text=True)
+    curator = app.test_client()
+    login(curator, "leyla")
+    page = curator.get(path).get_data(as_text=True)
+    assert "Why these tags" in page
+    # The fixture's report names Azerbaijan in its title only and Afghanistan once in its text:
+    # re-tagging would find it about neither (its stored tags say Azerbaijan).
+    cells = r"<tr><td>([^<]+)</td><td>\d+</td><td>[\d.]+</td><td>[\d.]+</td><td>([^<]+)</td>"
+    rows = re.findall(cells, page)
+    assert ("Azerbaijan", "no (title only)") in rows
+    assert ("Afghanistan", "no") in rows
+
+
 def test_a_correction_reaches_search_at_once_and_is_audited(app: Flask) -> None:
     client = app.test_client()
     csrf = login(client, "leyla")
