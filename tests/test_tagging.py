@@ -294,6 +294,21 @@ def test_a_topic_in_many_passages_of_a_long_report_is_kept_however_far_behind() 
     assert tag("", report, "en").topics == ("political-opposition",)
 
 
+def test_a_peoples_name_alone_is_not_the_topic_of_minorities() -> None:
+    # Armenians are Armenia's people: its profile is not about ethnic minorities ...
+    profile = (
+        "Armenians make up 98 percent of the population. Most Armenians belong to the Armenian "
+        "Apostolic Church. Armenians abroad outnumber the Armenians at home. "
+    ) * 4
+    assert "ethnic-minorities" not in tag("Armenia", profile, "en").topics
+    # ... while Armenians as a minority, beside the topic's own words, are.
+    minority = (
+        "Armenians in Azerbaijan are an ethnic minority; Armenians report discrimination. "
+        "Kurds, another ethnic minority, face racism. "
+    ) * 3
+    assert "ethnic-minorities" in tag("Minorities in Azerbaijan", minority, "en").topics
+
+
 def test_a_short_news_item_names_its_topic_in_one_paragraph() -> None:
     # Two or three passages, the topic's words all in the first one.
     filler = "The weather was mild and the harvest good this year. " * 10
