@@ -3,7 +3,7 @@
 Usage: ``python bench/tagging.py [--show-errors[=all]] [--json] [--update-floors]``
 
 Reads the judged documents of ``bench/tagging/labels.toml`` (all 123 NTREX-128 news articles
-in az, ru and en, some also in Azerbaijani Cyrillic; four OVD-Info reports, two Factbook
+in az, ru and en, some also in Azerbaijani Cyrillic; four OVD-Info reports, nine Factbook
 profiles, the UDHR) from the shared corpus, runs :func:`coi.tagging.tag` on each in its
 language and prints micro precision and recall (with true/false positives and false
 negatives) of the ``countries`` (about) and ``topics`` facets, overall and per language, then
