@@ -3,7 +3,7 @@
 Usage: ``python bench/tagging.py [--show-errors[=all]] [--json] [--update-floors]``
 
 Reads the judged documents of ``bench/tagging/labels.toml`` (all 123 NTREX-128 news articles
-in az, ru and en, some also in Azerbaijani Cyrillic; four OVD-Info reports, nine Factbook
+in az, ru and en, some also in Azerbaijani Cyrillic; nine OVD-Info reports, nine Factbook
 profiles, the UDHR) from the shared corpus, runs :func:`coi.tagging.tag` on each in its
 language and prints micro precision and recall (with true/false positives and false
 negatives) of the ``countries`` (about) and ``topics`` facets, overall and per language, then
@@ -41,6 +41,7 @@ from corpus import CORPUS, ntrex_documents  # noqa: E402
 
 from coi.lang import az_latin_to_cyrillic  # noqa: E402
 from coi.tagging import tag  # noqa: E402
+from crawler.extract_html import extract_html  # noqa: E402
 
 LABELS = ROOT / "bench" / "tagging" / "labels.toml"
 FLOORS = ROOT / "bench" / "tagging" / "floors.json"
@@ -145,6 +146,13 @@ def _strip_html(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
 
 
+def _ovd_page(path: str) -> tuple[str, str]:
+    """An OVD-Info report published as a web page, title and text as a crawl extracts them."""
+    page = CORPUS / "ovdinfo-reports" / path / "index.html"
+    extracted = extract_html(page.read_bytes(), f"https://reports.ovdinfo.org/{path}/")
+    return extracted.title, extracted.text
+
+
 def _factbook(path: str) -> tuple[str, str]:
     """A Factbook profile as "field: value" lines, titled as the Factbook page is."""
     data = json.loads((CORPUS / "factbook" / f"{path}.json").read_text("utf-8"))
@@ -178,6 +186,8 @@ def resolve(label_id: str, language: str) -> tuple[str, str]:
         return _ntrex(key, language)
     if source == "ovd":
         return _ovd(key, language)
+    if source == "ovdpage" and language == "ru":
+        return _ovd_page(key)
     if source == "factbook" and language == "en":
         return _factbook(key)
     if source == "udhr":
