@@ -266,8 +266,8 @@ def test_russian_topic_terms_are_held_to_their_written_form_less_the_ending() ->
 def test_topic_terms_in_capitals_match_words_in_capitals() -> None:
     # A lower-case term does not meet an acronym (AIDS is not aid); an acronym term does.
     for text, language in (
-        ("Акция ЛГБТ-активистов. Задержаны участники ЛГБТ-акции. ЛГБТ-сообщество.", "ru"),
-        ("LGBT activists detained. An LGBT rally. LGBTQ people in hiding.", "en"),
+        ("Права ЛГБТ-людей. Задержаны ЛГБТ-активисты. ЛГБТ-сообщество.", "ru"),
+        ("LGBT people attacked. An LGBT centre closed. LGBTQ people in hiding.", "en"),
     ):
         assert tag("", text, language).topics == ("lgbtiq",)
 
