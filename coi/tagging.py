@@ -229,9 +229,9 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
     """Analysed term sequences of ``language`` -> what they stand for."""
     table: dict[tuple[str, ...], set[Entry]] = {}
 
-    def add(term: str, kind: str, ident: str) -> None:
+    def add(term: str, kind: str, ident: str, words: list[Word] | None = None) -> None:
         exact = len(term) > 2 and term[0] == term[-1] == '"'
-        words = _words(term.strip('"') if exact else term, language)
+        words = words or _words(term.strip('"') if exact else term, language)
         if not words:
             return
         if kind == "city":
@@ -258,8 +258,9 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
             add(name, "adjective" if kind == "name" and name[:1].islower() else kind, ident)
     for iso3, names in city_names().items():
         for name in names.get(language, ()):
-            if tuple(t for t, _, _ in _words(name, language)) not in table:
-                add(name, "city", iso3)
+            words = _words(name, language)
+            if tuple(t for t, _, _ in words) not in table:
+                add(name, "city", iso3, words)
     for entry in (*all_topics(), *outside_subjects()):
         for term in entry.terms[language]:
             add(term, "topic", entry.slug)
@@ -329,7 +330,7 @@ def _hits(
     weak: list[tuple[str, int]] = []
     i = 0
     while i < len(words):
-        size, found = _longest(table, words, i)
+        size, found = _longest(table, words, i, lang)
         passage = i // PASSAGE_WORDS
         # Once per topic or country: a word may match several of its terms (refugee, refugees).
         slugs = {ident for kind, ident, _ in found if kind in TOPIC_KINDS}
@@ -359,11 +360,22 @@ def _backers(slug: str) -> tuple[str, ...]:
     return (slug, *topic(slug).weak_with)
 
 
+@lru_cache(maxsize=len(LANGUAGES))
+def _reach(language: str) -> dict[str, int]:
+    """The longest term sequence of ``language``'s matcher that starts with each index term:
+    most words start none, so most positions of a text need no look-up at all."""
+    reach: dict[str, int] = {}
+    for key in _matcher(language):
+        reach[key[0]] = max(reach.get(key[0], 0), len(key))
+    return reach
+
+
 def _longest(
-    table: dict[tuple[str, ...], set[Entry]], words: list[Word], start: int
+    table: dict[tuple[str, ...], set[Entry]], words: list[Word], start: int, language: str
 ) -> tuple[int, list[Entry]]:
     """The longest phrase at ``start`` that stands for something: its length and meanings."""
-    for size in range(min(MAX_NGRAM, len(words) - start), 0, -1):
+    longest = min(_reach(language).get(words[start][0], 0), len(words) - start)
+    for size in range(longest, 0, -1):
         window = words[start : start + size]
         found = [e for e in table.get(tuple(t for t, _, _ in window), ()) if _applies(e, window)]
         if found:
