@@ -76,7 +76,6 @@ from coi.topics import LANGUAGES, all_topics, outside_subjects, topic
 
 DATA = Path(__file__).resolve().parent / "data"
 
-MAX_NGRAM = 4
 USSR = "SUN"
 """ISO 3166-3 code of the Soviet Union: a facet value of its own for documents about it."""
 
@@ -435,8 +434,8 @@ def _topic_evidence(
     # unless it is a short news item (SHORT_PASSAGES) that names the topic SHORT_HITS times:
     # a 200-word story on a rally says "campaign", "midterms" and "voters" in one paragraph.
     spread_needed = min(needed, text.passages)
-    # A topic far behind the document's leading one is a side issue of it, however often a
-    # long text names it (issue #5).
+    # A topic far behind the document's leading one is a side issue of it, unless it stands in
+    # SUBJECT_SPREAD passages or more (issue #5).
     leading = max(score.values(), default=0)
     found = []
     for slug, n in sorted(score.items(), key=lambda item: -item[1]):
