@@ -93,7 +93,7 @@ class TaxonomyConfig:
     topic_min_lead: float = _setting(
         0.2,
         "Share of the leading topic's hits a topic needs, so a side issue is not a topic"
-        " (nor here).",
+        " (a topic in 10 passages or more needs no lead).",
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from coi.config import Config
 from coi.evidence import Explanation
-from coi.lang import detect
+from coi.lang import LanguageGuess, detect
 from coi.models import Enrichment, Extracted, Source
 from coi.tagging import TaggingOptions, explain, tag
 
@@ -25,7 +25,7 @@ def enrich(
 
     The type weighs what the page's metadata declares against the source's ``doc_type`` (see
     :func:`coi.doctypes.classify_doc_type` for the order)."""
-    guess = detect(f"{extracted.title}\n\n{extracted.text}")
+    guess = _detect(extracted)
     tags = tag(
         extracted.title,
         extracted.text,
@@ -48,8 +48,12 @@ def enrich(
 def explain_tags(extracted: Extracted, *, options: TaggingOptions | None = None) -> Explanation:
     """What :func:`enrich`'s tagging of an extracted version weighs, in the language it would
     detect (``coi doc why``)."""
-    guess = detect(f"{extracted.title}\n\n{extracted.text}")
-    return explain(extracted.title, extracted.text, guess.language, options=options)
+    return explain(extracted.title, extracted.text, _detect(extracted).language, options=options)
+
+
+def _detect(extracted: Extracted) -> LanguageGuess:
+    """The language(s) of an extracted version, title and text read together."""
+    return detect(f"{extracted.title}\n\n{extracted.text}")
 
 
 def tagging_options(config: Config) -> TaggingOptions:

@@ -25,6 +25,13 @@ class CountryEvidence:
     """Named in the title alone: a text that names other countries but not this one is not
     about it (its weight is left out of the shares)."""
 
+    @property
+    def verdict(self) -> str:
+        """The about column: yes, no, or why not when the title alone names the country."""
+        if self.title_only:
+            return "no (title only)"
+        return "yes" if self.about else "no"
+
 
 @dataclass(frozen=True, slots=True)
 class TopicEvidence:
@@ -60,21 +67,27 @@ class Explanation:
     mentioned: tuple[str, ...]
     """Every country the title or the text names, about it or not."""
 
+    def rules(self) -> list[str]:
+        """The rules that overruled the counts, one sentence each (the terminal and the
+        document page both show them)."""
+        fired = []
+        if self.reference_work:
+            fired.append("A reference work: its leading topic is thin everywhere, so no topic.")
+        if self.outside_only:
+            fired.append("Led by a subject outside COI with no COI topic, so about no country.")
+        if self.countries_from_title:
+            fired.append("The text names no country, so it is about the title's.")
+        return fired
+
     def format(self) -> str:
         """Lines for the terminal: the rules that fired, then every country and topic."""
-        lines = [f"passages of about 50 words: {self.passages}"]
-        if self.reference_work:
-            lines.append("reference work: the leading topic is thin everywhere, so no topic")
-        if self.outside_only:
-            lines.append("led by a subject outside COI with no COI topic, so about no country")
-        if self.countries_from_title:
-            lines.append("the text names no country, so it is about the title's")
+        lines = [f"passages of about 50 words: {self.passages}", *self.rules()]
         lines.append(f"mentioned: {', '.join(self.mentioned) or 'none'}")
         lines.append("countries   weight   share  needed  about")
         for country in self.countries:
             lines.append(
                 f"  {country.iso3:<8} {country.weight:>6} {country.share:>7.2f} "
-                f"{country.share_needed:>7.2f}  {_verdict(country)}"
+                f"{country.share_needed:>7.2f}  {country.verdict}"
             )
         lines.append("topics                      hits/needed  passages/needed  share  lead  tag")
         for topic in self.topics:
@@ -84,10 +97,3 @@ class Explanation:
                 f"{topic.share:>6.2f} {topic.lead:>5.2f}  {'yes' if topic.chosen else 'no'}"
             )
         return "\n".join(lines)
-
-
-def _verdict(country: CountryEvidence) -> str:
-    """The about column: yes, no, or why not when the title alone names the country."""
-    if country.title_only:
-        return "no (title only)"
-    return "yes" if country.about else "no"

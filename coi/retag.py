@@ -62,6 +62,11 @@ def explain_document(config: Config, store: Store, doc_id: str) -> Explanation:
     document = store.document(doc_id)
     if document is None:
         raise NotFound(f"no document {doc_id}")
+    return explain_stored(config, document)
+
+
+def explain_stored(config: Config, document: Document) -> Explanation:
+    """:func:`explain_document` for a document already read from the store."""
     return explain_tags(_latest(document), options=tagging_options(config))
 
 

@@ -322,6 +322,7 @@ def _hits(
     """
     lang = language if language in LANGUAGES else "en"
     table = _matcher(lang)
+    reach = _reach(lang)
     words = _words(text, lang)
     countries: Counter[str] = Counter()
     topics: Counter[str] = Counter()
@@ -329,7 +330,7 @@ def _hits(
     weak: list[tuple[str, int]] = []
     i = 0
     while i < len(words):
-        size, found = _longest(table, words, i, lang)
+        size, found = _longest(table, reach, words, i)
         passage = i // PASSAGE_WORDS
         # Once per topic or country: a word may match several of its terms (refugee, refugees).
         slugs = {ident for kind, ident, _ in found if kind in TOPIC_KINDS}
@@ -370,10 +371,14 @@ def _reach(language: str) -> dict[str, int]:
 
 
 def _longest(
-    table: dict[tuple[str, ...], set[Entry]], words: list[Word], start: int, language: str
+    table: dict[tuple[str, ...], set[Entry]],
+    reach: dict[str, int],
+    words: list[Word],
+    start: int,
 ) -> tuple[int, list[Entry]]:
-    """The longest phrase at ``start`` that stands for something: its length and meanings."""
-    longest = min(_reach(language).get(words[start][0], 0), len(words) - start)
+    """The longest phrase at ``start`` that stands for something: its length and meanings
+    (``reach``: :func:`_reach` of the table's language)."""
+    longest = min(reach.get(words[start][0], 0), len(words) - start)
     for size in range(longest, 0, -1):
         window = words[start : start + size]
         found = [e for e in table.get(tuple(t for t, _, _ in window), ()) if _applies(e, window)]
@@ -421,10 +426,10 @@ def _share_needed(iso3: str, title: Counter[str], options: TaggingOptions) -> fl
 
 
 def _topic_evidence(
-    title: Hits, text: Hits, words: int, options: TaggingOptions
+    title: Hits, text: Hits, words: int, options: TaggingOptions, *, reference: bool
 ) -> list[TopicEvidence]:
-    """Each topic's hits and passages against what it needs (see the module docstring)."""
-    reference = _reference_work(text)
+    """Each topic's hits and passages against what it needs (see the module docstring); a
+    ``reference`` work gets none."""
     weight = options.title_weight
     score = {slug: n + weight * title.topics[slug] for slug, n in text.topics.items()}
     spread = {slug: n + weight * title.topics[slug] for slug, n in text.spread.items()}
@@ -463,8 +468,14 @@ def _short_and_named(text: Hits, hits: int) -> bool:
 def _outside_only(chosen: set[str]) -> bool:
     """Whether a text is led by a subject outside COI and has no COI topic: a match report or
     a film review is about no country, whatever place its teams or its story come from."""
-    outside = {subject.slug for subject in outside_subjects()}
+    outside = _outside_slugs()
     return bool(chosen & outside) and not chosen - outside
+
+
+@lru_cache(maxsize=1)
+def _outside_slugs() -> frozenset[str]:
+    """The slugs of :func:`coi.topics.outside_subjects`, read once for every document."""
+    return frozenset(subject.slug for subject in outside_subjects())
 
 
 def _reference_work(text: Hits) -> bool:
@@ -485,7 +496,8 @@ def explain(
     title_hits = _hits(title, language)
     text_hits = _hits(text, language, context=title_hits.strong, hinted=title_hits.named)
     words = max(len(text.split()), 1)
-    topics = _topic_evidence(title_hits, text_hits, words, options)
+    reference = _reference_work(text_hits)
+    topics = _topic_evidence(title_hits, text_hits, words, options, reference=reference)
     outside = _outside_only({topic.slug for topic in topics if topic.chosen})
     countries, from_title = _country_evidence(title_hits.countries, text_hits.countries, options)
     if outside:
@@ -494,7 +506,7 @@ def explain(
         countries=tuple(countries),
         topics=tuple(topics),
         passages=text_hits.passages,
-        reference_work=_reference_work(text_hits),
+        reference_work=reference,
         outside_only=outside,
         countries_from_title=from_title,
         mentioned=tuple(sorted(set(title_hits.countries) | set(text_hits.countries))),

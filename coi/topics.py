@@ -71,9 +71,9 @@ def _read_topics(name: str) -> tuple[Topic, ...]:
 
 def topic(slug: str) -> Topic:
     """The topic or outside subject with this slug (KeyError when there is none)."""
-    for topic in (*all_topics(), *outside_subjects()):
-        if topic.slug == slug:
-            return topic
+    for entry in (*all_topics(), *outside_subjects()):
+        if entry.slug == slug:
+            return entry
     raise KeyError(slug)
 
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from coi import collections
 from coi.citation import citation_text
 from coi.models import Document, Hit, SearchRequest
-from coi.retag import explain_document
+from coi.retag import explain_stored
 from web.auth import current_user
 from web.i18n import ui_language
 from web.labels import value_label
@@ -54,7 +54,7 @@ def show(doc_id: str) -> str:
         my_collections=(
             collections.list_all(store, include_private=True) if current_user() else []
         ),
-        why=explain_document(state.config, store, doc_id) if current_user() else None,
+        why=explain_stored(state.config, document) if current_user() else None,
     )
 
 
