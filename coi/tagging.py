@@ -35,7 +35,8 @@ no country is about the title's. A topic is
 tagged when its hits (title hits weighted the same way) reach
 :attr:`TaggingOptions.topic_min_hits` (more for long texts:
 :attr:`TaggingOptions.topic_hits_per_1000_words`) in as many passages
-(:data:`PASSAGE_WORDS`; all of them when the text has fewer), make up at least
+(:data:`PASSAGE_WORDS`; all of them when the text has fewer, never more than
+:data:`SUBJECT_SPREAD`), make up at least
 :attr:`TaggingOptions.topic_min_share` of all topic hits and at least
 :attr:`TaggingOptions.topic_min_lead` of the leading topic's (a topic in
 :data:`SUBJECT_SPREAD` passages or more needs neither). The passages tell "is about this"
@@ -160,7 +161,9 @@ than this share of them covers everything once and is about no topic: the UDHR g
 and education an article each, a Factbook profile gives elections a field, while a report on
 arrests has them in a quarter of its passages or more (issue #5)."""
 SUBJECT_SPREAD = 10
-"""A topic in this many passages or more is a subject of the text however long it is. It is kept
+"""A topic in this many passages or more is a subject of the text however long it is: a long
+text needs the topic in no more passages than this (the 16,000-word report names freedom of
+expression in 17 of its 320 passages, fewer than its length asks of hits), and it is kept
 however small its share of all topic hits: OVD-Info's annual report names torture in 25 of its
 320 passages, with under a tenth of the report's topic hits. And the text is no reference work: a
 crawled report keeps its page's boilerplate, which lowers every topic's share (OVD-Info's
@@ -438,7 +441,7 @@ def _topic_evidence(
     # A text shorter than the passages needed must have the topic in every passage it has,
     # unless it is a short news item (SHORT_PASSAGES) that names the topic SHORT_HITS times:
     # a 200-word story on a rally says "campaign", "midterms" and "voters" in one paragraph.
-    spread_needed = min(needed, text.passages)
+    spread_needed = min(needed, text.passages, SUBJECT_SPREAD)
     # A topic far behind the document's leading one is a side issue of it, unless it stands in
     # SUBJECT_SPREAD passages or more (issue #5).
     leading = max(score.values(), default=0)

@@ -294,6 +294,17 @@ def test_a_topic_in_many_passages_of_a_long_report_is_kept_however_far_behind() 
     assert tag("", report, "en").topics == ("political-opposition",)
 
 
+def test_a_long_report_needs_a_topic_in_no_more_passages_than_a_subject_has() -> None:
+    # 12,000 words ask 12 hits of a topic; a topic in 10 of its 240 passages has them and is
+    # a subject of the report, though its length alone would ask 12 passages of it.
+    filler = " ".join(f"word{i}" for i in range(48)) + ". "
+    expression = "Freedom of expression and censorship. " + filler
+    report = (("Torture and torture. " + filler) * 23 + expression) * 10
+    assert "freedom-of-expression" in tag("", report, "en").topics
+    report = (("Torture and torture. " + filler) * 26 + expression) * 9
+    assert "freedom-of-expression" not in tag("", report, "en").topics
+
+
 def test_a_peoples_name_alone_is_not_the_topic_of_minorities() -> None:
     # Armenians are Armenia's people: its profile is not about ethnic minorities ...
     profile = (
@@ -384,6 +395,43 @@ def test_a_war_of_the_past_or_of_tariffs_is_not_the_security_situation() -> None
     assert tag("", text, "en").topics == ()
     fighting = "Shelling near the town; the war goes on. " + "Weather. " * 60 + "Heavy fighting."
     assert tag("", fighting, "en").topics == ("security-situation",)
+
+
+@pytest.mark.parametrize(
+    ("forecast", "disaster", "language"),
+    [
+        (
+            "Heavy rain brings a risk of flash flooding. Forecasters expect flooding in the "
+            "valleys. Drought eased after the storm.",
+            "The earthquake and flooding killed hundreds; the death toll rose as rescue workers "
+            "searched the rubble and aid agencies brought food to survivors.",
+            "en",
+        ),
+        (
+            "Синоптики ожидают наводнение в долинах. После дождей засуха отступила, "
+            "наводнение возможно и на юге.",
+            "Наводнение разрушило деревни; число погибших растёт, спасатели разбирают завалы, "
+            "гуманитарная помощь доставлена выжившим.",
+            "ru",
+        ),
+    ],
+)
+def test_a_hazard_is_the_humanitarian_situation_only_with_its_toll_on_people(
+    forecast: str, disaster: str, language: str
+) -> None:
+    assert "humanitarian-situation" not in tag("", forecast, language).topics
+    assert "humanitarian-situation" in tag("", disaster, language).topics
+
+
+def test_a_russian_film_review_is_about_no_country() -> None:
+    text = (
+        "Новая комедийная франшиза о шпионе: в фильме снова играет британский актёр. "
+        "Режиссер снял картину в Лондоне, Великобритания узнает себя в герое. "
+        "Кинокомедия вышла в прокат, фильм смотрят в Лондоне."
+    )
+    tags = tag("Шпионская пародия", text, "ru")
+    assert tags.countries == ()
+    assert "GBR" in tags.countries_mentioned
 
 
 def test_a_long_text_covering_every_topic_once_is_about_none() -> None:
