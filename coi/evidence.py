@@ -2,7 +2,8 @@
 
 The tagger (:mod:`coi.tagging`) fills these records as it decides and takes its tags from them,
 so what ``coi doc why`` prints is what decided, not a second reading of the rules. A librarian
-editing ``coi/data/topics.tsv`` or ``places.tsv`` sees which counts a change has to move.
+editing ``coi/data/topics.tsv``, ``places.tsv`` or ``actors.tsv`` sees which counts a change has
+to move.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Which countries a document is about, its topics and its type: the facets' tags.
 
 Terms (country names in en, ru and az from CLDR plus the place names of
-``coi/data/places.tsv`` and the world's larger cities (:mod:`coi.gazetteer`), the topics' terms
+``coi/data/places.tsv``, the world's larger cities (:mod:`coi.gazetteer`) and the leaders,
+security services and armed groups that stand for a country (``coi/data/actors.tsv``: Putin,
+the FSB, the Taliban), the topics' terms
 of ``coi/data/topics.tsv``) and the document are compared on analysed forms
 (:func:`coi.lang.index_term`), so ``Афганистане`` meets ``Афганистан``, ``в Гяндже`` meets
 ``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``;
@@ -90,11 +92,28 @@ def place_names() -> dict[str, dict[str, tuple[str, ...]]]:
     file's header lists the names left out on purpose, as common words or places of several
     countries.
     """
+    return _names_by_id("places.tsv")
+
+
+@lru_cache(maxsize=1)
+def actor_names() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Names of people and bodies that stand for one country, per id and language, from
+    ``coi/data/actors.tsv``: news names a country through its leaders, security services and
+    armed groups ("Trump said", "the FSB detained", "the Taliban took Kabul") as often as by
+    its name, and each such mention counts for the country as its name would."""
+    return _names_by_id("actors.tsv")
+
+
+def _names_by_id(file: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """A names table of ``coi/data``: per id, per language, its names (rows sharing an id
+    merged, so that a table can give each person or place a row of its own)."""
     names: dict[str, dict[str, tuple[str, ...]]] = {}
-    header, rows = read_table(DATA / "places.tsv")
+    header, rows = read_table(DATA / file)
     for _, cells in rows:
         row = dict(zip(header, cells, strict=True))
-        names[row["id"]] = {lang: split_list(row[lang]) for lang in LANGUAGES}
+        known = names.setdefault(row["id"], {lang: () for lang in LANGUAGES})
+        for lang in LANGUAGES:
+            known[lang] += split_list(row[lang])
     return names
 
 
@@ -231,13 +250,15 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
     """Analysed term sequences of ``language`` -> what they stand for."""
     table: dict[tuple[str, ...], set[Entry]] = {}
 
-    def add(term: str, kind: str, ident: str, words: list[Word] | None = None) -> None:
+    def add(
+        term: str, kind: str, ident: str, words: list[Word] | None = None, *, held: bool = False
+    ) -> None:
         exact = len(term) > 2 and term[0] == term[-1] == '"'
         words = words or _words(term.strip('"') if exact else term, language)
         if not words:
             return
         if kind == "city":
-            written = _city_forms(words, language)
+            written = _held_forms(words, language, CITY_MIN_BASE)
             if not written:
                 return
         elif kind in LOWER_TOPIC_KINDS:
@@ -245,7 +266,10 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
             if any(case == CAPITALS for _, _, case in words):
                 kind = "topic-acronym"
         else:
-            written = tuple(w for _, w, _ in words) if language == "az" else ()
+            if held:
+                written = _held_forms(words, language)
+            else:
+                written = tuple(w for _, w, _ in words) if language == "az" else ()
             if kind == "name" and len(words) == 1 and words[0][2] == CAPITALS:
                 kind = "acronym"
         table.setdefault(tuple(t for t, _, _ in words), set()).add((kind, ident, written))
@@ -263,6 +287,11 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
             words = _words(name, language)
             if tuple(t for t, _, _ in words) not in table:
                 add(name, "city", iso3, words)
+    # After the cities, which yield to every name before them: an actor's name is held to its
+    # written form and leaves a city of the same stem in place.
+    for ident, names in actor_names().items():
+        for name in names[language]:
+            add(name, "adjective" if name[:1].islower() else "name", ident, held=True)
     for entry in (*all_topics(), *outside_subjects()):
         for term in entry.terms[language]:
             add(term, "topic", entry.slug)
@@ -271,18 +300,20 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
     return table
 
 
-def _city_forms(words: list[Word], language: str) -> tuple[str, ...]:
-    """What the words of a city's name must start with where it stands; empty to leave it out.
+def _held_forms(words: list[Word], language: str, min_base: int = 1) -> tuple[str, ...]:
+    """What the words of a city's or an actor's name must start with where it stands; empty to
+    leave it out.
 
-    Stems alone would make ``Golfe`` (Angola) of ``golf`` and ``Киты`` (Japan) of ``Китая``,
-    so English and Azerbaijani hold each word to its whole name (``Toyota's``, ``Bakıda``) and
-    Russian to its name less the ending (:func:`_base`: ``Москве``), which must keep four
-    letters: ``Пали`` (India) would be any form of ``палить``.
+    Stems alone would make ``Golfe`` (Angola) of ``golf``, ``Киты`` (Japan) of ``Китая`` and
+    ``Аль`` of ``Алиев``, so English and Azerbaijani hold each word to its whole name
+    (``Toyota's``, ``Bakıda``, ``Putinin``) and Russian to its name less the ending
+    (:func:`_base`: ``Москве``, ``Алиева``), which must keep ``min_base`` letters: a city's four,
+    as ``Пали`` (India) would be any form of ``палить``.
     """
     if language != "ru":
         return tuple(w for _, w, _ in words)
     forms = tuple(_base(w, language) for _, w, _ in words)
-    return forms if all(len(form) >= CITY_MIN_BASE for form in forms) else ()
+    return forms if all(len(form) >= min_base for form in forms) else ()
 
 
 def _applies(entry: Entry, window: list[Word]) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pycountry
 import pytest
 from corpus import CORPUS, ntrex_documents
 
 from coi.lang import az_latin_to_cyrillic
-from coi.tagging import USSR, TaggingOptions, _base, tag
+from coi.tagging import USSR, TaggingOptions, _base, actor_names, place_names, tag
 from coi.topics import all_topics, outside_subjects, topic_label, topic_scope
 
 REQUIRED_TOPICS = [
@@ -162,6 +163,44 @@ def test_places_historical_names_and_demonyms_are_found(
     text: str, language: str, country: str
 ) -> None:
     assert tag("", text, language).countries == (country,)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "country"),
+    [
+        ("Putin's spokesman spoke. Putin signed the law.", "en", "RUS"),
+        ("Путина поддержали. Песков заявил, что Путин подписал закон.", "ru", "RUS"),
+        ("Putinin sözçüsü danışdı. Putin qanunu imzaladı.", "az", "RUS"),
+        ("The Taliban took the city. Taliban fighters patrol.", "en", "AFG"),
+        ("талибы захватили город. Талибан объявил амнистию.", "ru", "AFG"),
+        ("Ильхам Алиев подписал указ. Ильхама Алиева поддержали.", "ru", "AZE"),
+        ("Tramp bəyanat verdi. Trampın sözçüsü danışdı.", "az", "USA"),
+    ],
+)
+def test_leaders_and_state_bodies_name_their_country(
+    text: str, language: str, country: str
+) -> None:
+    assert tag("", text, language).countries == (country,)
+
+
+def test_an_actors_name_is_held_to_its_written_form() -> None:
+    # Алиев stems as Аль and Али do; Кадыров as the given name Кадыр.
+    text = "Президент аль-Асад встретился с Али Хасаном. Кадыр Юсупов и Аль-Масри."
+    assert "AZE" not in tag("", text, "ru").countries_mentioned
+    assert "RUS" not in tag("", text, "ru").countries_mentioned
+
+
+def test_every_actor_has_a_valid_country_and_one_country_per_name() -> None:
+    known = {country.alpha_3 for country in pycountry.countries} | {USSR}
+    places = {name for names in place_names().values() for lang in names.values() for name in lang}
+    owner: dict[str, str] = {}
+    for ident, names in actor_names().items():
+        assert ident in known, ident
+        assert names["en"], ident
+        assert names["ru"], ident
+        for name in (name for lang in names.values() for name in lang):
+            assert owner.setdefault(name, ident) == ident, name
+            assert name not in places, name
 
 
 def test_azerbaijani_in_cyrillic_letters_names_its_places() -> None:
