@@ -6,7 +6,9 @@ security services and armed groups that stand for a country (``coi/data/actors.t
 the FSB, the Taliban), the topics' terms
 of ``coi/data/topics.tsv``) and the document are compared on analysed forms
 (:func:`coi.lang.index_term`), so ``Афганистане`` meets ``Афганистан``, ``в Гяндже`` meets
-``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``;
+``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``; a Russian place or actor name is matched
+on its case forms (:func:`coi.lang.inflect.russian_forms`: ``Киеве`` is Kyiv, ``Нигерии``
+Nigeria and never Niger);
 Azerbaijani in Cyrillic letters is read in Latin ones. Countries are ISO 3166-1 alpha-3 codes,
 and :data:`USSR` (ISO 3166-3 ``SUN``) stands for the Soviet Union, whose republics go to their
 successor states. Guards keep common words out:
@@ -66,6 +68,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import NamedTuple
 
@@ -73,6 +76,7 @@ from coi.doctypes import classify_doc_type
 from coi.evidence import CountryEvidence, Explanation, TopicEvidence
 from coi.gazetteer import city_names
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
+from coi.lang.inflect import russian_forms
 from coi.tables import read_table, split_list
 from coi.thesaurus import country_concepts
 from coi.topics import LANGUAGES, all_topics, outside_subjects, topic
@@ -146,8 +150,11 @@ Word = tuple[str, str, int]
 Azerbaijani) and case (see :data:`LOWER`)."""
 LOWER, CAPITALISED, CAPITALS = 0, 1, 2
 """A word's case: ``sud``, ``Sud`` or ``SUD`` (two letters or more, all capitals)."""
-Entry = tuple[str, str, tuple[str, ...]]
-"""What a term sequence stands for: kind, id and the written forms each word must start with
+Held = str | frozenset[str]
+"""What one word of a term must be where it stands: a string it must start with, or the set of
+forms it must be one of (a Russian name's case forms, :func:`coi.lang.inflect.russian_forms`)."""
+Entry = tuple[str, str, tuple[Held, ...]]
+"""What a term sequence stands for: kind, id and what each of its words must be where it stands
 (see :func:`_applies`). Kinds: ``topic``, ``topic-acronym`` (a topic term in capitals: LGBT),
 ``name`` (a capitalised country name), ``acronym`` (a country name in capitals: USA, СССР),
 ``adjective`` (a country's lower-case adjective or demonym), ``city`` (a city of
@@ -197,6 +204,8 @@ TOPIC_KINDS = frozenset({"topic", "topic-acronym"})
 LOWER_TOPIC_KINDS = frozenset({"topic", "topic-weak"})
 """Topic kinds held to their written form less the ending (:func:`_base`) and to lower case."""
 COUNTRY_KINDS = frozenset({"name", "acronym", "adjective", "city"})
+NAME_KINDS = frozenset({"name", "adjective"})
+"""The kinds a place or actor name is entered as (one word in capitals becomes ``acronym``)."""
 CITY_MIN_BASE = 4
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
@@ -220,10 +229,13 @@ def _words(text: str, language: str) -> list[Word]:
 
 @lru_cache(maxsize=100_000)
 def _written(word: str, language: str) -> str:
-    """A word as written, case-folded (Azerbaijani in Latin letters); cached like
-    :func:`coi.lang.index_term`, since it too runs for every word of every document."""
+    """A word as written, case-folded (Azerbaijani in Latin letters, Russian ``ё`` as ``е``, as
+    most texts write it); cached like :func:`coi.lang.index_term`, since it too runs for every
+    word of every document."""
     if language == "az":
         return fold_case(az_cyrillic_to_latin(normalize(word, "az")), "az")
+    if language == "ru":
+        return word.lower().replace("ё", "е")
     return word.lower()
 
 
@@ -257,8 +269,11 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         words = words or _words(term.strip('"') if exact else term, language)
         if not words:
             return
+        if kind in NAME_KINDS and language == "ru":
+            _add_russian_name(table, kind, ident, words)
+            return
         if kind == "city":
-            written = _held_forms(words, language, CITY_MIN_BASE)
+            written = _held_forms(words, language)
             if not written:
                 return
         elif kind in LOWER_TOPIC_KINDS:
@@ -270,8 +285,7 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
                 written = _held_forms(words, language)
             else:
                 written = tuple(w for _, w, _ in words) if language == "az" else ()
-            if kind == "name" and len(words) == 1 and words[0][2] == CAPITALS:
-                kind = "acronym"
+            kind = _name_kind(kind, words)
         table.setdefault(tuple(t for t, _, _ in words), set()).add((kind, ident, written))
 
     for concept in country_concepts():
@@ -300,20 +314,42 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
     return table
 
 
-def _held_forms(words: list[Word], language: str, min_base: int = 1) -> tuple[str, ...]:
-    """What the words of a city's or an actor's name must start with where it stands; empty to
-    leave it out.
+def _name_kind(kind: str, words: list[Word]) -> str:
+    """``acronym`` for a one-word name in capitals (``USA``, ``СССР``), else ``kind``."""
+    if kind == "name" and len(words) == 1 and words[0][2] == CAPITALS:
+        return "acronym"
+    return kind
 
-    Stems alone would make ``Golfe`` (Angola) of ``golf``, ``Киты`` (Japan) of ``Китая`` and
-    ``Аль`` of ``Алиев``, so English and Azerbaijani hold each word to its whole name
+
+def _add_russian_name(
+    table: dict[tuple[str, ...], set[Entry]], kind: str, ident: str, words: list[Word]
+) -> None:
+    """Enter a Russian place or actor name under the stems of all its case forms, each word
+    held to those forms (:func:`coi.lang.inflect.russian_forms`): ``Киеве`` is Kyiv though
+    Snowball stems ``Киев`` apart from it, and ``Нигерии`` is Nigeria, never Niger, though
+    the stems of the two names' forms meet."""
+    forms = [russian_forms(written) for _, written, _ in words]
+    stems = [{t for form in word_forms if (t := index_term(form, "ru"))} for word_forms in forms]
+    entry = (_name_kind(kind, words), ident, tuple(forms))
+    for key in product(*stems):
+        table.setdefault(key, set()).add(entry)
+
+
+def _held_forms(words: list[Word], language: str) -> tuple[str, ...]:
+    """What the words of a city's or an actor's name must start with where it stands; empty to
+    leave it out (a Russian actor's name is held to its case forms instead:
+    :func:`_add_russian_name`).
+
+    Stems alone would make ``Golfe`` (Angola) of ``golf`` and ``Киты`` (Japan) of ``Китая``,
+    so English and Azerbaijani hold each word to its whole name
     (``Toyota's``, ``Bakıda``, ``Putinin``) and Russian to its name less the ending
-    (:func:`_base`: ``Москве``, ``Алиева``), which must keep ``min_base`` letters: a city's four,
-    as ``Пали`` (India) would be any form of ``палить``.
+    (:func:`_base`: ``Москве``), which must keep :data:`CITY_MIN_BASE` letters: ``Пали``
+    (India) would be any form of ``палить``.
     """
     if language != "ru":
         return tuple(w for _, w, _ in words)
     forms = tuple(_base(w, language) for _, w, _ in words)
-    return forms if all(len(form) >= min_base for form in forms) else ()
+    return forms if all(len(form) >= CITY_MIN_BASE for form in forms) else ()
 
 
 def _applies(entry: Entry, window: list[Word]) -> bool:
@@ -335,7 +371,12 @@ def _applies(entry: Entry, window: list[Word]) -> bool:
         return False
     if kind == "topic-acronym" and all(w[2] != CAPITALS for w in window):
         return False
-    return all(w[1].startswith(prefix) for w, prefix in zip(window, written, strict=False))
+    return all(_fits(w[1], held) for w, held in zip(window, written, strict=False))
+
+
+def _fits(written: str, held: Held) -> bool:
+    """Whether a word written so is what :data:`Held` asks of it."""
+    return written in held if isinstance(held, frozenset) else written.startswith(held)
 
 
 def _hits(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coi.lang import analyze, stem, stopwords
+from coi.lang.inflect import russian_forms
 from coi.lang.stem_az import stem_az
 
 AZ_FAMILIES = [
@@ -102,3 +103,12 @@ def test_stopword_lists() -> None:
     assert {"и", "в", "не"} <= stopwords("ru")
     assert {"the", "and"} <= stopwords("en")
     assert stopwords("de") == frozenset()
+
+
+def test_russian_names_have_their_case_forms_and_no_others() -> None:
+    # What the tagger matches Russian names on, where Snowball's stems fail them.
+    assert {"киев", "киева", "киеве", "киеву", "киевом"} <= russian_forms("киев")
+    assert "нигера" not in russian_forms("нигерия")
+    assert "нигерии" not in russian_forms("нигер")
+    assert {"горбачев", "горбачева"} <= russian_forms("горбачёв")
+    assert russian_forms("бисау") == {"бисау"}

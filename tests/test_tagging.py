@@ -183,6 +183,28 @@ def test_leaders_and_state_bodies_name_their_country(
     assert tag("", text, language).countries == (country,)
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Боевики напали на деревню в Нигерии. Власти Нигерии заявили.", "NGA"),
+        ("Военные в Нигере закрыли границу. Нигер готовится.", "NER"),
+        ("Обстрел в Киеве. В Киеве воздушная тревога.", "UKR"),
+        ("Конференция в Мюнхене. Мюнхену досталось.", "DEU"),
+        ("Из Оклахомы в Оклахому. Тюрьмы Оклахомы.", "USA"),
+        ("Горбачёва помнят. Горбачев заявил.", USSR),
+    ],
+)
+def test_russian_names_are_found_in_their_case_forms_only(text: str, country: str) -> None:
+    # Snowball stems Киев apart from Киеве, and Нигерии (Nigeria) with Нигера (Niger).
+    assert tag("", text, "ru").countries_mentioned == (country,)
+
+
+def test_a_foreign_word_sharing_a_names_stem_is_not_that_country() -> None:
+    # The Levee of Newport, Kentucky: Ливи is no case form of Ливия (Libya).
+    text = "Кража в комплексе Ньюпорт-он-Ливи. Полиция Ньюпорт-он-Ливи ищет воров."
+    assert "LBY" not in tag("", text, "ru").countries_mentioned
+
+
 def test_an_actors_name_is_held_to_its_written_form() -> None:
     # Алиев stems as Аль and Али do; Кадыров as the given name Кадыр.
     text = "Президент аль-Асад встретился с Али Хасаном. Кадыр Юсупов и Аль-Масри."
