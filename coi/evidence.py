@@ -25,6 +25,9 @@ class CountryEvidence:
     title_only: bool = False
     """Named in the title alone: a text that names other countries but not this one is not
     about it (its weight is left out of the shares)."""
+    found_as: tuple[tuple[str, int], ...] = ()
+    """The words that named it, as written (case-folded), with their counts, most frequent
+    first: what to correct when a word named the wrong country."""
 
     @property
     def verdict(self) -> str:
@@ -50,6 +53,9 @@ class TopicEvidence:
     lead: float
     """Its hits over the leading topic's."""
     chosen: bool
+    found_as: tuple[tuple[str, int], ...] = ()
+    """The words that counted for it, as written (case-folded), with their counts, most
+    frequent first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +90,25 @@ class Explanation:
         """Lines for the terminal: the rules that fired, then every country and topic."""
         lines = [f"passages of about 50 words: {self.passages}", *self.rules()]
         lines.append(f"mentioned: {', '.join(self.mentioned) or 'none'}")
-        lines.append("countries   weight   share  needed  about")
+        lines.append("countries   weight   share  needed  about  found as")
         for country in self.countries:
             lines.append(
                 f"  {country.iso3:<8} {country.weight:>6} {country.share:>7.2f} "
-                f"{country.share_needed:>7.2f}  {country.verdict}"
+                f"{country.share_needed:>7.2f}  {country.verdict:<5}  {found_as(country.found_as)}"
             )
-        lines.append("topics                      hits/needed  passages/needed  share  lead  tag")
+        lines.append(
+            "topics                      hits/needed  passages/needed  share  lead  tag  found as"
+        )
         for topic in self.topics:
             lines.append(
                 f"  {topic.slug:<26} {topic.hits:>4}/{topic.hits_needed:<6.1f} "
                 f"{topic.passages:>6}/{topic.passages_needed:<8.1f} "
-                f"{topic.share:>6.2f} {topic.lead:>5.2f}  {'yes' if topic.chosen else 'no'}"
+                f"{topic.share:>6.2f} {topic.lead:>5.2f}  {'yes' if topic.chosen else 'no ':<3}  "
+                f"{found_as(topic.found_as)}"
             )
         return "\n".join(lines)
+
+
+def found_as(words: tuple[tuple[str, int], ...]) -> str:
+    """``путин ×3, москва`` : the words behind a tag, for the terminal and the document page."""
+    return ", ".join(word if n == 1 else f"{word} ×{n}" for word, n in words)

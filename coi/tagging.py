@@ -58,8 +58,9 @@ counting every ``court`` tagged news on US immigration policy and a nanny's laws
 judiciary, every ``students`` a story on the 1968 massacre with education, every ``war`` a
 story on defectors since the Korean War with the security situation (issue #5). A title with
 only a weak term (``Migrant Children ...``, ``... woman is stabbed``) lets them count when the
-text has one of the topic's terms somewhere. A term in double quotes is held to its whole
-written form: ``"выборы"`` are elections, ``выбор`` (a choice) shares their stem.
+text has one of the topic's terms somewhere. A term in double quotes must be written so exactly:
+``"выборы"`` are elections, ``выбор`` (a choice) shares their stem, and ``"Гран-при"`` is no
+``грани`` (edge).
 """
 
 from __future__ import annotations
@@ -174,6 +175,8 @@ class Hits(NamedTuple):
     """The topics with a hit of one of their (not weak) terms."""
     named: frozenset[str]
     """The topics with a hit of any of their terms, weak ones counted or not."""
+    found_as: dict[str, Counter[str]]
+    """Per country and topic that counted, the words that made it, as written (case-folded)."""
 
 
 PASSAGE_WORDS = 50
@@ -277,7 +280,7 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
             if not written:
                 return
         elif kind in LOWER_TOPIC_KINDS:
-            written = tuple(w if exact else _base(w, language) for _, w, _ in words)
+            written = tuple(frozenset({w}) if exact else _base(w, language) for _, w, _ in words)
             if any(case == CAPITALS for _, _, case in words):
                 kind = "topic-acronym"
         else:
@@ -402,21 +405,26 @@ def _hits(
     countries: Counter[str] = Counter()
     topics: Counter[str] = Counter()
     passages: dict[str, set[int]] = {}
-    weak: list[tuple[str, int]] = []
+    weak: list[tuple[str, int, str]] = []
+    found_as: dict[str, Counter[str]] = {}
     i = 0
     while i < len(words):
         size, found = _longest(table, reach, words, i)
         passage = i // PASSAGE_WORDS
+        phrase = " ".join(written for _, written, _ in words[i : i + size])
         # Once per topic or country: a word may match several of its terms (refugee, refugees).
         slugs = {ident for kind, ident, _ in found if kind in TOPIC_KINDS}
+        named_here = {ident for kind, ident, _ in found if kind in COUNTRY_KINDS}
         topics.update(slugs)
+        countries.update(named_here)
+        for ident in slugs | named_here:
+            found_as.setdefault(ident, Counter())[phrase] += 1
         for slug in slugs:
             passages.setdefault(slug, set()).add(passage)
-        weak.extend({(ident, passage) for kind, ident, _ in found if kind == "topic-weak"})
-        countries.update({ident for kind, ident, _ in found if kind in COUNTRY_KINDS})
+        weak.extend({(ident, passage, phrase) for kind, ident, _ in found if kind == "topic-weak"})
         i += size
     strong = frozenset(passages)
-    for slug, passage in weak:
+    for slug, passage, phrase in weak:
         if (
             slug in context
             or (slug in hinted and slug in strong)
@@ -424,9 +432,10 @@ def _hits(
         ):
             topics[slug] += 1
             passages.setdefault(slug, set()).add(passage)
+            found_as.setdefault(slug, Counter())[phrase] += 1
     spread = Counter({slug: len(found) for slug, found in passages.items()})
-    named = strong | {slug for slug, _ in weak}
-    return Hits(countries, topics, spread, len(words) // PASSAGE_WORDS + 1, strong, named)
+    named = strong | {slug for slug, _, _ in weak}
+    return Hits(countries, topics, spread, len(words) // PASSAGE_WORDS + 1, strong, named, found_as)
 
 
 @lru_cache(maxsize=64)
@@ -561,6 +570,20 @@ def _reference_work(text: Hits) -> bool:
     return leading < REFERENCE_SPREAD * text.passages and leading < SUBJECT_SPREAD
 
 
+FOUND_AS_SHOWN = 6
+"""The most frequent words shown per country or topic in an explanation."""
+
+
+def _found_as(title: Hits, text: Hits) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Per country and topic, the words of title and text that made it, most frequent first:
+    what a librarian reads to see that ``St Martin's`` (a church) made Saint Martin."""
+    merged: dict[str, Counter[str]] = {}
+    for hits in (title, text):
+        for ident, words in hits.found_as.items():
+            merged.setdefault(ident, Counter()).update(words)
+    return {ident: tuple(words.most_common(FOUND_AS_SHOWN)) for ident, words in merged.items()}
+
+
 def explain(
     title: str, text: str, language: str, *, options: TaggingOptions | None = None
 ) -> Explanation:
@@ -577,9 +600,10 @@ def explain(
     countries, from_title = _country_evidence(title_hits.countries, text_hits.countries, options)
     if outside:
         countries = [replace(country, about=False) for country in countries]
+    found_as = _found_as(title_hits, text_hits)
     return Explanation(
-        countries=tuple(countries),
-        topics=tuple(topics),
+        countries=tuple(replace(c, found_as=found_as.get(c.iso3, ())) for c in countries),
+        topics=tuple(replace(t, found_as=found_as.get(t.slug, ())) for t in topics),
         passages=text_hits.passages,
         reference_work=reference,
         outside_only=outside,

@@ -109,6 +109,8 @@ def test_doc_why_shows_what_decided_a_documents_tags(config_path: Path, tmp_path
     torture = next(t for t in why["topics"] if t["slug"] == "torture-ill-treatment")
     assert torture["chosen"]
     assert torture["hits"] >= torture["hits_needed"]
+    russia = next(c for c in why["countries"] if c["iso3"] == "RUS")
+    assert ["чечне", 2] in russia["found_as"]  # the words that made it, as written
     shown = coi(config_path, "doc", "why", doc_id).output
     assert "torture-ill-treatment" in shown
     assert "RUS" in shown

@@ -7,7 +7,7 @@ import pytest
 from corpus import CORPUS, ntrex_documents
 
 from coi.lang import az_latin_to_cyrillic
-from coi.tagging import USSR, TaggingOptions, _base, actor_names, place_names, tag
+from coi.tagging import USSR, TaggingOptions, _base, actor_names, explain, place_names, tag
 from coi.topics import all_topics, outside_subjects, topic_label, topic_scope
 
 REQUIRED_TOPICS = [
@@ -449,6 +449,9 @@ def test_a_quoted_term_is_held_to_its_whole_written_forms() -> None:
     assert tag("", choice, "ru").topics == ()
     vote = "Выборы прошли. " + "Погода. " * 60 + "Итоги выборов оспорены на выборах."
     assert tag("", vote, "ru").topics == ("elections",)
+    # Nor is a longer word that starts with the form: грани (edge) is no "Гран-при".
+    edge = "На грани войны. Страна на грани. На грани голода. На грани."
+    assert "sport" not in {t.slug for t in explain("", edge, "ru").topics}
 
 
 def test_a_war_of_the_past_or_of_tariffs_is_not_the_security_situation() -> None:
