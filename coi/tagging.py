@@ -284,7 +284,7 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
             if any(case == CAPITALS for _, _, case in words):
                 kind = "topic-acronym"
         else:
-            if held:
+            if held or (kind == "none" and language == "en"):
                 written = _held_forms(words, language)
             else:
                 written = tuple(w for _, w, _ in words) if language == "az" else ()
@@ -339,8 +339,9 @@ def _add_russian_name(
 
 
 def _held_forms(words: list[Word], language: str) -> tuple[str, ...]:
-    """What the words of a city's or an actor's name must start with where it stands; empty to
-    leave it out (a Russian actor's name is held to its case forms instead:
+    """What the words of a city's or an actor's name, or of an English phrase that names no
+    country (``St Martin's``, a church, beside the island's ``St Martin``), must start with where
+    it stands; empty to leave it out (a Russian actor's name is held to its case forms instead:
     :func:`_add_russian_name`).
 
     Stems alone would make ``Golfe`` (Angola) of ``golf`` and ``Киты`` (Japan) of ``Китая``,
@@ -466,8 +467,10 @@ def _longest(
     for size in range(longest, 0, -1):
         window = words[start : start + size]
         found = [e for e in table.get(tuple(t for t, _, _ in window), ()) if _applies(e, window)]
+        # A phrase in which a place names something else overrules the place it spells.
+        other = [entry for entry in found if entry[0] == "none"]
         if found:
-            return size, found
+            return size, other or found
     return 1, []
 
 

@@ -247,6 +247,13 @@ def test_a_place_inside_another_name_is_not_that_country() -> None:
     assert tag("", "Post-Soviet states after the Soviet era.", "en").countries_mentioned == ()
 
 
+def test_a_saints_church_is_not_the_island_named_after_the_saint() -> None:
+    church = "The bells of St. Martin's fall silent. St Martin's parish in Harlem is closing."
+    assert "MAF" not in tag("", church, "en").countries_mentioned
+    island = "St. Martin is an island. On St Martin the French and Dutch share a border."
+    assert tag("", island, "en").countries == ("MAF",)
+
+
 def test_a_region_named_after_a_neighbour_goes_to_its_country() -> None:
     assert tag("", "В Северной Осетии. Северная Осетия.", "ru").countries == ("RUS",)
     assert tag("", "Южная Осетия. В Южной Осетии.", "ru").countries == ("GEO",)
