@@ -9,6 +9,7 @@ edit of that file.
 from __future__ import annotations
 
 import sys
+import tomllib
 from pathlib import Path
 
 import pycountry
@@ -18,6 +19,7 @@ from coi.topics import all_topics
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
+import agreement
 import tagging
 
 
@@ -51,3 +53,16 @@ def test_tagging_stays_above_the_floors() -> None:
     result = tagging.run()
     assert tagging.FLOORS.exists()
     assert tagging.below_floors(result) == []
+
+
+def test_the_second_judgement_covers_judged_articles_with_valid_tags() -> None:
+    # bench/agreement.py compares it with labels.toml: every article must be judged there too.
+    first = {entry["id"] for entry in tagging.load_labels()}
+    second = tomllib.loads(agreement.SECOND_JUDGE.read_text("utf-8"))["document"]
+    slugs = {topic.slug for topic in all_topics()}
+    assert len(second) == len({entry["id"] for entry in second}) == 40
+    for entry in second:
+        assert entry["id"] in first, entry["id"]
+        assert set(entry["topics"]) <= slugs, entry["id"]
+        for code in entry["countries"]:
+            assert pycountry.countries.get(alpha_3=code), f"{entry['id']}: {code}"
