@@ -71,7 +71,7 @@ class TaxonomyConfig:
         0.3, "Share of all country mentions a country needs to count as what a text is about."
     )
     country_title_share: float = _setting(
-        0.2, "The share a country needs instead when the title names it (a headline names it)."
+        0.15, "The share a country needs instead when the title names it (a headline names it)."
     )
     country_min_mentions: int = _setting(
         2, "Mentions a country needs to count as what a text is about (title mentions weigh more)."

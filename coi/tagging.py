@@ -128,7 +128,7 @@ class TaggingOptions:
 
     country_min_mentions: int = 2
     country_about_share: float = 0.3
-    country_title_share: float = 0.2
+    country_title_share: float = 0.15
     title_weight: int = 2
     topic_min_hits: int = 2
     topic_hits_per_1000_words: float = 1.0
