@@ -2,8 +2,9 @@
 
 A user searches in one language; the documents are in three. The thesaurus holds the core
 asylum and COI vocabulary (``coi/data/thesaurus.tsv``, readable and extendable by a librarian)
-and every country's name in the three languages from CLDR (via Babel), and lets a search add a
-concept's terms in the other languages to a query.
+and every country's names in the three languages from CLDR (via Babel) and ISO 3166 (via
+pycountry, with its translations), and lets a search add a concept's terms in the other
+languages to a query.
 
 Terms are matched on their analysed form (:func:`coi.lang.analyze`), so ``беженцев`` finds the
 concept of ``беженец`` and ``qaçqınların`` the one of ``qaçqın``.
@@ -11,7 +12,9 @@ concept of ``беженец`` and ``qaçqınların`` the one of ``qaçqın``.
 
 from __future__ import annotations
 
+import gettext
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -140,22 +143,108 @@ def _spelled_out(name: str) -> str:
 
 
 def country_concepts() -> list[Concept]:
-    """Every ISO 3166 country as a concept, named in en, ru and az by CLDR."""
+    """Every ISO 3166 country as a concept, named in en, ru and az by CLDR, then by the ISO 3166
+    names pycountry holds (:func:`_iso_names`): CLDR gives one short name, and the long and
+    common ones documents use (``Democratic Republic of the Congo``, ``Объединённые Арабские
+    Эмираты``, ``Государство Палестина``) come from ISO's list and its translations."""
     locales = {language: Locale(language) for language in LANGUAGES}
-    out = []
+    named: list[tuple[str, dict[str, tuple[str, ...]]]] = []
     for country in pycountry.countries:
-        names = {
+        cldr = {
             language: locale.territories.get(country.alpha_2)
             for language, locale in locales.items()
         }
-        if all(names.values()):
-            out.append(
-                Concept(
-                    id=f"country-{country.alpha_3}",
-                    terms={lang: (_spelled_out(str(name)),) for lang, name in names.items()},
-                )
-            )
-    return out
+        if all(cldr.values()):
+            iso = _iso_names(country)
+            terms = {
+                language: tuple(dict.fromkeys((_spelled_out(str(cldr[language])), *iso[language])))
+                for language in LANGUAGES
+            }
+            named.append((country.alpha_3, terms))
+    return [
+        Concept(id=f"country-{alpha_3}", terms=_unambiguous(alpha_3, terms, named))
+        for alpha_3, terms in named
+    ]
+
+
+_ISO_NAME_FIELDS = ("name", "official_name", "common_name")
+_ACCENT = "\u0301"
+"""The stress mark some Russian translations carry (``Респу́блика``), which no text writes."""
+
+
+def _iso_names(country: object) -> dict[str, tuple[str, ...]]:
+    """A country's ISO 3166 names (name, official and common name) in English and, where ISO's
+    translations have them, in Russian and Azerbaijani.
+
+    ISO sorts by the main word (``Congo, The Democratic Republic of the``, ``Корея,
+    Республика``); such a name is put back in the order a document writes it where English
+    shows how (it ends in "of" or "of the", or adds one word: ``Virgin Islands, British``), and
+    left out where not. Azerbaijani keeps only names of several words: the one-word ones of its
+    catalogue are older or foreign spellings (``Katar``, ``Dominik``) that CLDR's name beats.
+    """
+    english = [name for field in _ISO_NAME_FIELDS if (name := getattr(country, field, None))]
+    names: dict[str, tuple[str, ...]] = {}
+    for language in LANGUAGES:
+        translate = _iso_translation(language)
+        kept = []
+        for original in english:
+            name = translate(original).replace(_ACCENT, "")
+            if language != "en" and name == original:
+                continue  # not translated
+            if "," in name:
+                if language == "az" or not _invertible(original) or name.count(",") != 1:
+                    continue
+                main, rest = name.split(", ")
+                name = re.sub(r"^(?:The|the) ", "", f"{rest} {main}")
+            if language == "az" and " " not in name:
+                continue
+            kept.append(re.sub(r"^the ", "", name))
+        names[language] = tuple(dict.fromkeys(kept))
+    return names
+
+
+def _invertible(english: str) -> bool:
+    """Whether an English ISO name in sort order (``Korea, Republic of``) can be put back."""
+    if english.count(",") != 1:
+        return False
+    rest = english.split(", ")[1]
+    return rest.endswith((" of", " of the")) or " " not in rest
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _iso_translation(language: str) -> Callable[[str], str]:
+    """pycountry's gettext catalogue of ISO 3166 names for ``language`` (English: as is)."""
+    if language == "en":
+        return str
+    catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    return catalogue.gettext
+
+
+def _unambiguous(
+    alpha_3: str,
+    terms: dict[str, tuple[str, ...]],
+    named: list[tuple[str, dict[str, tuple[str, ...]]]],
+) -> dict[str, tuple[str, ...]]:
+    """``terms`` less the one-word ISO names that also stand inside another country's name:
+    ``Congo`` is ISO's name of the Republic of the Congo, and documents write it as often for
+    the Democratic Republic. CLDR's name (the first) always stays."""
+
+    def inside_another(term: str, language: str) -> bool:
+        word = f" {term.casefold()} "
+        return any(
+            word in f" {other.casefold()} "
+            for other_3, other_terms in named
+            if other_3 != alpha_3
+            for other in other_terms[language]
+        )
+
+    return {
+        language: (
+            names[0],
+            *(n for n in names[1:] if " " in n or not inside_another(n, language)),
+        )
+        for language, names in terms.items()
+    }
 
 
 @lru_cache(maxsize=1)

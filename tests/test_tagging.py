@@ -225,6 +225,30 @@ def test_every_actor_has_a_valid_country_and_one_country_per_name() -> None:
             assert name not in places, name
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "country"),
+    [
+        (
+            "Fighting in the Democratic Republic of the Congo goes on; Congo river ports.",
+            "en",
+            "COD",
+        ),
+        (
+            "В Демократической Республике Конго идут бои. Демократическая Республика Конго.",
+            "ru",
+            "COD",
+        ),
+        (
+            "Задержания в Объединённых Арабских Эмиратах. Объединенные Арабские Эмираты.",
+            "ru",
+            "ARE",
+        ),
+    ],
+)
+def test_countries_are_found_by_their_long_names(text: str, language: str, country: str) -> None:
+    assert tag("", text, language).countries_mentioned == (country,)
+
+
 def test_azerbaijani_in_cyrillic_letters_names_its_places() -> None:
     text = az_latin_to_cyrillic("Gəncədə həbslər. SSRİ-də din qadağan idi. Gəncədən qaçqınlar.")
     assert text.startswith("Ҝәнҹәдә")
