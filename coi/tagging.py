@@ -86,6 +86,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 USSR = "SUN"
 """ISO 3166-3 code of the Soviet Union: a facet value of its own for documents about it."""
+KOSOVO = "XKX"
+"""The user-assigned ISO 3166 code the EU and UNHCR give Kosovo, which ISO 3166-1 does not list
+but asylum statistics and COI collections do (CLDR names it as ``XK``)."""
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pycountry
 from babel import Locale
+from countryinfo import all_countries
 
 from coi.errors import CoiError
 from coi.lang import analyze
@@ -161,10 +162,42 @@ def country_concepts() -> list[Concept]:
                 for language in LANGUAGES
             }
             named.append((country.alpha_3, terms))
-    return [
-        Concept(id=f"country-{alpha_3}", terms=_unambiguous(alpha_3, terms, named))
-        for alpha_3, terms in named
-    ]
+    demonyms = _english_demonyms()
+    concepts = []
+    for alpha_3, terms in named:
+        terms = _unambiguous(alpha_3, terms, named)
+        terms["en"] = tuple(dict.fromkeys((*terms["en"], *demonyms.get(alpha_3, ()))))
+        concepts.append(Concept(id=f"country-{alpha_3}", terms=terms))
+    return concepts
+
+
+_PEOPLES_ACROSS_BORDERS = frozenset({"Kirghiz", "Tadzhik"})
+"""Demonyms that name a people living in several countries (Afghanistan's Tajiks above all),
+as ``coi/data/places.tsv`` explains for the ethnonyms it leaves out."""
+
+
+@lru_cache(maxsize=1)
+def _english_demonyms() -> dict[str, tuple[str, ...]]:
+    """Per ISO alpha-3 code, the English demonyms countryinfo holds (``Nigerian``,
+    ``Eritrean``, ``Congolese``), as a text names a country through its people: "Eritrean
+    conscripts", "Nigerian police". Left out: a demonym two countries share (``Congolese``,
+    ``Dominican``), one that is also a language's name (``Spanish``, ``Albanian``, ``Somali``:
+    a language or a people as often as a country; the region's main countries have theirs in
+    ``coi/data/places.tsv``), and those of :data:`_PEOPLES_ACROSS_BORDERS`."""
+    languages = set(Locale("en").languages.values())
+    owners: dict[str, set[str]] = {}
+    for country in all_countries():
+        info = country.info()
+        alpha_3 = (info.get("ISO") or {}).get("alpha3")
+        for demonym in (info.get("demonym") or "").split(","):
+            if alpha_3 and (demonym := demonym.strip()) and "/" not in demonym:
+                owners.setdefault(demonym, set()).add(alpha_3)
+    demonyms: dict[str, tuple[str, ...]] = {}
+    for demonym, alpha_3s in sorted(owners.items()):
+        if len(alpha_3s) == 1 and demonym not in languages | _PEOPLES_ACROSS_BORDERS:
+            (alpha_3,) = alpha_3s
+            demonyms[alpha_3] = (*demonyms.get(alpha_3, ()), demonym)
+    return demonyms
 
 
 _ISO_NAME_FIELDS = ("name", "official_name", "common_name")

@@ -7,7 +7,16 @@ import pytest
 from corpus import CORPUS, ntrex_documents
 
 from coi.lang import az_latin_to_cyrillic
-from coi.tagging import USSR, TaggingOptions, _base, actor_names, explain, place_names, tag
+from coi.tagging import (
+    KOSOVO,
+    USSR,
+    TaggingOptions,
+    _base,
+    actor_names,
+    explain,
+    place_names,
+    tag,
+)
 from coi.topics import all_topics, outside_subjects, topic_label, topic_scope
 
 REQUIRED_TOPICS = [
@@ -598,3 +607,10 @@ def test_a_long_report_as_crawled_keeps_its_subject() -> None:
     post = CORPUS / "ovdinfo-reports" / "_posts" / "2012-12-10-report.md"
     text = post.read_text("utf-8")
     assert "political-opposition" in tag("---", text, "ru").topics
+
+
+def test_kosovo_is_a_country_of_its_own() -> None:
+    # Not in ISO 3166-1; COI collections and asylum statistics give it XKX.
+    assert tag("", "Arrests in Pristina. Kosovo police said.", "en").countries == (KOSOVO,)
+    assert tag("", "В Косово прошли задержания. Приштина.", "ru").countries == (KOSOVO,)
+    assert tag("", "Kosovoda etirazlar. Priştinada polis.", "az").countries == (KOSOVO,)

@@ -1,4 +1,5 @@
-"""Labels a reader sees in the interface language: topic scope notes, former countries."""
+"""Labels a reader sees in the interface language: topic scope notes, countries outside ISO
+3166-1."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from indexfixtures import DOCS, Doc, fill, make_config
 from markupsafe import escape
 
 from coi.store import open_store
-from coi.tagging import USSR
+from coi.tagging import KOSOVO, USSR
 from coi.topics import all_topics, topic_scope
 from indexer.build import update_index
 from web import create_app
@@ -28,6 +29,17 @@ SOVIET = Doc(
     "report",
     date(1991, 12, 1),
 )
+KOSOVAR = Doc(
+    "en-kosovo",
+    "en",
+    "Arrests in Pristina",
+    "Kosovo police detained protesters in Pristina; the detainees were released.",
+    (KOSOVO,),
+    ("political-opposition",),
+    "ngo-a",
+    "news",
+    date(2023, 5, 1),
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +47,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     data_dir = tmp_path_factory.mktemp("web-labels")
     config = make_config(data_dir)
     with open_store(data_dir) as store:
-        fill(store, (*DOCS, SOVIET))
+        fill(store, (*DOCS, SOVIET, KOSOVAR))
         update_index(config, store)
     app = create_app(config)
     yield app.test_client()
@@ -67,3 +79,9 @@ def test_the_soviet_union_is_named_in_the_interface_language(
     page = client.get("/?country=SUN", headers={"Accept-Language": ui}).get_data(as_text=True)
     assert f'data-value="{USSR}">{name} <span class="count">1</span>' in page
     assert f'<span class="countries">{name}</span>' in page
+
+
+@pytest.mark.parametrize(("ui", "name"), [("en", "Kosovo"), ("ru", "Косово"), ("az", "Kosovo")])
+def test_kosovo_is_named_in_the_interface_language(client: FlaskClient, ui: str, name: str) -> None:
+    page = client.get("/?country=XKX", headers={"Accept-Language": ui}).get_data(as_text=True)
+    assert f'data-value="{KOSOVO}">{name} <span class="count">1</span>' in page

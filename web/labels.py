@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import lazy_gettext
 
 from coi.config import Config
-from coi.tagging import USSR
+from coi.tagging import KOSOVO, USSR
 from coi.topics import topic_label, topic_scope
 
 FACET_LABELS = {
@@ -51,6 +51,8 @@ SOURCE_KIND_LABELS = {
 """Every kind in :data:`coi.models.SOURCE_KINDS`, as a reader weighing a source reads it."""
 FORMER_COUNTRY_LABELS = {USSR: lazy_gettext("Soviet Union")}
 """Countries tagging knows from ISO 3166-3 (no longer existing), which CLDR does not name."""
+USER_ASSIGNED_ALPHA_2 = {KOSOVO: "XK"}
+"""Codes outside ISO 3166-1 that tagging gives, with the code CLDR names them under."""
 
 
 @lru_cache(maxsize=8)
@@ -78,7 +80,10 @@ def country_name(code: str, ui: str = "en") -> str:
 
 @lru_cache(maxsize=2048)
 def _cldr_country_name(code: str, ui: str) -> str:
+    alpha_2 = USER_ASSIGNED_ALPHA_2.get(code)
     country = pycountry.countries.get(alpha_3=code)
+    if alpha_2:
+        return str(_locale(ui).territories.get(alpha_2) or code)
     if country is None:
         return code
     return str(
