@@ -614,3 +614,11 @@ def test_kosovo_is_a_country_of_its_own() -> None:
     assert tag("", "Arrests in Pristina. Kosovo police said.", "en").countries == (KOSOVO,)
     assert tag("", "В Косово прошли задержания. Приштина.", "ru").countries == (KOSOVO,)
     assert tag("", "Kosovoda etirazlar. Priştinada polis.", "az").countries == (KOSOVO,)
+
+
+def test_a_countrys_people_name_it_unless_the_word_is_also_a_language() -> None:
+    assert tag("", "Eritrean conscripts flee. Eritrean deserters.", "en").countries == ("ERI",)
+    assert tag("", "Nigerian police arrested Nigerians.", "en").countries == ("NGA",)
+    # Spanish and Albanian name a language or a people (Kosovo Albanians) as often.
+    assert tag("", "Interviews in Spanish. Spanish-speaking staff.", "en").countries == ()
+    assert "ALB" not in tag("", "Albanian schools. Albanian pupils.", "en").countries
