@@ -78,6 +78,7 @@ from coi.evidence import CountryEvidence, Explanation, TopicEvidence
 from coi.gazetteer import city_names
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.lang.inflect import russian_forms
+from coi.lang.stem_az import _I_AFTER, BACK_VOWELS, VOWELS
 from coi.tables import read_table, split_list
 from coi.thesaurus import country_concepts
 from coi.topics import LANGUAGES, all_topics, outside_subjects, topic
@@ -278,6 +279,11 @@ def _matcher(language: str) -> dict[tuple[str, ...], set[Entry]]:
         if kind in NAME_KINDS and language == "ru":
             _add_russian_name(table, kind, ident, words)
             return
+        if kind in NAME_KINDS and language == "az" and words[-1][2] != CAPITALS:
+            written = tuple(w for _, w, _ in words)
+            for key in _azerbaijani_keys(words):
+                table.setdefault(key, set()).add((_name_kind(kind, words), ident, written))
+            return
         if kind == "city":
             written = _held_forms(words, language)
             if not written:
@@ -339,6 +345,37 @@ def _add_russian_name(
     entry = (_name_kind(kind, words), ident, tuple(forms))
     for key in product(*stems):
         table.setdefault(key, set()).add(entry)
+
+
+AZ_ENDINGS = (
+    "dA", "dAn", "dAkI", "In", "nIn", "A", "yA", "nA", "I", "nI", "lA", "ylA", "lAr", "lArI",
+    "sI", "dIr", "lI", "lIlArIn",
+)  # fmt: skip
+"""Case, possessive, plural and -lI endings (A = a/ə, I = ı/i/u/ü by vowel harmony), appended
+to an Azerbaijani name to find the stems its inflected forms take (:func:`_azerbaijani_keys`):
+those that gave a stem no other did over every name of the tables (longer chains of them, such
+as -lArdAn or -sIndA, end in the same stems)."""
+
+
+def _azerbaijani_keys(words: list[Word]) -> set[tuple[str, ...]]:
+    """The index-term sequences of an Azerbaijani name and of its inflected forms.
+
+    Azerbaijani appends suffixes to the whole name, and a word's written form already holds it
+    to the whole name; but the stemmer reads a name it does not know by its endings and may
+    cut an inflected form elsewhere than the bare name: ``İran`` stays ``iran`` while
+    ``İranda`` is read as ``ira`` + ``nda`` and ``Qarabağda`` devoices to ``qarabaq``. The
+    name is entered under every stem its last word takes with :data:`AZ_ENDINGS` in its
+    harmony.
+    """
+    head = tuple(term for term, _, _ in words[:-1])
+    last = words[-1][1]
+    vowel = next((char for char in reversed(last) if char in VOWELS), "a")
+    a, i = ("a" if vowel in BACK_VOWELS else "ə"), _I_AFTER[vowel]
+    stems = {words[-1][0]}
+    for template in AZ_ENDINGS:
+        if term := index_term(last + template.replace("A", a).replace("I", i), "az"):
+            stems.add(term)
+    return {(*head, stem) for stem in stems}
 
 
 def _held_forms(words: list[Word], language: str) -> tuple[str, ...]:

@@ -258,6 +258,21 @@ def test_countries_are_found_by_their_long_names(text: str, language: str, count
     assert tag("", text, language).countries_mentioned == (country,)
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("İranda həbslər davam edir. İrandan gələn qaçqınlar.", "IRN"),
+        ("Qarabağda minalar. Qarabağdan köçkünlər qayıdır.", "AZE"),
+        ("Omanda və Omanın sərhədində.", "OMN"),
+    ],
+)
+def test_azerbaijani_names_are_found_where_the_stemmer_cuts_their_forms_apart(
+    text: str, country: str
+) -> None:
+    # İran stems as iran but İranda as ira + nda; Qarabağda devoices to qarabaq.
+    assert tag("", text, "az").countries_mentioned == (country,)
+
+
 def test_azerbaijani_in_cyrillic_letters_names_its_places() -> None:
     text = az_latin_to_cyrillic("Gəncədə həbslər. SSRİ-də din qadağan idi. Gəncədən qaçqınlar.")
     assert text.startswith("Ҝәнҹәдә")
