@@ -20,6 +20,13 @@ from coi.lang.terms import STEMMED
 
 log = logging.getLogger(__name__)
 
+ANALYSIS_VERSION = 2
+"""Which analysis made an index's terms. Raise it with any change to :mod:`coi.lang` that
+changes the terms a text gives (a stemmer rule): ``coi index`` then rebuilds an index written
+before rather than leave its terms apart from those of new queries (an index that records none
+was made by 1). 2: an Azerbaijani name the lexicon does not know stems alike bare and inflected
+(``İran`` and ``İranda`` both ``ira``, ``Qarabağ`` and ``Qarabağda`` both ``qarabaq``)."""
+
 LANGUAGES = ("az", "ru", "en")
 """Languages with an analyzer of their own; everything else uses the fallback."""
 

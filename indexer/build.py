@@ -3,10 +3,12 @@
 The index remembers the store's change sequence number it has reached (``state.json`` beside
 the segments, replaced atomically after each committed batch), so ``coi index`` only reads the
 documents changed since, and a build killed at any moment resumes from its last committed batch
-without manual steps. Whoosh's writer lock is an ``fcntl`` lock, released by the kernel when its
-process dies, so a crashed build cannot leave the index locked; a lock held by a live process
-raises :class:`~coi.errors.IndexLockedError`. An index that cannot be opened (a half-written
-first build, a deleted segment) is rebuilt from the store, which is the truth.
+without manual steps. It also records the analysis that made its terms
+(:data:`~indexer.analysis.ANALYSIS_VERSION`): an index made by another is rebuilt. Whoosh's
+writer lock is an ``fcntl`` lock, released by the kernel when its process dies, so a crashed
+build cannot leave the index locked; a lock held by a live process raises
+:class:`~coi.errors.IndexLockedError`. An index that cannot be opened (a half-written first
+build, a deleted segment) is rebuilt from the store, which is the truth.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from coi.config import Config
 from coi.errors import IndexLockedError
 from coi.models import Document
 from coi.store import Store
+from indexer.analysis import ANALYSIS_VERSION
 from indexer.documents import index_fields
 from indexer.merging import merge_tiers
 from indexer.storage import CoiWriter, create_for_writing, open_for_writing
@@ -71,10 +74,19 @@ def read_state(index_dir: Path) -> int:
         return 0
 
 
+def read_analysis(index_dir: Path) -> int | None:
+    """The :data:`~indexer.analysis.ANALYSIS_VERSION` that made the index's terms (1 for an
+    index from before versions were recorded; None when it has committed nothing yet)."""
+    try:
+        return int(json.loads((index_dir / STATE_FILE).read_text()).get("analysis", 1))
+    except (FileNotFoundError, ValueError, AttributeError):
+        return None
+
+
 def _write_state(index_dir: Path, seq: int) -> None:
     temp = index_dir / f".{STATE_FILE}.tmp"
     with temp.open("w") as handle:
-        json.dump({"seq": seq}, handle)
+        json.dump({"seq": seq, "analysis": ANALYSIS_VERSION}, handle)
         handle.flush()
         os.fsync(handle.fileno())
     temp.replace(index_dir / STATE_FILE)
@@ -82,6 +94,16 @@ def _write_state(index_dir: Path, seq: int) -> None:
 
 def open_or_create(index_dir: Path, *, rebuild: bool = False) -> tuple[Index, bool]:
     """The index at ``index_dir``, created (or re-created) when needed; True if it is new."""
+    made_by = read_analysis(index_dir)
+    if made_by not in (None, ANALYSIS_VERSION):
+        log.warning(
+            "index at %s holds the terms of analysis %s, queries now use %s; rebuilding it "
+            "from the store",
+            index_dir,
+            made_by,
+            ANALYSIS_VERSION,
+        )
+        rebuild = True
     if rebuild and index_dir.exists():
         shutil.rmtree(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from coi import corrections, duplicates
 from coi.errors import IndexLockedError
 from coi.models import SearchRequest
 from coi.store import open_store
-from indexer.build import read_state, update_index
+from indexer.analysis import ANALYSIS_VERSION
+from indexer.build import read_analysis, read_state, update_index
 from indexer.search import SearchEngine
 
 
@@ -116,6 +118,21 @@ def test_an_unreadable_index_is_rebuilt_from_the_store(tmp_path: Path) -> None:
         report = update_index(config, store)
         gc.collect()
     assert (report.rebuilt, report.total) == (True, len(DOCS))
+
+
+def test_an_index_made_by_an_earlier_analysis_is_rebuilt(tmp_path: Path) -> None:
+    # Its terms were stemmed by rules the queries no longer use (state.json records no version).
+    config = make_config(tmp_path)
+    with open_store(tmp_path) as store:
+        fill(store)
+        update_index(config, store)
+        state = config.index_dir / indexer.build.STATE_FILE
+        state.write_text(json.dumps({"seq": read_state(config.index_dir)}))
+        assert read_analysis(config.index_dir) == 1
+        report = update_index(config, store)
+        assert (report.rebuilt, report.indexed, report.total) == (True, len(DOCS), len(DOCS))
+        assert read_analysis(config.index_dir) == ANALYSIS_VERSION
+        assert update_index(config, store).rebuilt is False
 
 
 def test_corrections_and_hiding_reach_the_index(tmp_path: Path) -> None:

@@ -22,6 +22,11 @@ AZ_FAMILIES = [
     ["bakı", "bakıda", "bakının", "bakıdakı"],
     ["əliyev", "əliyevin", "əliyevə", "əliyevlə"],
     ["əfqanıstan", "əfqanıstandan", "əfqanıstanın"],
+    # Names the lexicon does not know, bare and inflected.
+    ["iran", "iranda", "irandan", "iranın", "irana"],
+    ["qarabağ", "qarabağda", "qarabağın", "qarabağa"],
+    ["oman", "omanda", "omanın"],
+    ["bruney", "bruneydə", "bruneyin"],
 ]
 AZ_APART = [("qan", "qanun"), ("bal", "bala"), ("azad", "azadlıq"), ("qanun", "qanunsuz")]
 

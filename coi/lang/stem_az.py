@@ -24,8 +24,10 @@ The same ending often has two readings (qanunun = qanun + un or qanu + nun; kən
 kən + də). Every reading is generated, and the longest stem that is a known word in the MIT
 lexicon of aznlp-disc/stemmer wins (so qan "blood" and qanun "law" stay apart). Words the
 lexicon does not know (mostly names: Naxçıvan, Gəncə) take the greedy longest-suffix reading,
-then a final vowel + n and a final vowel are dropped, so that both readings of their endings
-(Naxçıvan+ın, Gəncə+nin) give the same stem.
+then a final ğ or y is read as the q or k it stands for before a vowel, bare or inflected, and
+a final vowel + n (from four letters on) and a final vowel are dropped, so that both readings
+of their endings (Naxçıvan+ın, Gəncə+nin, İran+da or İra+nda) and the bare name give the
+same stem (Qarabağ, Qarabağda and Qarabağın are all qarabaq; İran and İranda both ira).
 """
 
 from __future__ import annotations
@@ -194,10 +196,8 @@ def stem_az(word: str) -> str:
         for form in _restorations(reading):
             if form in known:
                 return form
-    stem = _greedy(word)
-    if stem != word:
-        stem = _restorations(stem)[-1]
-    if len(stem) > 4 and stem[-1] == "n" and stem[-2] in VOWELS:
+    stem = _restorations(_greedy(word))[-1]
+    if len(stem) >= 4 and stem[-1] == "n" and stem[-2] in VOWELS:
         stem = stem[:-1]
     if len(stem) > 3 and stem[-1] in VOWELS:
         stem = stem[:-1]
