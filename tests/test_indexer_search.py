@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from indexfixtures import DOCS, fill, id_of, make_config
+from indexfixtures import DOCS, Doc, fill, id_of, make_config
 
 from coi.config import Config
 from coi.errors import QueryError
@@ -154,6 +154,30 @@ def test_pages_beyond_the_last_are_empty_with_the_right_total(engine: SearchEngi
 def test_russian_inflection_through_the_russian_analyzer(engine: SearchEngine) -> None:
     result = engine.search(SearchRequest(query="беженец", expand=False))
     assert [hit.id for hit in result.hits] == [id_of(DOCS[0])]
+
+
+def test_an_azerbaijani_place_name_finds_its_case_forms(tmp_path: Path) -> None:
+    # Qarabağda, Qarabağın (in, of Karabakh) and İranda are what texts write; the query is bare.
+    karabakh = Doc(
+        "az-karabakh",
+        "az",
+        "Minalar haqqında hesabat",
+        "Qarabağda minalar hələ də təhlükədir. Qarabağın kəndlərinə qayıdış. İranda həbslər.",
+        ("AZE",),
+        ("security-situation",),
+        "ngo-a",
+        "report",
+        date(2024, 2, 1),
+    )
+    config = make_config(tmp_path)
+    with open_store(tmp_path) as store:
+        fill(store, (karabakh,))
+        update_index(config, store)
+    engine = SearchEngine(config.index_dir)
+    for query in ("Qarabağ", "İran"):
+        result = engine.search(SearchRequest(query=query, expand=False))
+        assert [hit.id for hit in result.hits] == [id_of(karabakh)], query
+    engine.close()
 
 
 def test_expansion_finds_the_other_languages_and_ranks_own_words_first(
