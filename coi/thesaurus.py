@@ -179,7 +179,7 @@ as ``coi/data/places.tsv`` explains for the ethnonyms it leaves out."""
 @lru_cache(maxsize=1)
 def _english_demonyms() -> dict[str, tuple[str, ...]]:
     """Per ISO alpha-3 code, the English demonyms countryinfo holds (``Nigerian``,
-    ``Eritrean``, ``Congolese``), as a text names a country through its people: "Eritrean
+    ``Eritrean``, ``Sudanese``), as a text names a country through its people: "Eritrean
     conscripts", "Nigerian police". Left out: a demonym two countries share (``Congolese``,
     ``Dominican``), one that is also a language's name (``Spanish``, ``Albanian``, ``Somali``:
     a language or a people as often as a country; the region's main countries have theirs in

@@ -81,9 +81,9 @@ def country_name(code: str, ui: str = "en") -> str:
 @lru_cache(maxsize=2048)
 def _cldr_country_name(code: str, ui: str) -> str:
     alpha_2 = USER_ASSIGNED_ALPHA_2.get(code)
-    country = pycountry.countries.get(alpha_3=code)
     if alpha_2:
         return str(_locale(ui).territories.get(alpha_2) or code)
+    country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return code
     return str(
