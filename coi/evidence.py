@@ -110,5 +110,6 @@ class Explanation:
 
 
 def found_as(words: tuple[tuple[str, int], ...]) -> str:
-    """``путин ×3, москва`` : the words behind a tag, for the terminal and the document page."""
+    """``путин ×3, москва``: the words behind a tag, for the terminal and the document page
+    (a template filter there)."""
     return ", ".join(word if n == 1 else f"{word} ×{n}" for word, n in words)

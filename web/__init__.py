@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Flask
 
 from coi.config import Config, load_config
+from coi.evidence import found_as
 from indexer.search import SearchEngine
 from web import (
     api,
@@ -38,6 +39,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.add_template_filter(utc_time)
+    app.add_template_filter(found_as)
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app, config.data_dir)
