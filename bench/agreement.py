@@ -17,7 +17,7 @@ import argparse
 import json
 import sys
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -29,33 +29,17 @@ from coi.tagging import tag
 SECOND_JUDGE = bench.ROOT / "bench" / "tagging" / "second-judge.toml"
 
 
-@dataclass(frozen=True)
-class Agreement:
-    """One side's tags against a reference's, over all articles of one facet."""
-
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-
-def agreement(pairs: list[tuple[set[str], set[str]]]) -> Agreement:
-    """Micro-averaged agreement of ``(reference, other)`` tag sets."""
-    return Agreement(
+def agreement(pairs: list[tuple[set[str], set[str]]]) -> bench.Count:
+    """Micro-averaged agreement of ``(reference, other)`` tag sets, counted as the tagging
+    benchmark counts (``other`` in the tagger's place)."""
+    return bench.Count(
         tp=sum(len(reference & other) for reference, other in pairs),
         fp=sum(len(other - reference) for reference, other in pairs),
         fn=sum(len(reference - other) for reference, other in pairs),
     )
 
 
-def run() -> dict[str, dict[str, Agreement]]:
+def run() -> dict[str, dict[str, bench.Count]]:
     """Per facet, the three comparisons (see the module docstring)."""
     first = {entry["id"]: entry for entry in bench.load_labels()}
     second = tomllib.loads(SECOND_JUDGE.read_text("utf-8"))["document"]
