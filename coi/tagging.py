@@ -70,7 +70,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
-from pathlib import Path
 from typing import NamedTuple
 
 from coi.doctypes import classify_doc_type
@@ -78,12 +77,10 @@ from coi.evidence import CountryEvidence, Explanation, TopicEvidence
 from coi.gazetteer import city_names
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.lang.inflect import russian_forms
-from coi.lang.stem_az import _I_AFTER, BACK_VOWELS, VOWELS
+from coi.lang.stem_az import suffixed
 from coi.tables import read_table, split_list
 from coi.thesaurus import country_concepts
-from coi.topics import LANGUAGES, all_topics, outside_subjects, topic
-
-DATA = Path(__file__).resolve().parent / "data"
+from coi.topics import DATA, LANGUAGES, all_topics, outside_subjects, topic
 
 USSR = "SUN"
 """ISO 3166-3 code of the Soviet Union: a facet value of its own for documents about it."""
@@ -96,10 +93,10 @@ but asylum statistics and COI collections do (CLDR names it as ``XK``)."""
 def place_names() -> dict[str, dict[str, tuple[str, ...]]]:
     """Place names beyond CLDR's, per id and language, from ``coi/data/places.tsv``.
 
-    The id is an ISO 3166-1 alpha-3 code, :data:`USSR`, or ``none`` for phrases in which a
-    place names something else (the OSCE Minsk Group negotiates on Karabakh, not Belarus). The
-    file's header lists the names left out on purpose, as common words or places of several
-    countries.
+    The id is an ISO 3166-1 alpha-3 code, :data:`USSR`, :data:`KOSOVO`, or ``none`` for phrases
+    in which a place names something else (the OSCE Minsk Group negotiates on Karabakh, not
+    Belarus). The file's header lists the names left out on purpose, as common words or places
+    of several countries.
     """
     return _names_by_id("places.tsv")
 
@@ -362,18 +359,15 @@ def _azerbaijani_keys(words: list[Word]) -> set[tuple[str, ...]]:
 
     Azerbaijani appends suffixes to the whole name, and a word's written form already holds it
     to the whole name; but the stemmer reads a name it does not know by its endings and may
-    cut an inflected form elsewhere than the bare name: ``İran`` stays ``iran`` while
-    ``İranda`` is read as ``ira`` + ``nda`` and ``Qarabağda`` devoices to ``qarabaq``. The
-    name is entered under every stem its last word takes with :data:`AZ_ENDINGS` in its
-    harmony.
+    cut an inflected form elsewhere than the bare name: ``Ərdoğan`` is ``ərdoğ`` while
+    ``Ərdoğanın`` is ``ərdoq``, and ``Rusiyalı`` (Russian) keeps its ``-lı``. The name is
+    entered under every stem its last word takes with :data:`AZ_ENDINGS` in its harmony.
     """
     head = tuple(term for term, _, _ in words[:-1])
     last = words[-1][1]
-    vowel = next((char for char in reversed(last) if char in VOWELS), "a")
-    a, i = ("a" if vowel in BACK_VOWELS else "ə"), _I_AFTER[vowel]
     stems = {words[-1][0]}
     for template in AZ_ENDINGS:
-        if term := index_term(last + template.replace("A", a).replace("I", i), "az"):
+        if term := index_term(suffixed(last, template), "az"):
             stems.add(term)
     return {(*head, stem) for stem in stems}
 

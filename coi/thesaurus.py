@@ -143,11 +143,13 @@ def _spelled_out(name: str) -> str:
     return _CLDR_SHORTENED.sub(lambda found: _CLDR_SPELLED_OUT[found.group()], name)
 
 
-def country_concepts() -> list[Concept]:
+@lru_cache(maxsize=1)
+def country_concepts() -> tuple[Concept, ...]:
     """Every ISO 3166 country as a concept, named in en, ru and az by CLDR, then by the ISO 3166
     names pycountry holds (:func:`_iso_names`): CLDR gives one short name, and the long and
     common ones documents use (``Democratic Republic of the Congo``, ``Объединённые Арабские
-    Эмираты``, ``Государство Палестина``) come from ISO's list and its translations."""
+    Эмираты``, ``Государство Палестина``) come from ISO's list and its translations. Built
+    once per process: the tagger's term tables (one per language) and the thesaurus read it."""
     locales = {language: Locale(language) for language in LANGUAGES}
     named: list[tuple[str, dict[str, tuple[str, ...]]]] = []
     for country in pycountry.countries:
@@ -168,7 +170,7 @@ def country_concepts() -> list[Concept]:
         terms = _unambiguous(alpha_3, terms, named)
         terms["en"] = tuple(dict.fromkeys((*terms["en"], *demonyms.get(alpha_3, ()))))
         concepts.append(Concept(id=f"country-{alpha_3}", terms=terms))
-    return concepts
+    return tuple(concepts)
 
 
 _PEOPLES_ACROSS_BORDERS = frozenset({"Kirghiz", "Tadzhik"})
@@ -283,4 +285,4 @@ def _unambiguous(
 @lru_cache(maxsize=1)
 def load() -> Thesaurus:
     """The thesaurus: curated concepts plus the countries (built once per process)."""
-    return Thesaurus(read_concepts() + country_concepts())
+    return Thesaurus([*read_concepts(), *country_concepts()])

@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from coi.tables import read_table, split_list
+from coi.thesaurus import LANGUAGES
 
 DATA = Path(__file__).resolve().parent / "data"
-LANGUAGES = ("en", "ru", "az")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import pytest
 
 from coi.lang import analyze, stem, stopwords
 from coi.lang.inflect import russian_forms
-from coi.lang.stem_az import stem_az
+from coi.lang.stem_az import stem_az, suffixed
 
 AZ_FAMILIES = [
     ["qaçqın", "qaçqınlar", "qaçqına", "qaçqınların", "qaçqının", "qaçqınlarla", "qaçqındır"],
@@ -117,3 +117,12 @@ def test_russian_names_have_their_case_forms_and_no_others() -> None:
     assert "нигерии" not in russian_forms("нигер")
     assert {"горбачев", "горбачева"} <= russian_forms("горбачёв")
     assert russian_forms("бисау") == {"бисау"}
+
+
+def test_a_suffix_is_appended_in_the_words_vowel_harmony() -> None:
+    # What the tagger uses to find the stems of a name's inflected forms.
+    assert [suffixed("iran", "dA"), suffixed("gəncə", "nIn"), suffixed("bakı", "dAkI")] == [
+        "iranda",
+        "gəncənin",
+        "bakıdakı",
+    ]

@@ -90,6 +90,12 @@ def _realise(template: str, vowel: str) -> str:
     return template.replace("A", a).replace("I", _I_AFTER[vowel])
 
 
+def suffixed(word: str, template: str) -> str:
+    """``word`` with the suffix ``template`` (A = a/ə, I = ı/i/u/ü) in its vowel harmony:
+    ``suffixed("iran", "dA")`` is ``iranda``, ``suffixed("gəncə", "nIn")`` is ``gəncənin``."""
+    return word + _realise(template, _last_vowel(word) or "a")
+
+
 @lru_cache(maxsize=64)
 def _endings(template: str) -> tuple[str, ...]:
     """Every spelling of the suffix ``template`` (a cheap first test before harmony)."""
