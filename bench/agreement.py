@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tagging as bench
 
-from coi.tagging import tag
+from coi.taxonomy.tagging import tag
 
 SECOND_JUDGE = bench.ROOT / "bench" / "tagging" / "second-judge.toml"
 

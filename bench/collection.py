@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from coi.topics import all_topics
+from coi.taxonomy.topics import all_topics
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 LANGUAGES = ("ru", "en", "az")

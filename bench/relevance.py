@@ -29,10 +29,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from corpus import CORPUS, ntrex_documents  # noqa: E402
 
 from coi.config import Config, IndexerConfig  # noqa: E402
-from coi.enrich import enrich  # noqa: E402
 from coi.lang import az_latin_to_cyrillic  # noqa: E402
 from coi.models import Extracted, Fetched, SearchRequest  # noqa: E402
 from coi.store import document_id_for, open_store  # noqa: E402
+from coi.taxonomy.enrich import enrich  # noqa: E402
 from indexer.build import update_index  # noqa: E402
 from indexer.search import SearchEngine  # noqa: E402
 

@@ -4,7 +4,7 @@ Usage: ``python bench/tagging.py [--show-errors[=all]] [--json] [--update-floors
 
 Reads the judged documents of ``bench/tagging/labels.toml`` (all 123 NTREX-128 news articles
 in az, ru and en, some also in Azerbaijani Cyrillic; nine OVD-Info reports, nine Factbook
-profiles, the UDHR) from the shared corpus, runs :func:`coi.tagging.tag` on each in its
+profiles, the UDHR) from the shared corpus, runs :func:`coi.taxonomy.tagging.tag` on each in its
 language and prints micro precision and recall (with true/false positives and false
 negatives) of the ``countries`` (about) and ``topics`` facets, overall and per language, then
 per topic and per country, and documents per second (the term tables built first, timed apart).
@@ -12,8 +12,8 @@ per topic and per country, and documents per second (the term tables built first
 Every third judged entry in file order (the 3rd, 6th, 9th ...) is *held out*: the figures are
 printed for the development entries, the held-out ones and all, but the per-topic and
 per-country tables and ``--show-errors`` (every false positive and negative with its document,
-which is what someone tuning ``coi/tagging.py`` needs) show development documents only, so that
-rules are tuned on what they see and judged on what they did not.
+which is what someone tuning ``coi/taxonomy/tagging.py`` needs) show development documents only, so
+that rules are tuned on what they see and judged on what they did not.
 ``--show-errors=all`` lists the held-out errors too, for a final look rather than for tuning.
 ``tests/test_tagging_bench.py`` fails when a
 figure drops more than :data:`EPSILON` below its floor in ``bench/tagging/floors.json``;
@@ -40,7 +40,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from corpus import CORPUS, ntrex_documents  # noqa: E402
 
 from coi.lang import az_latin_to_cyrillic  # noqa: E402
-from coi.tagging import tag  # noqa: E402
+from coi.taxonomy.tagging import tag  # noqa: E402
 from crawler.extract_html import extract_html  # noqa: E402
 
 LABELS = ROOT / "bench" / "tagging" / "labels.toml"
@@ -113,7 +113,7 @@ class Result:
     errors: list[Error]
     documents: Counter[str]  # language -> documents evaluated
     seconds: float
-    """Spent in :func:`coi.tagging.tag` on the documents, its term tables already built."""
+    """Spent in :func:`coi.taxonomy.tagging.tag` on the documents, its term tables already built."""
     build_seconds: float
     """Building those tables (once per process, for the three languages)."""
 
@@ -352,8 +352,8 @@ def report(result: Result, *, show_errors: str | None = None) -> None:
 
 
 def speed(result: Result) -> float:
-    """Documents per second spent in :func:`coi.tagging.tag` (loading the corpus and building
-    the term tables not counted: :attr:`Result.build_seconds` says what the build took)."""
+    """Documents per second spent in :func:`coi.taxonomy.tagging.tag` (loading the corpus and
+    building the term tables not counted: :attr:`Result.build_seconds` says what the build took)."""
     return result.documents.total() / result.seconds if result.seconds else float("inf")
 
 

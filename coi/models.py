@@ -25,7 +25,7 @@ DOC_TYPES = (
     "other",
 )
 """Document types (the ``doc_type`` facet): what a source or a page may declare, and what
-:func:`coi.doctypes.classify_doc_type` decides otherwise."""
+:func:`coi.taxonomy.doctypes.classify_doc_type` decides otherwise."""
 
 FACETS = ("country", "topic", "language", "source", "doc_type", "year")
 """Facet names; filters use the same names (``lang`` is accepted as an alias of ``language``)."""

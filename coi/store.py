@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from coi import duplicates
+from coi import duplicate_detection
 from coi.blobs import BlobStore
 from coi.clock import utc_now
 from coi.errors import StoreError
@@ -225,7 +225,7 @@ class Store:
                    last_modified = ?, gone = 0, change_seq = ? WHERE id = ?""",
                 (version_id, now, etag, last_modified, self._next_seq(db), doc_id),
             )
-            group = duplicates.register(db, doc_id, extracted.text, text_sha)
+            group = duplicate_detection.register(db, doc_id, extracted.text, text_sha)
             if group is not None and group != doc_id:
                 self.bump_change_seq(db, group)  # its "also at" list grew
             return "new" if row is None else "changed"

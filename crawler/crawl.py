@@ -18,11 +18,11 @@ from tqdm import tqdm
 
 from coi.clock import utc_now
 from coi.config import Config
-from coi.enrich import enrich, tagging_options
+from coi.curation.source_edits import apply_edit, get_edit, is_paused
 from coi.errors import ExtractError, FetchError, TooManyRequests
 from coi.models import Source
-from coi.source_edits import apply_edit, get_edit, is_paused
 from coi.store import FrontierEntry, Store
+from coi.taxonomy.enrich import enrich, tagging_options
 from crawler.extract import extract
 from crawler.extract_html import extract_links
 from crawler.fetch import Fetcher, Gone, NotModified

@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from coi.config import Config
-from coi.enrich import enrich, tagging_options
 from coi.errors import CoiError
 from coi.models import Fetched
 from coi.store import Store
+from coi.taxonomy.enrich import enrich, tagging_options
 from crawler.extract import extract
 
 log = logging.getLogger("coi.crawler.import")

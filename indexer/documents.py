@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from coi import collections, duplicates
+from coi.curation import collections, duplicates
 from coi.models import Document
 from coi.store import Store
 from indexer.schema import SNIPPET_CHARS, field_language

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coi.thesaurus import Thesaurus, load
+from coi.taxonomy.thesaurus import Thesaurus, load
 
 EXPANSION_BOOST = 0.5
 """Weight of an added term relative to the user's own."""

@@ -1,10 +1,10 @@
 """Searching: one entry point for the CLI, the web page and the JSON API.
 
-A query is matched once, with all its matches scored on arrays (:mod:`indexer.arraymatch`);
+A query is matched once, with all its matches scored on arrays (:mod:`indexer.engine.arraymatch`);
 facet counts, filters and column sorts are array operations over per-searcher tables
-(:mod:`indexer.tables`), built once each time the index changes. Whoosh's own grouping re-reads
-every matching document's values per query and per facet, which the measured notes show is the
-dominant cost with multi-valued facets. Duplicates a curator or the crawler
+(:mod:`indexer.engine.tables`), built once each time the index changes. Whoosh's own grouping
+re-reads every matching document's values per query and per facet, which the measured notes
+show is the dominant cost with multi-valued facets. Duplicates a curator or the crawler
 grouped are searched but shown once: only each group's preferred document is listed, with the
 others' URLs as "also at".
 """
@@ -25,13 +25,13 @@ from whoosh.searching import Searcher
 
 from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
+from indexer.engine.storage import open_for_searching
+from indexer.engine.tables import SearchTables
 from indexer.facets import FACETS, normalize_filters, order_counts
 from indexer.query import parse_query
 from indexer.recency import recency_boost
 from indexer.schema import field_language
 from indexer.snippets import make_snippet, mark_all
-from indexer.storage import open_for_searching
-from indexer.tables import SearchTables
 
 MAX_PAGE = 1000
 NO_INDEX_NOTICE = "The index has not been built yet: run `coi crawl` and `coi index`."

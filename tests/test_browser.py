@@ -125,7 +125,7 @@ def test_page_works_on_a_phone_sized_screen(browser_page: object) -> None:
 
 @pytest.fixture(scope="module")
 def curator_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from coi import accounts
+    from coi.curation import accounts
 
     data_dir = tmp_path_factory.mktemp("browser-desk")
     config = make_config(data_dir)

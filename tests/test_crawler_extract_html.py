@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from corpus import require_corpus
 
-from coi.enrich import enrich
 from coi.models import Source
+from coi.taxonomy.enrich import enrich
 from crawler.extract_html import extract_html
 
 BODY = "<p>" + "Amendments to the law on non-governmental organisations were adopted. " * 5 + "</p>"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coi import accounts, audit, collections, corrections, source_edits
+from coi.curation import accounts, audit, collections, corrections, source_edits
 from coi.models import Enrichment, Extracted, Fetched, Source
 from coi.store import Store, document_id_for, open_store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coi.doctypes import classify_doc_type
+from coi.taxonomy.doctypes import classify_doc_type
 
 
 @pytest.mark.parametrize(

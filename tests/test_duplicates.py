@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from corpus import ntrex_documents
 
-from coi import audit, duplicates
+from coi import duplicate_detection
+from coi.curation import audit, duplicates
 from coi.models import Enrichment, Extracted, Fetched
 from coi.store import Store, document_id_for, open_store
 
@@ -43,9 +44,10 @@ def articles(lang: str, count: int) -> list[str]:
 
 def test_simhash_is_stable_and_tolerant_of_layout() -> None:
     text = " ".join(f"слово{n}" for n in range(300))
-    assert duplicates.simhash(text) == duplicates.simhash(text)
+    assert duplicate_detection.simhash(text) == duplicate_detection.simhash(text)
     relaid = text.replace(" ", "\n", 40).upper()
-    assert duplicates.hamming(duplicates.simhash(text), duplicates.simhash(relaid)) == 0
+    hamming, simhash = duplicate_detection.hamming, duplicate_detection.simhash
+    assert hamming(simhash(text), simhash(relaid)) == 0
 
 
 def test_same_text_at_two_urls_is_grouped_exactly(store: Store) -> None:

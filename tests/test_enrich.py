@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from coi.enrich import enrich
 from coi.models import Extracted, Source
+from coi.taxonomy.enrich import enrich
 
 NEWS_AGENCY = Source(
     id="turan-az",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coi.gazetteer import city_names
-from coi.tagging import tag
+from coi.taxonomy.gazetteer import city_names
+from coi.taxonomy.tagging import tag
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,11 @@ from indexfixtures import DOCS, fill, make_config, save_doc
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
-import indexer.arraymatch
+import indexer.engine.arraymatch
 from coi.store import open_store
-from indexer.arraymatch import ArrayMatcher
 from indexer.build import optimize_index, update_index
-from indexer.postings import IDS_EXT, ArrayCodec, PostingArrays
+from indexer.engine.arraymatch import ArrayMatcher
+from indexer.engine.postings import IDS_EXT, ArrayCodec, PostingArrays
 from indexer.query import parse_query
 from indexer.schema import build_schema
 
@@ -99,7 +99,7 @@ def test_unions_sorted_instead_of_counted_match_the_same(
 ) -> None:
     # The fixture's segments are small, so its unions are counted per document; a big segment
     # sorts the few postings of a rare word instead.
-    monkeypatch.setattr(indexer.arraymatch, "DENSE_SHARE", 0)
+    monkeypatch.setattr(indexer.engine.arraymatch, "DENSE_SHARE", 0)
     assert_matches_whooshs(searcher, text)
 
 

@@ -11,7 +11,7 @@ from indexfixtures import DOCS, fill, id_of, make_config, save_doc
 from whoosh import index as whoosh_index
 
 import indexer.build
-from coi import corrections, duplicates
+from coi.curation import corrections, duplicates
 from coi.errors import IndexLockedError
 from coi.models import SearchRequest
 from coi.store import open_store

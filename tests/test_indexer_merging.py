@@ -7,7 +7,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, Schema
 
-from indexer.merging import MAX_MERGED_DOCS, MERGE_AT_ONCE, merge_tiers
+from indexer.engine.merging import MAX_MERGED_DOCS, MERGE_AT_ONCE, merge_tiers
 
 
 def segment_sizes(ix: whoosh_index.Index) -> list[int]:

@@ -10,16 +10,18 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
-import indexer.pool
-from indexer.pool import ChunkedPostingPool
+import indexer.engine.pool
+from indexer.engine.pool import ChunkedPostingPool
+from indexer.engine.storage import CoiWriter
 from indexer.schema import build_schema
-from indexer.storage import CoiWriter
 
 
 def test_spilled_runs_come_back_sorted_and_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(indexer.pool, "RUN_CHUNK", 7)  # runs of several chunks, one cut short
+    monkeypatch.setattr(
+        indexer.engine.pool, "RUN_CHUNK", 7
+    )  # runs of several chunks, one cut short
     rng = random.Random(5)
     items = [
         ("text_en", f"w{rng.randrange(300)}".encode(), n, 1.0, b"\x00\x00\x00\x01")

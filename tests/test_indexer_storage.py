@@ -8,9 +8,9 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Term
 
-from indexer.postings import ArrayCodec
+from indexer.engine.postings import ArrayCodec
+from indexer.engine.storage import open_for_searching
 from indexer.schema import build_schema
-from indexer.storage import open_for_searching
 
 
 @pytest.mark.parametrize("compound", [True, False])

@@ -24,8 +24,8 @@ from coi.config import Config
 from coi.models import SearchRequest
 from coi.store import Store, open_store
 from indexer.build import open_or_create, read_state, update_index
+from indexer.engine.workers import POLL_SECONDS, SPOOL, PooledWriter, WorkerError, WorkerPool
 from indexer.search import SearchEngine
-from indexer.workers import POLL_SECONDS, SPOOL, PooledWriter, WorkerError, WorkerPool
 
 HERE = Path(__file__).resolve().parent
 COPIES = 60

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from coi import corrections
 from coi.config import Config
+from coi.curation import corrections
+from coi.curation.retag import retag_all
 from coi.models import Enrichment, Extracted, Fetched
-from coi.retag import retag_all
 from coi.store import document_id_for, open_store
 
 TEXT = (

@@ -7,7 +7,7 @@ import pytest
 from corpus import CORPUS, ntrex_documents
 
 from coi.lang import az_latin_to_cyrillic
-from coi.tagging import (
+from coi.taxonomy.tagging import (
     KOSOVO,
     USSR,
     TaggingOptions,
@@ -17,7 +17,7 @@ from coi.tagging import (
     place_names,
     tag,
 )
-from coi.topics import all_topics, outside_subjects, topic_label, topic_scope
+from coi.taxonomy.topics import all_topics, outside_subjects, topic_label, topic_scope
 
 REQUIRED_TOPICS = [
     "asylum-procedure",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pycountry
 from corpus import require_corpus
 
-from coi.topics import all_topics
+from coi.taxonomy.topics import all_topics
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 

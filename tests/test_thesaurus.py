@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coi.thesaurus import ThesaurusError, country_concepts, load, read_concepts
+from coi.taxonomy.thesaurus import ThesaurusError, country_concepts, load, read_concepts
 
 
 def test_every_concept_has_all_three_languages_and_no_term_is_claimed_twice() -> None:

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from indexfixtures import DOCS, fill, id_of, make_config
 
-from coi import accounts, audit
+from coi.curation import accounts, audit
 from coi.store import open_store
 from indexer.build import update_index
 from web import create_app

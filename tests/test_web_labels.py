@@ -13,8 +13,8 @@ from indexfixtures import DOCS, Doc, fill, make_config
 from markupsafe import escape
 
 from coi.store import open_store
-from coi.tagging import KOSOVO, USSR
-from coi.topics import all_topics, topic_scope
+from coi.taxonomy.tagging import KOSOVO, USSR
+from coi.taxonomy.topics import all_topics, topic_scope
 from indexer.build import update_index
 from web import create_app
 

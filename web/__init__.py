@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask
 
 from coi.config import Config, load_config
-from coi.evidence import found_as
+from coi.taxonomy.evidence import found_as
 from indexer.search import SearchEngine
 from web import (
     api,

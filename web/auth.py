@@ -34,8 +34,8 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from coi import accounts
-from coi.accounts import User
+from coi.curation import accounts
+from coi.curation.accounts import User
 from web.security import local_path
 from web.state import request_store
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from coi import accounts, audit, collections, corrections, duplicates, source_edits
+from coi.curation import accounts, audit, collections, corrections, duplicates, source_edits
 from coi.errors import CoiError
 from indexer.build import update_index
 from web.auth import current_user, login_required

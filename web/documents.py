@@ -11,10 +11,10 @@ import difflib
 from flask import Blueprint, Response, abort, render_template, request
 from markupsafe import Markup
 
-from coi import collections
 from coi.citation import citation_text
+from coi.curation import collections
+from coi.curation.retag import explain_stored
 from coi.models import Document, Hit, SearchRequest
-from coi.retag import explain_stored
 from web.auth import current_user
 from web.i18n import ui_language
 from web.labels import value_label

@@ -15,8 +15,8 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import lazy_gettext
 
 from coi.config import Config
-from coi.tagging import KOSOVO, USSR
-from coi.topics import topic_label, topic_scope
+from coi.taxonomy.tagging import KOSOVO, USSR
+from coi.taxonomy.topics import topic_label, topic_scope
 
 FACET_LABELS = {
     "country": lazy_gettext("Country"),

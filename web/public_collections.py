@@ -10,9 +10,9 @@ import io
 
 from flask import Blueprint, Response, abort, render_template, url_for
 
-from coi import collections
 from coi.citation import to_bibtex, to_ris
-from coi.collections import Collection
+from coi.curation import collections
+from coi.curation.collections import Collection
 from coi.models import Document, Hit
 from web.auth import current_user
 from web.feeds import atom_feed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from coi import collections
+from coi.curation import collections
 from coi.models import SORTS
 from indexer.facets import EXCLUDE_PREFIX, FACET_BY_NAME
 from indexer.search import effective_sort

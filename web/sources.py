@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from coi.curation.source_edits import apply_edit, get_edit
 from coi.models import Source
-from coi.source_edits import apply_edit, get_edit
 from web.i18n import ui_language
 from web.labels import SOURCE_KIND_LABELS, country_name
 from web.state import app_state, request_store

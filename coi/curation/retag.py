@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from coi.config import Config
-from coi.enrich import enrich, explain_tags, tagging_options
 from coi.errors import NotFound
-from coi.evidence import Explanation
 from coi.models import Document, Extracted
 from coi.store import Store
+from coi.taxonomy.enrich import enrich, explain_tags, tagging_options
+from coi.taxonomy.evidence import Explanation
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,8 +1,8 @@
 """The trilingual thesaurus: the same concept in English, Russian and Azerbaijani.
 
 A user searches in one language; the documents are in three. The thesaurus holds the core
-asylum and COI vocabulary (``coi/data/thesaurus.tsv``, readable and extendable by a librarian)
-and every country's names in the three languages from CLDR (via Babel) and ISO 3166 (via
+asylum and COI vocabulary (``coi/taxonomy/data/thesaurus.tsv``, readable and extendable by a
+librarian) and every country's names in the three languages from CLDR (via Babel) and ISO 3166 (via
 pycountry, with its translations), and lets a search add a concept's terms in the other
 languages to a query.
 
@@ -25,7 +25,7 @@ from countryinfo import all_countries
 
 from coi.errors import CoiError
 from coi.lang import analyze
-from coi.tables import read_table, split_list
+from coi.taxonomy.tables import read_table, split_list
 
 DATA = Path(__file__).resolve().parent / "data" / "thesaurus.tsv"
 LANGUAGES = ("en", "ru", "az")
@@ -175,7 +175,7 @@ def country_concepts() -> tuple[Concept, ...]:
 
 _PEOPLES_ACROSS_BORDERS = frozenset({"Kirghiz", "Tadzhik"})
 """Demonyms that name a people living in several countries (Afghanistan's Tajiks above all),
-as ``coi/data/places.tsv`` explains for the ethnonyms it leaves out."""
+as ``coi/taxonomy/data/places.tsv`` explains for the ethnonyms it leaves out."""
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +185,7 @@ def _english_demonyms() -> dict[str, tuple[str, ...]]:
     conscripts", "Nigerian police". Left out: a demonym two countries share (``Congolese``,
     ``Dominican``), one that is also a language's name (``Spanish``, ``Albanian``, ``Somali``:
     a language or a people as often as a country; the region's main countries have theirs in
-    ``coi/data/places.tsv``), and those of :data:`_PEOPLES_ACROSS_BORDERS`."""
+    ``coi/taxonomy/data/places.tsv``), and those of :data:`_PEOPLES_ACROSS_BORDERS`."""
     languages = set(Locale("en").languages.values())
     owners: dict[str, set[str]] = {}
     for country in all_countries():

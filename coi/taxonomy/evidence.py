@@ -1,9 +1,9 @@
 """What a tagging decision rested on, for a librarian asking why a document has its tags.
 
-The tagger (:mod:`coi.tagging`) fills these records as it decides and takes its tags from them,
-so what ``coi doc why`` prints is what decided, not a second reading of the rules. A librarian
-editing ``coi/data/topics.tsv``, ``places.tsv`` or ``actors.tsv`` sees which counts a change has
-to move.
+The tagger (:mod:`coi.taxonomy.tagging`) fills these records as it decides and takes its tags from
+them, so what ``coi doc why`` prints is what decided, not a second reading of the rules. A librarian
+editing ``coi/taxonomy/data/topics.tsv``, ``places.tsv`` or ``actors.tsv`` sees which counts a
+change has to move.
 """
 
 from __future__ import annotations

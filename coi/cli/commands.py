@@ -1,78 +1,22 @@
-"""The ``coi`` command line: one thin function per subcommand, delegating to library code.
+"""The main commands: crawl, add, index, retag, search, serve, lang and stats.
 
-Every subcommand takes ``--config`` and ``--data-dir``. Heavy modules are imported inside the
-commands so that ``coi lang`` in a shell pipeline starts fast.
+One thin function per subcommand, delegating to library code. Heavy modules are imported inside
+the commands so that ``coi lang`` in a shell pipeline starts fast.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from coi.config import Config, load_config
-from coi.errors import CoiError, ConfigError
+from coi.cli.options import common_options, setup
 from coi.models import SORTS, SearchRequest
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_ERROR = 1
-EXIT_CONFIG = 2
-
-
-def common_options(command: F) -> F:
-    """Add ``--config``, ``--data-dir`` and ``--verbose`` to a subcommand."""
-    command = click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help="Configuration file (default: $COI_CONFIG, else ./config.toml).",
-    )(command)
-    command = click.option(
-        "--data-dir",
-        type=click.Path(path_type=Path, file_okay=False),
-        help="Data directory (beats data_dir in the file and $COI_DATA_DIR).",
-    )(command)
-    return click.option("-v", "--verbose", is_flag=True, help="Log what happens to stderr.")(
-        command
-    )
-
-
-def _setup(config_path: Path | None, data_dir: Path | None, verbose: bool) -> Config:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    return load_config(config_path, data_dir=data_dir)
-
-
-class CoiGroup(click.Group):
-    """Maps coi's errors to one-line messages and exit codes instead of tracebacks."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ConfigError as exc:
-            click.echo(f"coi: configuration error: {exc}", err=True)
-            ctx.exit(EXIT_CONFIG)
-        except CoiError as exc:
-            click.echo(f"coi: {exc}", err=True)
-            ctx.exit(EXIT_ERROR)
-
-
-@click.group(cls=CoiGroup)
-@click.version_option(package_name="coi")
-def cli() -> None:
-    """coi: search country-of-origin information in Russian, Azerbaijani and English."""
-
-
-@cli.command()
+@click.command()
 @common_options
 @click.option("--source", "source_ids", multiple=True, help="Crawl only this source (repeatable).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
@@ -87,7 +31,7 @@ def crawl(
     from coi.store import open_store
     from crawler.crawl import run_crawl
 
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     unknown = [s for s in source_ids if config.source(s) is None]
     if unknown:
         raise click.BadParameter(f"no such source: {', '.join(unknown)}", param_hint="--source")
@@ -97,7 +41,7 @@ def crawl(
     click.echo(report.format())
 
 
-@cli.command()
+@click.command()
 @common_options
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("--source", "source_id", required=True, help="Source the files belong to.")
@@ -112,7 +56,7 @@ def add(
     from coi.store import open_store
     from crawler.local_import import import_files
 
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     if config.source(source_id) is None:
         raise click.BadParameter(f"no such source: {source_id}", param_hint="--source")
     with open_store(config.data_dir) as store:
@@ -121,7 +65,7 @@ def add(
     click.echo(", ".join(f"{n} {event}" for event, n in sorted(counts.items())) or "nothing")
 
 
-@cli.command()
+@click.command()
 @common_options
 @click.option("--rebuild", is_flag=True, help="Start the index over from the store.")
 @click.option("--optimize", is_flag=True, help="Then merge segments (searches keep working).")
@@ -138,7 +82,7 @@ def index(
     from coi.store import open_store
     from indexer.build import optimize_index, update_index
 
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     show = sys.stderr.isatty() if progress is None else progress
     with open_store(config.data_dir) as store:
         report = update_index(config, store, rebuild=rebuild, progress=show)
@@ -147,19 +91,19 @@ def index(
         click.echo(f"merged {optimize_index(config)} segments into one")
 
 
-@cli.command()
+@click.command()
 @common_options
 def retag(config_path: Path | None, data_dir: Path | None, verbose: bool) -> None:
     """Recompute language, countries, topics and type of stored documents (no re-crawl)."""
-    from coi.retag import retag_all
+    from coi.curation.retag import retag_all
     from coi.store import open_store
 
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         click.echo(retag_all(config, store).format())
 
 
-@cli.command()
+@click.command()
 @common_options
 @click.argument("query", nargs=-1)
 @click.option("--country", multiple=True, help="ISO 3166-1 alpha-3 code (repeatable).")
@@ -190,7 +134,7 @@ def search(
     """Search the index; an empty QUERY browses everything the filters allow."""
     from indexer.search import search as run_search
 
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     request = SearchRequest(
         query=" ".join(query),
         filters={name: values for name, values in facets.items() if values},
@@ -203,12 +147,12 @@ def search(
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
-    from coi.textout import format_result
+    from coi.cli.textout import format_result
 
     click.echo(format_result(result))
 
 
-@cli.command()
+@click.command()
 @common_options
 @click.option("--host", help="Address to listen on (default from config).")
 @click.option("--port", type=int, help="Port to listen on (default from config).")
@@ -220,12 +164,12 @@ def serve(
 
     from web.serve import serve as run_server
 
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
     run_server(replace(config, web=web))
 
 
-@cli.command()
+@click.command()
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print the whole guess as JSON.")
 def lang(config_path: Path | None, data_dir: Path | None, verbose: bool, as_json: bool) -> None:
@@ -249,20 +193,16 @@ def lang(config_path: Path | None, data_dir: Path | None, verbose: bool, as_json
         click.echo(guess.language)
 
 
-@cli.command()
+@click.command()
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(config_path: Path | None, data_dir: Path | None, verbose: bool, as_json: bool) -> None:
     """Documents by source and language, the last crawl and the index state."""
-    from coi.stats import collect_stats, format_stats
+    from coi.cli.stats import collect_stats, format_stats
 
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     figures = collect_stats(config)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(format_stats(figures))
-
-
-# The desk's commands register themselves on `cli` (kept in their own module for size).
-import coi.cli_desk  # noqa: E402, F401

@@ -15,8 +15,8 @@ from datetime import datetime
 
 import iuliia
 
-from coi import audit
 from coi.clock import utc_now
+from coi.curation import audit
 from coi.errors import CoiError
 from coi.store import Store
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from coi import audit
 from coi.clock import utc_now
+from coi.curation import audit
 from coi.errors import CoiError
 from coi.models import SOURCE_KINDS, Source
 from coi.store import Store

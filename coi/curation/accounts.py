@@ -13,8 +13,8 @@ from typing import Literal
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from coi import audit
 from coi.clock import utc_now
+from coi.curation import audit
 from coi.errors import CoiError
 from coi.store import Store
 

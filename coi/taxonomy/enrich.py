@@ -7,10 +7,10 @@ on how a document's language, countries, topics and type are decided.
 from __future__ import annotations
 
 from coi.config import Config
-from coi.evidence import Explanation
 from coi.lang import LanguageGuess, detect
 from coi.models import Enrichment, Extracted, Source
-from coi.tagging import TaggingOptions, explain, tag
+from coi.taxonomy.evidence import Explanation
+from coi.taxonomy.tagging import TaggingOptions, explain, tag
 
 
 def enrich(
@@ -24,7 +24,7 @@ def enrich(
     a document mixing them), the countries it is about and mentions, its topics and its type.
 
     The type weighs what the page's metadata declares against the source's ``doc_type`` (see
-    :func:`coi.doctypes.classify_doc_type` for the order)."""
+    :func:`coi.taxonomy.doctypes.classify_doc_type` for the order)."""
     guess = _detect(extracted)
     tags = tag(
         extracted.title,

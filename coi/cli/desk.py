@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from coi import accounts, audit, collections, corrections, source_edits
-from coi.cli import _setup, cli, common_options
+from coi.cli.options import common_options, setup
 from coi.config import Config
+from coi.curation import accounts, audit, collections, corrections, source_edits
 from coi.store import Store, open_store
 
 ACTOR = audit.SYSTEM_ACTOR
@@ -27,7 +27,7 @@ def _refresh_index(config: Config, store: Store) -> None:
     update_index(config, store)
 
 
-@cli.group()
+@click.group()
 def user() -> None:
     """Curator and administrator accounts."""
 
@@ -46,7 +46,7 @@ def user_add(
     password: str,
 ) -> None:
     """Create an account; the password is asked for twice and never echoed."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         accounts.add_user(store, name, role, password, actor=ACTOR)
     click.echo(f"added {role} {name}")
@@ -56,7 +56,7 @@ def user_add(
 @common_options
 def user_list(config_path: Path | None, data_dir: Path | None, verbose: bool) -> None:
     """List accounts."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         for item in accounts.list_users(store):
             click.echo(f"{item.name}\t{item.role}\t{'disabled' if item.disabled else 'active'}")
@@ -67,13 +67,13 @@ def user_list(config_path: Path | None, data_dir: Path | None, verbose: bool) ->
 @click.argument("name")
 def user_disable(config_path: Path | None, data_dir: Path | None, verbose: bool, name: str) -> None:
     """Disable an account (its history stays in the audit trail)."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         accounts.set_disabled(store, name, True, actor=ACTOR)
     click.echo(f"disabled {name}")
 
 
-@cli.group()
+@click.group()
 def doc() -> None:
     """Correct a document's metadata, hide it, or see why it has its tags."""
 
@@ -98,7 +98,7 @@ def doc_set(
     changes = {name: value for name, value in fields.items() if value not in (None, ())}
     if not changes:
         raise click.UsageError("nothing to change: give at least one option")
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         corrected = corrections.correct(store, doc_id, changes, actor=ACTOR)
         _refresh_index(config, store)
@@ -114,9 +114,9 @@ def doc_why(
 ) -> None:
     """Why the tagger gives a document its countries and topics: every one its latest version
     names, with the counts and thresholds that decide (a correction still wins over them)."""
-    from coi.retag import explain_document
+    from coi.curation.retag import explain_document
 
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         why = explain_document(config, store, doc_id)
     click.echo(json.dumps(asdict(why), ensure_ascii=False, indent=2) if as_json else why.format())
@@ -130,7 +130,7 @@ def doc_hide(
     config_path: Path | None, data_dir: Path | None, verbose: bool, doc_id: str, undo: bool
 ) -> None:
     """Hide a document from search (e.g. a menu page); nothing is deleted."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         if undo:
             corrections.revert(store, doc_id, "hidden", actor=ACTOR)
@@ -140,7 +140,7 @@ def doc_hide(
     click.echo(f"{'shown' if undo else 'hidden'} {doc_id}")
 
 
-@cli.group()
+@click.group()
 def collection() -> None:
     """Curated collections of documents."""
 
@@ -159,7 +159,7 @@ def collection_create(
     public: bool,
 ) -> None:
     """Create a collection; prints its id."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         made = collections.create(store, title, description=description, public=public, actor=ACTOR)
     click.echo(made.id)
@@ -179,7 +179,7 @@ def collection_add(
     note: str,
 ) -> None:
     """Add documents to a collection."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         for doc_id in doc_ids:
             collections.add_document(store, collection_id, doc_id, note=note, actor=ACTOR)
@@ -199,7 +199,7 @@ def collection_remove(
     doc_id: str,
 ) -> None:
     """Remove a document from a collection (the document stays)."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         collections.remove_document(store, collection_id, doc_id, actor=ACTOR)
         _refresh_index(config, store)
@@ -210,14 +210,14 @@ def collection_remove(
 @common_options
 def collection_list(config_path: Path | None, data_dir: Path | None, verbose: bool) -> None:
     """List every collection with its size and visibility."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         for item in collections.list_all(store, include_private=True):
             visibility = "public" if item.public else "private"
             click.echo(f"{item.id}\t{visibility}\t{len(item.items)}\t{item.title}")
 
 
-@cli.group()
+@click.group()
 def source() -> None:
     """Edit, pause or resume a source."""
 
@@ -240,7 +240,7 @@ def source_edit(
     paused: bool | None,
 ) -> None:
     """Change a source's description, kind or country, or pause its crawl."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         store.sync_sources(config.sources)
         source_edits.edit_source(
@@ -255,7 +255,7 @@ def source_edit(
     click.echo(f"edited {source_id}")
 
 
-@cli.command("audit")
+@click.command("audit")
 @common_options
 @click.option("--document", "document_id", help="Only changes to this document.")
 @click.option("--collection", "collection_id", help="Only changes to this collection.")
@@ -271,7 +271,7 @@ def audit_log(
     as_csv: bool,
 ) -> None:
     """Show the audit trail, newest first."""
-    config = _setup(config_path, data_dir, verbose)
+    config = setup(config_path, data_dir, verbose)
     target_type, target_id = (
         ("document", document_id)
         if document_id

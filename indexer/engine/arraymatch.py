@@ -32,7 +32,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from indexer.postings import LENGTH_OF_CODE, PostingArrays, length_codes
+from indexer.engine.postings import LENGTH_OF_CODE, PostingArrays, length_codes
 
 _LENGTH_OF_BYTE = np.array([length or 0 for length in LENGTH_OF_CODE], dtype=np.float64)
 _NO_IDS = np.zeros(0, dtype=np.int64)

@@ -1,8 +1,8 @@
-"""coi's COI topic taxonomy (``coi/data/topics.tsv``): slugs, labels, scope notes and the terms
-that tag a document with a topic.
+"""coi's COI topic taxonomy (``coi/taxonomy/data/topics.tsv``): slugs, labels, scope notes and the
+terms that tag a document with a topic.
 
 The taxonomy is data a librarian edits; this module only reads it, so that the web's labels,
-the benchmarks and the tagger (:mod:`coi.tagging`) see the same topics in the same order.
+the benchmarks and the tagger (:mod:`coi.taxonomy.tagging`) see the same topics in the same order.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from coi.tables import read_table, split_list
-from coi.thesaurus import LANGUAGES
+from coi.taxonomy.tables import read_table, split_list
+from coi.taxonomy.thesaurus import LANGUAGES
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -45,7 +45,7 @@ def outside_subjects() -> tuple[Topic, ...]:
     """Subjects outside COI that lead many news texts (sport, entertainment), in file order.
 
     They are matched like topics but are never a facet value: a text they lead, with no COI
-    topic, is about no country (``coi/data/outside.tsv``).
+    topic, is about no country (``coi/taxonomy/data/outside.tsv``).
     """
     return _read_topics("outside.tsv")
 

@@ -15,7 +15,7 @@ import numpy as np
 from whoosh.query import Term
 from whoosh.searching import Searcher
 
-from indexer.arraymatch import ArrayMatcher
+from indexer.engine.arraymatch import ArrayMatcher
 from indexer.facets import EXCLUDE_PREFIX, FACET_BY_NAME, Facet, year_range
 
 

@@ -13,8 +13,8 @@ import re
 from datetime import date
 from typing import Any
 
-from coi import audit
 from coi.clock import utc_now
+from coi.curation import audit
 from coi.errors import CoiError
 from coi.models import Document
 from coi.store import Store

@@ -38,8 +38,8 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
-from indexer.pool import ChunkedPostingPool
-from indexer.postings import ArrayCodec
+from indexer.engine.pool import ChunkedPostingPool
+from indexer.engine.postings import ArrayCodec
 from indexer.schema import build_schema
 
 
@@ -49,7 +49,8 @@ def _storage(index_dir: Path) -> FileStorage:
 
 class CoiWriter(SegmentWriter):
     """Whoosh's segment writer with the codec that also writes posting arrays
-    (:mod:`indexer.postings`) and the pool that spills in chunks (:mod:`indexer.pool`).
+    (:mod:`indexer.engine.postings`) and the pool that spills in chunks
+    (:mod:`indexer.engine.pool`).
 
     Whoosh's writer takes a ``poolclass`` argument and ignores it, so the pool is replaced here,
     before anything is added to it.

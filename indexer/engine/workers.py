@@ -31,7 +31,7 @@ from typing import Any
 from whoosh.index import Index, LockError
 from whoosh.writing import SegmentWriter
 
-from indexer.storage import CoiWriter, open_for_writing
+from indexer.engine.storage import CoiWriter, open_for_writing
 
 CHUNK = 50
 """Documents per job file handed to a worker."""

@@ -1,0 +1,60 @@
+"""What every subcommand shares: ``--config``/``--data-dir``/``--verbose``, set-up, error codes."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from coi.config import Config, load_config
+from coi.errors import CoiError, ConfigError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_ERROR = 1
+EXIT_CONFIG = 2
+
+
+def common_options(command: F) -> F:
+    """Add ``--config``, ``--data-dir`` and ``--verbose`` to a subcommand."""
+    command = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Configuration file (default: $COI_CONFIG, else ./config.toml).",
+    )(command)
+    command = click.option(
+        "--data-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Data directory (beats data_dir in the file and $COI_DATA_DIR).",
+    )(command)
+    return click.option("-v", "--verbose", is_flag=True, help="Log what happens to stderr.")(
+        command
+    )
+
+
+def setup(config_path: Path | None, data_dir: Path | None, verbose: bool) -> Config:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    return load_config(config_path, data_dir=data_dir)
+
+
+class CoiGroup(click.Group):
+    """Maps coi's errors to one-line messages and exit codes instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            click.echo(f"coi: configuration error: {exc}", err=True)
+            ctx.exit(EXIT_CONFIG)
+        except CoiError as exc:
+            click.echo(f"coi: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
