@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh import index as whoosh_index
-
 from coi.config import Config
 from coi.store import open_store
+from indexer.stats import index_state
 
 
 def collect_stats(config: Config) -> dict[str, Any]:
@@ -29,22 +28,8 @@ def collect_stats(config: Config) -> dict[str, Any]:
                 "finished": finished.isoformat() if finished else None,
                 "events": {source: dict(counts) for source, counts in summary.items()},
             }
-    figures["index"] = _index_state(config)
+    figures["index"] = index_state(config.index_dir)
     return figures
-
-
-def _index_state(config: Config) -> dict[str, Any]:
-    if not whoosh_index.exists_in(config.index_dir):
-        return {"exists": False, "documents": 0}
-    ix = whoosh_index.open_dir(config.index_dir)
-    try:
-        return {
-            "exists": True,
-            "documents": ix.doc_count(),
-            "segments": len(ix._segments()),
-        }
-    finally:
-        ix.close()
 
 
 def format_stats(figures: dict[str, Any]) -> str:

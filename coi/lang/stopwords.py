@@ -9,8 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from whoosh.lang.stopwords import stoplists
-
 from coi.lang.normalize import normalize
 
 
@@ -18,12 +16,12 @@ from coi.lang.normalize import normalize
 def stopwords(lang: str) -> frozenset[str]:
     """The stopwords of ``lang`` (``ru``, ``en``, ``az``); empty for any other language.
 
-    ru and en are the Snowball lists Whoosh ships (BSD; ru with ё folded to е, as the ru
-    analyzer folds it); az is ``data/stopwords-az.txt`` (see its header for sources).
+    Each list is ``data/stopwords-LANG.txt`` (see its header for its source): ru and en are the
+    Snowball lists, az a curated function-word list. Words are normalised as the language's
+    analyzer normalises them (ru ё folded to е), so the language layer needs no search library.
     """
-    if lang == "az":
-        text = resources.files("coi.lang").joinpath("data/stopwords-az.txt").read_text("utf-8")
-        return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
-    if lang in ("ru", "en"):
-        return frozenset(normalize(w, lang) for w in stoplists[lang])
-    return frozenset()
+    if lang not in ("az", "ru", "en"):
+        return frozenset()
+    file = resources.files("coi.lang").joinpath(f"data/stopwords-{lang}.txt")
+    words = (w.strip() for w in file.read_text("utf-8").split("\n"))
+    return frozenset(normalize(w, lang) for w in words if w and not w.startswith("#"))
