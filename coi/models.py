@@ -27,9 +27,6 @@ DOC_TYPES = (
 """Document types (the ``doc_type`` facet): what a source or a page may declare, and what
 :func:`coi.taxonomy.doctypes.classify_doc_type` decides otherwise."""
 
-FACETS = ("country", "topic", "language", "source", "doc_type", "year")
-"""Facet names; filters use the same names (``lang`` is accepted as an alias of ``language``)."""
-
 SORTS = ("relevance", "recent", "newest", "added")
 """Orders a search can ask for; ``recent`` is relevance with newer documents lifted."""
 

@@ -22,7 +22,7 @@ from coi.curation.source_edits import apply_edit, get_edit, is_paused
 from coi.errors import ExtractError, FetchError, TooManyRequests
 from coi.models import Source
 from coi.store import FrontierEntry, Store
-from coi.taxonomy.enrich import enrich, tagging_options
+from coi.taxonomy.enrich import enrich
 from crawler.extract import extract
 from crawler.extract_html import extract_links
 from crawler.fetch import Fetcher, Gone, NotModified
@@ -200,9 +200,7 @@ def _visit(
             extracted = extract(outcome)
         except (FetchError, ExtractError) as exc:
             return skip(getattr(exc, "reason", "extract-failed"), outcome.status)
-        enrichment = enrich(
-            extracted, url=outcome.url, source=source, options=tagging_options(config)
-        )
+        enrichment = enrich(extracted, url=outcome.url, source=source, options=config.taxonomy)
         event = store.save_fetch(
             source=source.id, fetched=outcome, extracted=extracted, enrichment=enrichment
         )

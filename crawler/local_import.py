@@ -20,7 +20,7 @@ from coi.config import Config
 from coi.errors import CoiError
 from coi.models import Fetched
 from coi.store import Store
-from coi.taxonomy.enrich import enrich, tagging_options
+from coi.taxonomy.enrich import enrich
 from crawler.extract import extract
 
 log = logging.getLogger("coi.crawler.import")
@@ -76,9 +76,7 @@ def import_files(
             source=source_id,
             fetched=fetched,
             extracted=extracted,
-            enrichment=enrich(
-                extracted, url=fetched.url, source=source, options=tagging_options(config)
-            ),
+            enrichment=enrich(extracted, url=fetched.url, source=source, options=config.taxonomy),
             document_id=doc_id,
         )
         counts[outcome] += 1

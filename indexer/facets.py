@@ -1,5 +1,10 @@
 """The facet registry: one declaration per facet, shared by search, the API, the CLI and the UI.
 
+Everything that lists the facets reads this registry: the search's filters and counts, the
+query syntax's facet fields (:mod:`indexer.query`), the API's parameters and schema, the
+``coi search`` options (each with its ``--not-`` exclusion) and the interface's labels (each
+label is a message of the interface's translation catalogue, marked with :func:`msgid`).
+
 Filters use the same names as facets (``lang`` is accepted for ``language``): values within one
 facet are OR-ed, facets are AND-ed. Counts follow the usual multi-select rule: a facet's own
 selection does not shrink its own counts, so a user can add a second country and see how many
@@ -18,6 +23,11 @@ EXCLUDE_PREFIX = "not_"
 """``not_source=x`` keeps documents whose source is not x (e.g. "everything but this source")."""
 
 
+def msgid(text: str) -> str:
+    """Mark a label for the interface's message catalogue; the web layer translates it."""
+    return text
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Facet:
     """How one facet is stored, filtered and shown."""
@@ -28,16 +38,41 @@ class Facet:
     multi_valued: bool = False
     newest_first: bool = False
     """Order values by value descending (years) instead of by count."""
+    values_help: str
+    """What a value looks like, for the command line's help."""
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet(name="country", field="country", label="Country", multi_valued=True),
-    Facet(name="topic", field="topic", label="Topic", multi_valued=True),
-    Facet(name="language", field="language", label="Language"),
-    Facet(name="source", field="source", label="Source"),
-    Facet(name="doc_type", field="doc_type", label="Document type"),
-    Facet(name="year", field="year", label="Year", newest_first=True),
-    Facet(name="collection", field="collection", label="Collection", multi_valued=True),
+    Facet(
+        name="country",
+        field="country",
+        label=msgid("Country"),
+        multi_valued=True,
+        values_help="ISO 3166-1 alpha-3 code",
+    ),
+    Facet(name="topic", field="topic", label=msgid("Topic"), multi_valued=True, values_help="slug"),
+    Facet(name="language", field="language", label=msgid("Language"), values_help="az, ru, en..."),
+    Facet(name="source", field="source", label=msgid("Source"), values_help="source id"),
+    Facet(
+        name="doc_type",
+        field="doc_type",
+        label=msgid("Document type"),
+        values_help="report, news, legal...",
+    ),
+    Facet(
+        name="year",
+        field="year",
+        label=msgid("Year"),
+        newest_first=True,
+        values_help="YYYY or YYYY-YYYY",
+    ),
+    Facet(
+        name="collection",
+        field="collection",
+        label=msgid("Collection"),
+        multi_valued=True,
+        values_help="collection slug",
+    ),
 )
 FACET_BY_NAME = {facet.name: facet for facet in FACETS}
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{4}))?$")

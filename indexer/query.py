@@ -17,6 +17,7 @@ from whoosh.qparser import MultifieldParser
 from whoosh.query import NullQuery, Query
 
 from indexer.expansion import expand_query
+from indexer.facets import FACETS
 from indexer.schema import SEARCH_FIELDS, TEXT_LANGUAGES
 
 MAX_QUERY_CHARS = 1000
@@ -33,7 +34,7 @@ _DANGLING = re.compile(r"(^\s*(AND|OR|ANDNOT|ANDMAYBE)\b)|(\b(AND|OR|NOT|ANDNOT|
 FIELD_ALIASES = {"title", "text"}
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 """Left out of a plain-words reading: a dangling operator is syntax, not a word to find."""
-QUERYABLE_FIELDS = {"language", "source", "doc_type", "country", "topic", "collection", "names"}
+QUERYABLE_FIELDS = {facet.field for facet in FACETS} | {"names"}
 
 
 @dataclass(frozen=True, slots=True)

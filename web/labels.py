@@ -17,16 +17,10 @@ from flask_babel import lazy_gettext
 from coi.config import Config
 from coi.taxonomy.tagging import KOSOVO, USSR
 from coi.taxonomy.topics import topic_label, topic_scope
+from indexer.facets import FACETS
 
-FACET_LABELS = {
-    "country": lazy_gettext("Country"),
-    "topic": lazy_gettext("Topic"),
-    "language": lazy_gettext("Language"),
-    "source": lazy_gettext("Source"),
-    "doc_type": lazy_gettext("Document type"),
-    "year": lazy_gettext("Year"),
-    "collection": lazy_gettext("Collection"),
-}
+FACET_LABELS = {facet.name: lazy_gettext(facet.label) for facet in FACETS}
+"""The registry's labels (:mod:`indexer.facets`), translated."""
 
 DOC_TYPE_LABELS = {
     "report": lazy_gettext("Report"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from coi.cli.options import common_options, setup
+from coi.cli.options import common_options, facet_options, setup
 from coi.models import SORTS, SearchRequest
 
 
@@ -106,12 +106,7 @@ def retag(config_path: Path | None, data_dir: Path | None, verbose: bool) -> Non
 @click.command()
 @common_options
 @click.argument("query", nargs=-1)
-@click.option("--country", multiple=True, help="ISO 3166-1 alpha-3 code (repeatable).")
-@click.option("--topic", multiple=True, help="Topic slug (repeatable).")
-@click.option("--lang", "language", multiple=True, help="Language code: az, ru, en...")
-@click.option("--source", multiple=True, help="Source id (repeatable).")
-@click.option("--doc-type", "doc_type", multiple=True, help="Document type (repeatable).")
-@click.option("--year", multiple=True, help="YYYY or YYYY-YYYY (repeatable).")
+@facet_options
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(1, 100), default=None, help="Hits per page.")

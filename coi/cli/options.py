@@ -12,6 +12,7 @@ import click
 
 from coi.config import Config, load_config
 from coi.errors import CoiError, ConfigError
+from indexer.facets import ALIASES, EXCLUDE_PREFIX, FACETS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,3 +59,24 @@ class CoiGroup(click.Group):
         except CoiError as exc:
             click.echo(f"coi: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
+
+
+def facet_options(command: F) -> F:
+    """One repeatable option per facet of the registry, and its ``--not-`` exclusion.
+
+    ``--country AFG --not-source x`` arrive as ``country`` and ``not_source``, the names the
+    API's filters use, so the command line can ask exactly what the search page can.
+    """
+    for facet in reversed(FACETS):
+        flags = [f"--{facet.name.replace('_', '-')}"]
+        flags += [f"--{alias}" for alias, name in ALIASES.items() if name == facet.name]
+        for excluded in (True, False):
+            prefix = EXCLUDE_PREFIX.replace("_", "-") if excluded else ""
+            verb = "Leave out" if excluded else "Keep only"
+            command = click.option(
+                *(f"--{prefix}{flag[2:]}" for flag in flags),
+                EXCLUDE_PREFIX + facet.name if excluded else facet.name,
+                multiple=True,
+                help=f"{verb} this {facet.label.lower()}: {facet.values_help} (repeatable).",
+            )(command)
+    return command

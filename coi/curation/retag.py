@@ -14,7 +14,7 @@ from coi.config import Config
 from coi.errors import NotFound
 from coi.models import Document, Extracted
 from coi.store import Store
-from coi.taxonomy.enrich import enrich, explain_tags, tagging_options
+from coi.taxonomy.enrich import enrich, explain_tags
 from coi.taxonomy.evidence import Explanation
 
 
@@ -43,7 +43,7 @@ def retag_all(
             _latest(document),
             url=document.url,
             source=config.source(document.source),
-            options=tagging_options(config),
+            options=config.taxonomy,
         )
         changed += store.update_enrichment(doc_id, enrichment)
         seen += 1
@@ -67,7 +67,7 @@ def explain_document(config: Config, store: Store, doc_id: str) -> Explanation:
 
 def explain_stored(config: Config, document: Document) -> Explanation:
     """:func:`explain_document` for a document already read from the store."""
-    return explain_tags(_latest(document), options=tagging_options(config))
+    return explain_tags(_latest(document), options=config.taxonomy)
 
 
 def _latest(document: Document) -> Extracted:

@@ -6,7 +6,6 @@ on how a document's language, countries, topics and type are decided.
 
 from __future__ import annotations
 
-from coi.config import Config
 from coi.lang import LanguageGuess, detect
 from coi.models import Enrichment, Extracted, Source
 from coi.taxonomy.evidence import Explanation
@@ -54,17 +53,3 @@ def explain_tags(extracted: Extracted, *, options: TaggingOptions | None = None)
 def _detect(extracted: Extracted) -> LanguageGuess:
     """The language(s) of an extracted version, title and text read together."""
     return detect(f"{extracted.title}\n\n{extracted.text}")
-
-
-def tagging_options(config: Config) -> TaggingOptions:
-    """The tagging thresholds of the configuration."""
-    return TaggingOptions(
-        country_about_share=config.taxonomy.country_about_share,
-        country_title_share=config.taxonomy.country_title_share,
-        country_min_mentions=config.taxonomy.country_min_mentions,
-        title_weight=config.taxonomy.title_weight,
-        topic_min_hits=config.taxonomy.topic_min_hits,
-        topic_hits_per_1000_words=config.taxonomy.topic_hits_per_1000_words,
-        topic_min_share=config.taxonomy.topic_min_share,
-        topic_min_lead=config.taxonomy.topic_min_lead,
-    )

@@ -72,6 +72,7 @@ from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
 
+from coi.config import TaxonomyConfig
 from coi.lang import az_cyrillic_to_latin, fold_case, index_term, normalize, word_parts
 from coi.lang.inflect import russian_forms
 from coi.lang.stem_az import suffixed
@@ -123,18 +124,8 @@ def _names_by_id(file: str) -> dict[str, dict[str, tuple[str, ...]]]:
     return names
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TaggingOptions:
-    """Thresholds of the tagging rules (see the module docstring)."""
-
-    country_min_mentions: int = 2
-    country_about_share: float = 0.3
-    country_title_share: float = 0.15
-    title_weight: int = 2
-    topic_min_hits: int = 2
-    topic_hits_per_1000_words: float = 1.0
-    topic_min_share: float = 0.1
-    topic_min_lead: float = 0.2
+TaggingOptions = TaxonomyConfig
+"""Thresholds of the tagging rules (see the module docstring): the ``[taxonomy]`` settings."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
