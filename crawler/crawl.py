@@ -13,6 +13,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tqdm import tqdm
 
@@ -78,7 +79,7 @@ def run_crawl(
     robots = RobotsRules(fetcher, config.crawler.user_agent, obey=config.crawler.obey_robots)
     clock = HostClock(config.crawler.delay_seconds)
     chosen = [s for s in config.sources if source_ids is None or s.id in source_ids]
-    bar = tqdm(unit="page", disable=not progress, desc="crawling", dynamic_ncols=True)
+    bar = tqdm[None](unit="page", disable=not progress, desc="crawling", dynamic_ncols=True)
     try:
         for source in chosen:
             if is_paused(store, source.id):
@@ -103,7 +104,7 @@ def _crawl_source(
     fetcher: Fetcher,
     robots: RobotsRules,
     clock: HostClock,
-    bar: tqdm,  # type: ignore[type-arg]
+    bar: tqdm[Any],
     resumed: bool,
 ) -> None:
     if not resumed or not store.frontier_counts(crawl_id, source.id):

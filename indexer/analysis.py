@@ -95,7 +95,7 @@ class TermFilter(Filter):
         self.lang = lang
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.lang == self.lang  # type: ignore[attr-defined]
+        return type(other) is type(self) and other.lang == self.lang
 
     def __hash__(self) -> int:
         return hash((type(self), self.lang))

@@ -33,9 +33,14 @@ from coi.models import Document
 from coi.store import Store
 from indexer.analysis import ANALYSIS_VERSION
 from indexer.documents import index_fields
-from indexer.engine.merging import merge_tiers
-from indexer.engine.storage import CoiWriter, create_for_writing, open_for_writing
-from indexer.engine.workers import PooledWriter, WorkerPool
+from indexer.engine import (
+    CoiWriter,
+    PooledWriter,
+    WorkerPool,
+    create_for_writing,
+    merge_tiers,
+    open_for_writing,
+)
 
 log = logging.getLogger("coi.indexer")
 STATE_FILE = "state.json"

@@ -14,6 +14,7 @@ documents it brings.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from coi.errors import QueryError
@@ -79,7 +80,9 @@ _YEAR = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _VALUE = re.compile(r"^[\w.-]{1,64}$")
 
 
-def normalize_filters(raw: dict[str, tuple[str, ...] | list[str]]) -> dict[str, tuple[str, ...]]:
+def normalize_filters(
+    raw: Mapping[str, tuple[str, ...] | list[str]],
+) -> dict[str, tuple[str, ...]]:
     """Filters with aliases resolved, empty values dropped, and every value checked.
 
     Raises:

@@ -25,8 +25,7 @@ from whoosh.searching import Searcher
 
 from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
-from indexer.engine.storage import open_for_searching
-from indexer.engine.tables import SearchTables
+from indexer.engine import SearchTables, open_for_searching
 from indexer.facets import FACETS, normalize_filters, order_counts
 from indexer.query import parse_query
 from indexer.recency import recency_boost

@@ -7,14 +7,12 @@ import pytest
 from corpus import CORPUS, ntrex_documents
 
 from coi.lang import az_latin_to_cyrillic
+from coi.taxonomy.matching import _base, actor_names, place_names
 from coi.taxonomy.tagging import (
     KOSOVO,
     USSR,
     TaggingOptions,
-    _base,
-    actor_names,
     explain,
-    place_names,
     tag,
 )
 from coi.taxonomy.topics import all_topics, outside_subjects, topic_label, topic_scope

@@ -7,7 +7,8 @@ curator's name, and reach the index at once.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from coi.curation import accounts, audit, collections, corrections, duplicates, source_edits
 from coi.errors import CoiError

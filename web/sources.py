@@ -7,6 +7,8 @@ to search everything but it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, render_template
 
 from coi.curation.source_edits import apply_edit, get_edit
@@ -24,7 +26,7 @@ def index() -> str:
     store = request_store()
     store.sync_sources(app_state().config.sources)
     ui = ui_language()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "source": apply_edit(stats.source, get_edit(store, stats.source.id)),
             "documents": stats.documents,

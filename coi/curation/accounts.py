@@ -65,7 +65,7 @@ def add_user(store: Store, name: str, role: str, password: str, *, actor: str) -
             target_id=name,
             after={"role": role},
         )
-    return User(name=name, role=role, disabled=False)  # type: ignore[arg-type]
+    return User(name=name, role=role, disabled=False)
 
 
 def get_user(store: Store, name: str) -> User | None:

@@ -12,6 +12,7 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import iuliia
 
@@ -141,7 +142,7 @@ def update(
     """Change a collection's title, description or visibility (audited)."""
     current = _require(store, collection_id)
     before = {"title": current.title, "description": current.description, "public": current.public}
-    after = {
+    after: dict[str, Any] = {
         "title": title.strip() if title is not None else current.title,
         "description": description if description is not None else current.description,
         "public": public if public is not None else current.public,

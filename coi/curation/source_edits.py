@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from coi.clock import utc_now
 from coi.curation import audit
@@ -86,7 +87,7 @@ def edit_source(
     if country is not None and not (len(country) == 3 and country.isalpha() and country.isupper()):
         raise SourceEditError("country must be an ISO 3166-1 alpha-3 code")
     old = get_edit(store, source_id)
-    new = {
+    new: dict[str, Any] = {
         "description": description if description is not None else (old and old.description),
         "kind": kind if kind is not None else (old and old.kind),
         "country": country if country is not None else (old and old.country),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -296,7 +296,7 @@ def detect(text: str) -> LanguageGuess:
     """
     results = [_detect_chunk(chunk) for chunk in _chunks(text)]
     weights: Counter[str] = Counter()
-    certainty: Counter[str] = Counter()
+    certainty: dict[str, float] = defaultdict(float)
     scripts: Counter[str] = Counter()
     for language, script, confidence, letters in results:
         scripts[script] += letters

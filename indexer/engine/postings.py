@@ -193,19 +193,22 @@ class PostingArrays:
         segment = getattr(reader, "_segment", None)
         if storage is None or segment is None:  # e.g. the reader of an empty index
             return None
-        places = [_locate(storage, segment, ext) for ext in (KEYS_EXT, IDS_EXT, WEIGHTS_EXT)]
-        if None in places:
-            return None
-        keys, ids, weights = (
-            _mapped(place, dtype)
-            for place, dtype in zip(places, (np.int64, np.uint32, np.float32), strict=True)
+        keys_at, ids_at, weights_at = (
+            _locate(storage, segment, ext) for ext in (KEYS_EXT, IDS_EXT, WEIGHTS_EXT)
         )
-        if keys is None or ids is None or weights is None or len(keys) % 2:
-            keys = None
-        else:
-            keys = keys.reshape(-1, 2)
+        if keys_at is None or ids_at is None or weights_at is None:
+            return None
+        keys = _mapped(keys_at, np.int64)
+        ids = _mapped(ids_at, np.uint32)
+        weights = _mapped(weights_at, np.float32)
+        keys = keys.reshape(-1, 2) if keys is not None and len(keys) % 2 == 0 else None
         written = int(keys[-1, 1]) if keys is not None and len(keys) else 0
-        if keys is None or not len(ids) == len(weights) == written:
+        if (
+            keys is None
+            or ids is None
+            or weights is None
+            or not len(ids) == len(weights) == written
+        ):
             log.warning("posting arrays of segment %s do not add up; reading its blocks", segment)
             return None
         return cls(keys, ids, weights)
