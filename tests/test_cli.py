@@ -150,3 +150,28 @@ def test_python_dash_m_coi_works() -> None:
         [sys.executable, "-m", "coi", "--help"], capture_output=True, text=True, check=True
     )
     assert "crawl" in done.stdout
+
+
+def test_search_filters_and_excludes_every_facet_the_search_page_has(
+    config_path: Path, tmp_path: Path
+) -> None:
+    texts = {
+        "ru.txt": "Доклад о беженцах\n\nБеженцы из Афганистана в Москве ждут решения.",
+        "en.txt": "Report on refugees\n\nRefugees from Afghanistan wait in Moscow for a decision.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    coi(config_path, "add", *(str(tmp_path / name) for name in texts), "--source", "ovd-info")
+    coi(config_path, "index")
+    everything = search_json(config_path)
+    assert everything["total"] == 2
+    not_english = search_json(config_path, "--not-lang", "en")
+    assert [hit["language"] for hit in not_english["hits"]] == ["ru"]
+    assert search_json(config_path, "--not-language", "ru")["hits"][0]["language"] == "en"
+    assert search_json(config_path, "--not-source", "ovd-info")["total"] == 0
+    made = coi(config_path, "collection", "create", "Moscow", "--public").output.strip()
+    english = next(hit["id"] for hit in everything["hits"] if hit["language"] == "en")
+    coi(config_path, "collection", "add", made, english)
+    in_collection = search_json(config_path, "--collection", made)
+    assert [hit["id"] for hit in in_collection["hits"]] == [english]
+    assert search_json(config_path, "--not-collection", made)["total"] == 1
