@@ -24,6 +24,7 @@ from coi.blobs import BlobStore
 from coi.clock import utc_now
 from coi.errors import StoreError
 from coi.models import Document, Enrichment, Extracted, Fetched, Source, Version
+from coi.private_files import private_dir, private_file
 from coi.schema import MIGRATIONS
 
 FetchOutcome = Literal["new", "changed", "unchanged"]
@@ -59,7 +60,8 @@ class Store:
     """One connection to the document store; use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: Path, blob_dir: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        private_file(path)
         try:
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self._db.row_factory = sqlite3.Row
