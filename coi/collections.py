@@ -15,6 +15,7 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import iuliia
 
@@ -144,7 +145,7 @@ def update(
     """Change a collection's title, description or visibility (audited)."""
     current = _require(store, collection_id)
     before = {"title": current.title, "description": current.description, "public": current.public}
-    after = {
+    after: dict[str, Any] = {
         "title": title.strip() if title is not None else current.title,
         "description": description if description is not None else current.description,
         "public": public if public is not None else current.public,

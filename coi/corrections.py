@@ -128,11 +128,11 @@ def validate(field: str, value: Any) -> Any:
         _check(field, cleaned)
         return cleaned
     if field in ("language", "doc_type"):
-        cleaned = _code(field, value) if isinstance(value, str) else ""
-        if not cleaned:
+        code = _code(field, value) if isinstance(value, str) else ""
+        if not code:
             raise CorrectionError(f"{field} cannot be empty", field=field)
-        _check(field, [cleaned])
-        return cleaned
+        _check(field, [code])
+        return code
     return bool(value)
 
 

@@ -11,6 +11,7 @@ sees at once what was meant.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from functools import lru_cache
 
 import pycountry
@@ -57,7 +58,7 @@ def languages() -> dict[str, str]:
     return dict(sorted(known.items()))
 
 
-VOCABULARIES = {
+VOCABULARIES: dict[str, Callable[[], dict[str, str]]] = {
     "countries": countries,
     "topics": topics,
     "doc_type": doc_types,

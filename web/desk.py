@@ -14,7 +14,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     redirect,
@@ -23,6 +22,7 @@ from flask import (
     url_for,
 )
 from flask.blueprints import BlueprintSetupState
+from werkzeug.wrappers import Response
 
 from coi import accounts, audit, collections, corrections, duplicates, source_edits
 from coi.errors import CoiError

@@ -134,7 +134,7 @@ def _other_languages(document: Document) -> list[Hit]:
     """Documents in other languages about the same countries and topics."""
     if not document.countries and not document.topics:
         return []
-    filters = {"not_language": (document.language,)}
+    filters: dict[str, tuple[str, ...]] = {"not_language": (document.language,)}
     if document.countries:
         filters["country"] = document.countries
     if document.topics:
