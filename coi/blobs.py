@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from coi.errors import StoreError
+from coi.private_files import private_dir
 
 
 def sha256_hex(data: bytes) -> str:
@@ -37,7 +38,7 @@ class BlobStore:
         target = self.path(digest)
         if target.exists():
             return digest
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
             with os.fdopen(handle, "wb") as temp:

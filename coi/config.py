@@ -105,6 +105,9 @@ class WebConfig:
     port: int = _setting(5000, "Port to listen on.")
     per_page: int = _setting(10, "Hits on one result page.")
     threads: int = _setting(4, "Worker threads of the WSGI server.")
+    secure_cookies: bool = _setting(
+        False, "Send the login cookie over HTTPS only (set it when coi is served behind TLS)."
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

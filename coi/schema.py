@@ -181,5 +181,14 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE versions ADD COLUMN declared_type TEXT
     """,
+    # 5: curators' sessions, kept server-side so that logging out ends a session for good
+    """
+    CREATE TABLE sessions (
+        token_sha256 TEXT PRIMARY KEY,
+        user TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX sessions_user ON sessions(user)
+    """,
 )
 """Each entry takes the store from version ``i`` to ``i + 1``."""

@@ -30,6 +30,7 @@ from whoosh.writing import SegmentWriter
 from coi.config import Config
 from coi.errors import IndexLockedError
 from coi.models import Document
+from coi.private_files import private_dir
 from coi.store import Store
 from indexer.analysis import ANALYSIS_VERSION
 from indexer.documents import index_fields
@@ -111,14 +112,14 @@ def open_or_create(index_dir: Path, *, rebuild: bool = False) -> tuple[Index, bo
         rebuild = True
     if rebuild and index_dir.exists():
         shutil.rmtree(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(index_dir)
     if any(index_dir.glob("_MAIN_*.toc")):
         try:
             return open_for_writing(index_dir), False
         except Exception as exc:  # any failure to read it: the store can rebuild it
             log.warning("index at %s is unreadable (%s); rebuilding from the store", index_dir, exc)
             shutil.rmtree(index_dir)
-            index_dir.mkdir(parents=True)
+            private_dir(index_dir)
     (index_dir / STATE_FILE).unlink(missing_ok=True)
     return create_for_writing(index_dir), True
 

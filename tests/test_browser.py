@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM_ARGS, SOURCES, require_chromium, served
+from flask import Flask
 from indexfixtures import fill, make_config
 
 from coi.store import open_store
@@ -124,7 +125,7 @@ def test_page_works_on_a_phone_sized_screen(browser_page: object) -> None:
 
 
 @pytest.fixture(scope="module")
-def curator_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def curator_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Flask]]:
     from coi.curation import accounts
 
     data_dir = tmp_path_factory.mktemp("browser-desk")
@@ -135,16 +136,18 @@ def curator_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         accounts.add_user(store, "leyla", "curator", "correct horse battery", actor="system")
     app = create_app(config)
     with served(app) as url:
-        yield url
+        yield url, app
+    app.extensions["coi.reindex"].close()
     app.extensions["coi"].engine.close()
 
 
 def test_curator_builds_a_collection_and_corrects_topics(
-    chromium: object, curator_site: str
+    chromium: object, curator_site: tuple[str, Flask]
 ) -> None:
     from playwright.sync_api import expect
 
-    page = chromium.new_context(base_url=curator_site).new_page()
+    url, app = curator_site
+    page = chromium.new_context(base_url=url).new_page()
     page.goto("/desk/")
     expect(page).to_have_url(re.compile(r"/login"))
     page.fill("input[name=name]", "leyla")
@@ -165,6 +168,7 @@ def test_curator_builds_a_collection_and_corrects_topics(
     page.locator(".hit h3 a").first.click()
     page.fill("input[name=topics]", "torture-ill-treatment, refugees")
     page.click("text=Save corrections")
+    assert app.extensions["coi.reindex"].wait(60)  # the index takes a change up in the background
     page.goto("/")
     expect(torture.locator(".count")).to_have_text("1")
     page.screenshot(path=str(OUTPUT / "desk-facets.png"), full_page=True)

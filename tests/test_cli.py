@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 
@@ -87,10 +88,40 @@ def test_desk_commands_correct_hide_collect_and_audit(config_path: Path, tmp_pat
     assert collection in coi(config_path, "collection", "list").output
     trail = coi(config_path, "audit", "--document", first).output
     assert "correct" in trail
-    assert "system" in trail
+    assert f"  {getpass.getuser()}  correct" in trail  # who ran the command, not "system"
     exported = coi(config_path, "audit", "--csv").output
     assert exported.startswith("time,actor,action")
     assert "collection.add" in exported
+
+
+def test_doc_set_checks_values_names_its_actor_and_skips_values_already_shown(
+    config_path: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "doc.txt").write_text("Доклад\n\nБеженцы из Афганистана в Москве.", "utf-8")
+    coi(config_path, "add", str(tmp_path / "doc.txt"), "--source", "ovd-info")
+    coi(config_path, "index")
+    (hit,) = search_json(config_path)["hits"]
+    for option, typed, hint in [
+        ("--country", "AZR", "did you mean AZE"),
+        ("--country", "XYZ", "`coi doc values countries` lists them"),
+        ("--doc-type", "newz", "did you mean news"),
+        ("--lang", "blah", "`coi doc values language` lists them"),
+        ("--topic", "torture", "did you mean torture-ill-treatment"),
+    ]:
+        refused = CliRunner().invoke(
+            cli, ["doc", "set", hit["id"], option, typed, "--config", str(config_path)]
+        )
+        assert refused.exit_code == 1
+        assert hint in refused.output
+    assert "news\tnews" in coi(config_path, "doc", "values", "doc_type").output
+    assert "AZE\tAzerbaijan" in coi(config_path, "doc", "values", "countries").output
+    same = coi(config_path, "doc", "set", hit["id"], "--lang", hit["language"])
+    assert "nothing changed" in same.output
+    coi(config_path, "doc", "set", hit["id"], "--country", "aze", "--as", "leyla")
+    assert search_json(config_path, "--country", "AZE")["total"] == 1
+    (entry,) = coi(config_path, "audit", "--document", hit["id"]).output.splitlines()
+    assert "  leyla  correct  document:" in entry
+    assert entry.endswith('{"countries": []} -> {"countries": ["AZE"]}')
 
 
 def test_doc_why_shows_what_decided_a_documents_tags(config_path: Path, tmp_path: Path) -> None:

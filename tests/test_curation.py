@@ -125,6 +125,12 @@ def test_hide_and_revert_are_audited(store: Store) -> None:
         ("language", "azerbaijani"),
         ("url", "https://x"),
         ("title", "  "),
+        ("countries", ["AZE", "AZR"]),
+        ("countries", "XYZ"),
+        ("doc_type", "newz"),
+        ("language", "blah"),
+        ("language", "xx"),
+        ("topics", ["refugees", "blah"]),
     ],
 )
 def test_bad_corrections_are_refused(store: Store, field: str, value: object) -> None:
@@ -189,3 +195,26 @@ def test_audit_exports_as_csv(store: Store) -> None:
     text = audit.to_csv(audit.entries(store))
     assert text.splitlines()[0] == "time,actor,action,target_type,target_id,before,after"
     assert "Hesabat: qaçqınlar" in text
+
+
+def test_only_values_that_differ_from_those_shown_become_corrections(store: Store) -> None:
+    shown = corrections.shown_values(store.document(doc_id(0)))  # type: ignore[arg-type]
+    same = {field: shown[field] for field in ("title", "published", "doc_type", "language")}
+    corrections.correct(store, doc_id(0), same | {"topics": ["refugees"]}, actor="leyla")
+    assert audit.entries(store) == []
+    doc = corrections.correct(store, doc_id(0), same | {"language": "ru"}, actor="leyla")
+    assert doc.corrections == {"language": "ru"}
+    (entry,) = audit.entries(store)
+    assert (entry.before, entry.after) == ({"language": "az"}, {"language": "ru"})
+
+
+def test_a_correction_from_a_stale_view_is_refused_naming_the_other_change(store: Store) -> None:
+    seen = corrections.shown_values(store.document(doc_id(0)))  # type: ignore[arg-type]
+    corrections.correct(store, doc_id(0), {"doc_type": "report"}, actor="anna", seen=seen)
+    with pytest.raises(
+        corrections.StaleEdit, match=r"doc_type is now \"report\", was \"news\" \(anna, "
+    ):
+        corrections.correct(store, doc_id(0), {"title": "Hesabat"}, actor="leyla", seen=seen)
+    doc = store.document(doc_id(0))
+    assert doc is not None
+    assert doc.title == "Hesabat 0"

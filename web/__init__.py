@@ -42,7 +42,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.add_template_filter(found_as)
     security.init_app(app)
     errors.init_app(app)
-    auth.init_app(app, config.data_dir)
+    auth.init_app(app, config)
     i18n.init_app(app)
     for module in (search, documents, api, feeds, exports, public_collections, sources, desk):
         app.register_blueprint(module.blueprint)

@@ -1,10 +1,14 @@
 """Curator sessions: login and logout, expiry, CSRF tokens, rate-limited attempts, roles.
 
-Reading is public and identical for everyone; every change needs a curator session. Sessions
-live in Flask's signed cookie with a secret kept in the data directory (so a restart does not
-log everyone out), expire after :data:`SESSION_HOURS`, and carry a CSRF token that every POST
-must echo. Failed logins are counted per address and name; past :data:`MAX_ATTEMPTS` in
-:data:`ATTEMPT_WINDOW_SECONDS` further attempts are refused without checking the password.
+Reading is public and identical for everyone; every change needs a curator session. The
+session's token rides in Flask's signed cookie (its secret kept in the data directory, so a
+restart does not log everyone out) and is checked against the store on every request
+(:mod:`coi.curation.sessions`), so logging out ends it for good; it expires after
+:data:`SESSION_HOURS` and carries a CSRF token that every POST must echo. With
+``web.secure_cookies`` the cookie is sent over HTTPS only. Failed logins are counted per name
+(guessing one curator's password) and per address (trying one password on many names); past
+:data:`MAX_ATTEMPTS_PER_NAME` or :data:`MAX_ATTEMPTS_PER_ADDRESS` in :data:`ATTEMPT_WINDOW_SECONDS`
+further attempts are refused without checking the password.
 """
 
 from __future__ import annotations
@@ -34,55 +38,77 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from coi.curation import accounts
+from coi.config import Config
+from coi.curation import accounts, sessions
 from coi.curation.accounts import User
+from coi.private_files import private_dir, private_file
 from web.security import local_path
 from web.state import request_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 SESSION_HOURS = 8
-MAX_ATTEMPTS = 5
+SESSION_LIFETIME = timedelta(hours=SESSION_HOURS)
+MAX_ATTEMPTS_PER_NAME = 5
+MAX_ATTEMPTS_PER_ADDRESS = 20
+"""Failed logins from one address, whatever the names tried (an office behind one NAT address
+shares them, hence more than per name)."""
 ATTEMPT_WINDOW_SECONDS = 300
 blueprint = Blueprint("auth", __name__)
 
 
 class LoginThrottle:
-    """Failed login attempts per (address, name) in a sliding window."""
+    """Failed login attempts per key (a name, or an address) in a sliding window."""
 
-    def __init__(self) -> None:
-        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
 
-    def blocked(self, key: tuple[str, str]) -> bool:
-        """Whether this address and name used up their attempts."""
+    def blocked(self, key: str) -> bool:
+        """Whether this key used up its attempts."""
         with self._lock:
             window = self._failures[key]
             while window and window[0] < time.monotonic() - ATTEMPT_WINDOW_SECONDS:
                 window.popleft()
-            return len(window) >= MAX_ATTEMPTS
+            if not window:
+                del self._failures[key]  # keep no entry for every name ever tried
+            return len(window) >= self.limit
 
-    def failed(self, key: tuple[str, str]) -> None:
+    def failed(self, key: str) -> None:
         """Count a failed attempt."""
         with self._lock:
             self._failures[key].append(time.monotonic())
+
+    def forget(self, key: str) -> None:
+        """A successful login: earlier failures of this key no longer count."""
+        with self._lock:
+            self._failures.pop(key, None)
 
 
 def secret_key(data_dir: Path) -> bytes:
     """The app's session secret, created once per data directory (readable by its owner only)."""
     path = data_dir / "secret_key"
     if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(data_dir)
+        private_file(path)
         path.write_bytes(secrets.token_bytes(32))
-        path.chmod(0o600)
     return path.read_bytes()
 
 
-def init_app(app: Flask, data_dir: Path) -> None:
+def init_app(app: Flask, config: Config) -> None:
     """Sessions, CSRF checks and the login routes on ``app``."""
-    app.secret_key = secret_key(data_dir)
-    app.permanent_session_lifetime = timedelta(hours=SESSION_HOURS)
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
-    app.extensions["coi.throttle"] = LoginThrottle()
+    app.secret_key = secret_key(config.data_dir)
+    app.permanent_session_lifetime = SESSION_LIFETIME
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.web.secure_cookies,
+    )
+    app.extensions["coi.throttle"] = (
+        LoginThrottle(MAX_ATTEMPTS_PER_NAME),
+        LoginThrottle(MAX_ATTEMPTS_PER_ADDRESS),
+    )
+    accounts.dummy_hash()
     app.before_request(_load_user)
     app.before_request(_check_csrf)
     app.context_processor(lambda: {"current_user": g.get("user"), "csrf_token": csrf_token})
@@ -109,10 +135,15 @@ def _load_user() -> None:
     name = session.get("user")
     if not name:
         return
-    if time.time() - session.get("login_time", 0) > SESSION_HOURS * 3600:
+    expired = time.time() - session.get("login_time", 0) > SESSION_HOURS * 3600
+    store = request_store()
+    if (
+        expired
+        or sessions.user_of(store, session.get("sid", ""), lifetime=SESSION_LIFETIME) != name
+    ):
         session.clear()
         return
-    user = accounts.get_user(request_store(), name)
+    user = accounts.get_user(store, name)
     g.user = user if user is not None and not user.disabled else None
 
 
@@ -152,20 +183,24 @@ def login() -> str | Response | tuple[str, int]:
     error = None
     if request.method == "POST":
         name = request.form.get("name", "").strip()
-        key = (request.remote_addr or "-", name)
-        throttle: LoginThrottle = current_app.extensions["coi.throttle"]
-        if throttle.blocked(key):
+        address = request.remote_addr or "-"
+        by_name, by_address = current_app.extensions["coi.throttle"]
+        if by_name.blocked(name) or by_address.blocked(address):
             return render_template(
                 "login.html", error="Too many attempts; wait a few minutes."
             ), 429
-        user = accounts.authenticate(request_store(), name, request.form.get("password", ""))
+        store = request_store()
+        user = accounts.authenticate(store, name, request.form.get("password", ""))
         if user is None:
-            throttle.failed(key)
+            by_name.failed(name)
+            by_address.failed(address)
             error = "Wrong name or password."
         else:
+            by_name.forget(name)
             session.clear()
             session.permanent = True
-            session.update(user=user.name, login_time=time.time())
+            sid = sessions.start(store, user.name, lifetime=SESSION_LIFETIME)
+            session.update(user=user.name, login_time=time.time(), sid=sid)
             csrf_token()
             target = request.args.get("next", "")
             return redirect(target if local_path(target) else url_for("desk.home"))
@@ -174,6 +209,8 @@ def login() -> str | Response | tuple[str, int]:
 
 @blueprint.post("/logout")
 def logout() -> Response:
-    """End the session."""
+    """End the session, in the store too: the cookie opens nothing afterwards."""
+    if session.get("sid"):
+        sessions.end(request_store(), session["sid"])
     session.clear()
     return redirect(url_for("search.index"))

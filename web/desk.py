@@ -1,23 +1,48 @@
-"""The librarians' desk: corrections, hiding, collections, duplicates, sources, audit.
+"""The librarians' desk: corrections, withdrawing, collections, duplicates, sources, audit.
 
 Every route needs a curator session (user administration needs an admin) and every form a CSRF
-token. Changes go through the same ``coi`` functions the CLI uses, are audited with the
-curator's name, and reach the index at once.
+token. Changes go through the same ``coi`` functions the CLI uses and are audited with the
+curator's name. A change is saved before the desk answers; the index takes it up moments later
+in the background (:mod:`web.reindex`), so a save never waits on an index write.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+import atexit
+import json
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
 from coi.curation import accounts, audit, collections, corrections, duplicates, source_edits
 from coi.errors import CoiError
-from indexer.build import update_index
 from web.auth import current_user, login_required
+from web.documents import render_document
+from web.reindex import IndexRefresher
 from web.security import local_path
-from web.state import app_state, request_store
+from web.state import request_store
 
 blueprint = Blueprint("desk", __name__, url_prefix="/desk")
+FORM_FIELDS = ("title", "published", "doc_type", "language", "countries", "topics")
+"""Fields of the document page's correction form."""
+LIST_FIELDS = ("countries", "topics")
+
+
+@blueprint.record_once
+def _start_refresher(state: BlueprintSetupState) -> None:
+    refresher = IndexRefresher(state.app.config["COI"])
+    state.app.extensions["coi.reindex"] = refresher
+    atexit.register(refresher.close)
 
 
 def _actor() -> str:
@@ -27,8 +52,9 @@ def _actor() -> str:
 
 
 def _reindex() -> None:
-    """Bring the index up to date so the change shows in search now."""
-    update_index(app_state().config, request_store())
+    """Have the index take the change up in the background (search shows it moments later)."""
+    refresher: IndexRefresher = current_app.extensions["coi.reindex"]
+    refresher.request()
 
 
 def _back(default: str) -> Response:
@@ -45,42 +71,74 @@ def refused(error: CoiError) -> tuple[str, int]:
 @blueprint.get("/")
 @login_required()
 def home() -> str:
-    """Collections, duplicate groups to review and the latest changes."""
+    """Collections, duplicate groups to review, withdrawn documents and the latest changes."""
     store = request_store()
+    withdrawn = [(store.document(doc_id), when) for doc_id, when in corrections.withdrawn(store)]
     return render_template(
         "desk/home.html",
         collections=collections.list_all(store, include_private=True),
         groups=duplicates.list_groups(store, unconfirmed_only=True),
+        withdrawn=[(doc, when) for doc, when in withdrawn if doc is not None],
         recent=audit.entries(store, limit=20),
     )
 
 
 @blueprint.post("/documents/<doc_id>/correct")
 @login_required()
-def correct(doc_id: str) -> Response:
-    """Apply the correction form of the document page (empty fields are left alone)."""
+def correct(doc_id: str) -> Response | tuple[str, int]:
+    """Apply the correction form of the document page: only the fields the curator changed.
+
+    A value coi does not know, or a form drawn before another change to the document, is
+    refused with the page drawn again: the curator's input kept, what is wrong (the valid
+    values, or the other change) shown.
+    """
+    store = request_store()
+    if store.document(doc_id) is None:
+        abort(404, description=f"No document {doc_id}.")
     form = request.form
-    changes: dict[str, object] = {}
-    for field in ("title", "published", "doc_type", "language"):
-        if form.get(field, "").strip():
-            changes[field] = form[field].strip()
-    for field in ("countries", "topics"):
-        if field in form:
-            changes[field] = [v.strip() for v in form[field].replace(";", ",").split(",")]
-    if not changes:
-        abort(400, description="Nothing to correct.")
-    corrections.correct(request_store(), doc_id, changes, actor=_actor())
+    submitted: dict[str, Any] = {field: form[field] for field in FORM_FIELDS if field in form}
+    for field in LIST_FIELDS:
+        if field in submitted:
+            submitted[field] = submitted[field].replace(";", ",").split(",")
+    seen = _seen(form.get("seen", ""))
+    try:
+        corrections.correct(store, doc_id, submitted, actor=_actor(), seen=seen)
+    except corrections.StaleEdit as stale:
+        kept = corrections.edited(submitted, seen or {})
+        return render_document(
+            doc_id, form={field: form[field] for field in kept}, problem=stale, status=409
+        )
+    except corrections.CorrectionError as problem:
+        return render_document(doc_id, form=form, seen=seen, problem=problem, status=400)
     _reindex()
     return redirect(url_for("documents.show", doc_id=doc_id))
+
+
+def _seen(sent: str) -> dict[str, Any] | None:
+    """The values the correction form was drawn from (None from a form that did not say)."""
+    try:
+        seen = json.loads(sent)
+    except ValueError:
+        return None
+    return seen if isinstance(seen, dict) else None
 
 
 @blueprint.post("/documents/<doc_id>/hide")
 @login_required()
 def hide(doc_id: str) -> Response:
-    """Hide a document from search (nothing is deleted)."""
+    """Withdraw a document: out of search, its permalink says withdrawn (nothing is deleted)."""
     corrections.correct(request_store(), doc_id, {"hidden": True}, actor=_actor())
     _reindex()
-    return redirect(url_for("desk.home"))
+    return redirect(url_for("documents.show", doc_id=doc_id))
+
+
+@blueprint.post("/documents/<doc_id>/unhide")
+@login_required()
+def unhide(doc_id: str) -> Response:
+    """Restore a withdrawn document to search and its permalink."""
+    corrections.revert(request_store(), doc_id, "hidden", actor=_actor())
+    _reindex()
+    return redirect(url_for("documents.show", doc_id=doc_id))
 
 
 @blueprint.post("/documents/<doc_id>/revert/<field>")

@@ -1,20 +1,25 @@
 """The document page (a permalink a judge can cite) and the archived originals.
 
 An archived original is served with its own content type but as an attachment, sandboxed and
-never sniffed, so a crawled page can never run script in coi's origin.
+never sniffed, so a crawled page can never run script in coi's origin. A document a curator
+withdrew keeps its permalink: readers get a page saying when the library withdrew it (410
+Gone, so that search engines drop it), curators the whole page with a way to restore it.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
 from markupsafe import Markup
 
 from coi.citation import citation_text
-from coi.curation import collections
+from coi.curation import collections, corrections
 from coi.curation.retag import explain_stored
 from coi.models import Document, Hit, SearchRequest
+from coi.taxonomy import vocabulary
 from web.auth import current_user
 from web.i18n import ui_language
 from web.labels import value_label
@@ -24,12 +29,29 @@ blueprint = Blueprint("documents", __name__)
 
 
 @blueprint.get("/documents/<doc_id>")
-def show(doc_id: str) -> str:
+def show(doc_id: str) -> tuple[str, int]:
     """Everything a judge checks: provenance, checksum, versions, text and a citation."""
+    return render_document(doc_id)
+
+
+def render_document(
+    doc_id: str,
+    *,
+    form: Mapping[str, str] | None = None,
+    seen: dict[str, Any] | None = None,
+    problem: corrections.CorrectionError | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    """The document page; for the desk, with the curator's ``form`` input kept, the values the
+    form was drawn from (``seen``, default: those shown now) and the ``problem`` that refused
+    it."""
     store = request_store()
     document = store.document(doc_id)
-    if document is None or document.hidden:
+    if document is None:
         abort(404, description=f"No document {doc_id}.")
+    withdrawn = corrections.withdrawn_at(store, doc_id) if document.hidden else None
+    if document.hidden and current_user() is None:
+        return render_template("withdrawn.html", doc_id=doc_id, withdrawn=withdrawn), 410
     state = app_state()
     source = state.config.source(document.source)
     versions = store.versions(doc_id)
@@ -55,7 +77,12 @@ def show(doc_id: str) -> str:
             collections.list_all(store, include_private=True) if current_user() else []
         ),
         why=explain_stored(state.config, document) if current_user() else None,
-    )
+        withdrawn=withdrawn,
+        form=form or {},
+        seen=seen if seen is not None else corrections.shown_values(document),
+        problem=problem,
+        vocabularies={field: values() for field, values in vocabulary.VOCABULARIES.items()},
+    ), status
 
 
 @blueprint.get("/documents/<doc_id>/versions/<int:version_id>/original")

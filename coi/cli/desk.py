@@ -1,30 +1,68 @@
 """The librarians' desk on the command line: accounts, documents, collections, sources, audit.
 
-Every change is recorded in the audit trail as the ``system`` user (the CLI is for automation
-run by whoever administers the machine); changes to documents reach the index at once.
+Every change is recorded in the audit trail under the name of whoever ran the command: the
+login name on this machine, or the name given with ``--as`` (a librarian working for a
+colleague, a script run by a service account). Changes to documents reach the index at once,
+unless another process is writing it: then the change is saved and waits for the next update.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from coi.cli.options import common_options, setup
 from coi.config import Config
 from coi.curation import accounts, audit, collections, corrections, source_edits
+from coi.errors import IndexLockedError
 from coi.store import Store, open_store
+from coi.taxonomy import vocabulary
 
-ACTOR = audit.SYSTEM_ACTOR
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def actor_option(command: F) -> F:
+    """Add ``--as NAME``: who the audit trail names for the change."""
+    return click.option(
+        "--as",
+        "actor",
+        metavar="NAME",
+        help="Name the audit trail records for this change (default: your login name).",
+    )(command)
+
+
+def actor_name(given: str | None) -> str:
+    """The name recorded for a change made here: ``--as NAME``, else the login name."""
+    if given is not None:
+        if not given.strip():
+            raise click.BadParameter("a name cannot be empty", param_hint="--as")
+        return given.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the password database
+        return f"uid-{os.getuid()}"
 
 
 def _refresh_index(config: Config, store: Store) -> None:
-    """Bring the index up to date so a correction shows in search at once."""
+    """Bring the index up to date so a change shows in search at once; when another process is
+    writing the index, the change is saved already and waits for the next update."""
     from indexer.build import update_index
 
-    update_index(config, store)
+    try:
+        update_index(config, store)
+    except IndexLockedError:
+        click.echo(
+            "coi: saved; the index is being written by another process, so search shows the "
+            "change after the next `coi index`",
+            err=True,
+        )
 
 
 @click.group()
@@ -37,6 +75,7 @@ def user() -> None:
 @click.argument("name")
 @click.option("--role", type=click.Choice(accounts.ROLES), required=True)
 @click.password_option(help="Prompted (never echoed) when not given.")
+@actor_option
 def user_add(
     config_path: Path | None,
     data_dir: Path | None,
@@ -44,11 +83,12 @@ def user_add(
     name: str,
     role: str,
     password: str,
+    actor: str | None,
 ) -> None:
     """Create an account; the password is asked for twice and never echoed."""
     config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
-        accounts.add_user(store, name, role, password, actor=ACTOR)
+        accounts.add_user(store, name, role, password, actor=actor_name(actor))
     click.echo(f"added {role} {name}")
 
 
@@ -65,11 +105,14 @@ def user_list(config_path: Path | None, data_dir: Path | None, verbose: bool) ->
 @user.command("disable")
 @common_options
 @click.argument("name")
-def user_disable(config_path: Path | None, data_dir: Path | None, verbose: bool, name: str) -> None:
+@actor_option
+def user_disable(
+    config_path: Path | None, data_dir: Path | None, verbose: bool, name: str, actor: str | None
+) -> None:
     """Disable an account (its history stays in the audit trail)."""
     config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
-        accounts.set_disabled(store, name, True, actor=ACTOR)
+        accounts.set_disabled(store, name, True, actor=actor_name(actor))
     click.echo(f"disabled {name}")
 
 
@@ -87,22 +130,45 @@ def doc() -> None:
 @click.option("--lang", "language")
 @click.option("--country", "countries", multiple=True, help="ISO3 (repeatable; replaces all).")
 @click.option("--topic", "topics", multiple=True, help="Topic slug (repeatable; replaces all).")
+@actor_option
 def doc_set(
     config_path: Path | None,
     data_dir: Path | None,
     verbose: bool,
     doc_id: str,
+    actor: str | None,
     **fields: object,
 ) -> None:
-    """Correct fields of a document; the machine's values are kept beside."""
+    """Correct fields of a document; the machine's values are kept beside. Values are checked
+    against coi's vocabularies (``coi doc values FIELD`` lists them); a value equal to the one
+    shown changes nothing."""
     changes = {name: value for name, value in fields.items() if value not in (None, ())}
     if not changes:
         raise click.UsageError("nothing to change: give at least one option")
     config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
-        corrected = corrections.correct(store, doc_id, changes, actor=ACTOR)
-        _refresh_index(config, store)
+        before = store.change_seq()
+        try:
+            corrected = corrections.correct(store, doc_id, changes, actor=actor_name(actor))
+        except corrections.InvalidValue as refused:
+            raise corrections.CorrectionError(
+                f"{refused} (`coi doc values {refused.field}` lists them)"
+            ) from refused
+        if store.change_seq() == before:
+            click.echo("coi: nothing changed: the document shows these values already", err=True)
+        else:
+            _refresh_index(config, store)
     click.echo(json.dumps(corrected.corrections, ensure_ascii=False))
+
+
+@doc.command("values")
+@common_options
+@click.argument("field", type=click.Choice(sorted(vocabulary.VOCABULARIES)))
+def doc_values(config_path: Path | None, data_dir: Path | None, verbose: bool, field: str) -> None:
+    """List the values a correction of FIELD may give, with their names."""
+    setup(config_path, data_dir, verbose)  # the same configuration checks as every command
+    for code, name in vocabulary.VOCABULARIES[field]().items():
+        click.echo(f"{code}\t{name}")
 
 
 @doc.command("why")
@@ -126,16 +192,23 @@ def doc_why(
 @common_options
 @click.argument("doc_id")
 @click.option("--undo", is_flag=True, help="Show the document again.")
+@actor_option
 def doc_hide(
-    config_path: Path | None, data_dir: Path | None, verbose: bool, doc_id: str, undo: bool
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    doc_id: str,
+    undo: bool,
+    actor: str | None,
 ) -> None:
-    """Hide a document from search (e.g. a menu page); nothing is deleted."""
+    """Withdraw a document (e.g. a menu page): out of search, its permalink says withdrawn;
+    nothing is deleted."""
     config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         if undo:
-            corrections.revert(store, doc_id, "hidden", actor=ACTOR)
+            corrections.revert(store, doc_id, "hidden", actor=actor_name(actor))
         else:
-            corrections.correct(store, doc_id, {"hidden": True}, actor=ACTOR)
+            corrections.correct(store, doc_id, {"hidden": True}, actor=actor_name(actor))
         _refresh_index(config, store)
     click.echo(f"{'shown' if undo else 'hidden'} {doc_id}")
 
@@ -150,6 +223,7 @@ def collection() -> None:
 @click.argument("title")
 @click.option("--description", default="")
 @click.option("--public", is_flag=True, help="Visible to everyone, with a permalink and a feed.")
+@actor_option
 def collection_create(
     config_path: Path | None,
     data_dir: Path | None,
@@ -157,11 +231,14 @@ def collection_create(
     title: str,
     description: str,
     public: bool,
+    actor: str | None,
 ) -> None:
     """Create a collection; prints its id."""
     config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
-        made = collections.create(store, title, description=description, public=public, actor=ACTOR)
+        made = collections.create(
+            store, title, description=description, public=public, actor=actor_name(actor)
+        )
     click.echo(made.id)
 
 
@@ -170,6 +247,7 @@ def collection_create(
 @click.argument("collection_id")
 @click.argument("doc_ids", nargs=-1, required=True)
 @click.option("--note", default="", help="Curator's note on each added document.")
+@actor_option
 def collection_add(
     config_path: Path | None,
     data_dir: Path | None,
@@ -177,12 +255,15 @@ def collection_add(
     collection_id: str,
     doc_ids: tuple[str, ...],
     note: str,
+    actor: str | None,
 ) -> None:
     """Add documents to a collection."""
     config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
         for doc_id in doc_ids:
-            collections.add_document(store, collection_id, doc_id, note=note, actor=ACTOR)
+            collections.add_document(
+                store, collection_id, doc_id, note=note, actor=actor_name(actor)
+            )
         _refresh_index(config, store)
     click.echo(f"added {len(doc_ids)} to {collection_id}")
 
@@ -191,17 +272,19 @@ def collection_add(
 @common_options
 @click.argument("collection_id")
 @click.argument("doc_id")
+@actor_option
 def collection_remove(
     config_path: Path | None,
     data_dir: Path | None,
     verbose: bool,
     collection_id: str,
     doc_id: str,
+    actor: str | None,
 ) -> None:
     """Remove a document from a collection (the document stays)."""
     config = setup(config_path, data_dir, verbose)
     with open_store(config.data_dir) as store:
-        collections.remove_document(store, collection_id, doc_id, actor=ACTOR)
+        collections.remove_document(store, collection_id, doc_id, actor=actor_name(actor))
         _refresh_index(config, store)
     click.echo(f"removed {doc_id} from {collection_id}")
 
@@ -229,6 +312,7 @@ def source() -> None:
 @click.option("--kind")
 @click.option("--country")
 @click.option("--pause/--resume", "paused", default=None, help="Pause or resume its crawl.")
+@actor_option
 def source_edit(
     config_path: Path | None,
     data_dir: Path | None,
@@ -238,6 +322,7 @@ def source_edit(
     kind: str | None,
     country: str | None,
     paused: bool | None,
+    actor: str | None,
 ) -> None:
     """Change a source's description, kind or country, or pause its crawl."""
     config = setup(config_path, data_dir, verbose)
@@ -250,7 +335,7 @@ def source_edit(
             kind=kind,
             country=country,
             paused=paused,
-            actor=ACTOR,
+            actor=actor_name(actor),
         )
     click.echo(f"edited {source_id}")
 

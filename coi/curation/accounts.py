@@ -2,13 +2,17 @@
 
 Reading coi needs no account (both sides of a case must see the same material); changing
 anything does. Passwords are hashed with werkzeug's salted scrypt (maintained with Flask, so
-no extra dependency) and never stored or logged in clear.
+no extra dependency) and never stored or logged in clear. Checking a password costs the same
+whether the name exists or not (an unknown name is checked against a dummy hash), so the time
+a login takes does not tell which names have accounts.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -77,10 +81,19 @@ def get_user(store: Store, name: str) -> User | None:
     return User(name=row["name"], role=row["role"], disabled=bool(row["disabled"]))
 
 
+@lru_cache(maxsize=1)
+def dummy_hash() -> str:
+    """A hash no password matches, made like real ones, to check unknown names against (the
+    web app makes it at start, so that even the first unknown name takes as long as a known)."""
+    return generate_password_hash(secrets.token_urlsafe(32))
+
+
 def authenticate(store: Store, name: str, password: str) -> User | None:
-    """The user if ``password`` is right and the account is active, else None."""
+    """The user if ``password`` is right and the account is active, else None (in the same
+    time for a name that does not exist)."""
     rows = store.query("SELECT password_hash FROM users WHERE name = ?", (name,))
-    if not rows or not check_password_hash(rows[0]["password_hash"], password):
+    stored = rows[0]["password_hash"] if rows else dummy_hash()
+    if not check_password_hash(stored, password) or not rows:
         return None
     user = get_user(store, name)
     return user if user is not None and not user.disabled else None
@@ -93,11 +106,13 @@ def list_users(store: Store) -> list[User]:
 
 
 def set_disabled(store: Store, name: str, disabled: bool, *, actor: str) -> None:
-    """Disable (or re-enable) an account; its audit history stays."""
+    """Disable (or re-enable) an account; its audit history stays, its sessions end."""
     if get_user(store, name) is None:
         raise AccountError(f"no user {name!r}")
     with store.transaction() as db:
         db.execute("UPDATE users SET disabled = ? WHERE name = ?", (int(disabled), name))
+        if disabled:
+            db.execute("DELETE FROM sessions WHERE user = ?", (name,))
         audit.record(
             db,
             actor=actor,

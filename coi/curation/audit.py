@@ -19,9 +19,6 @@ from coi.clock import utc_now
 if TYPE_CHECKING:
     from coi.store import Store
 
-SYSTEM_ACTOR = "system"
-"""Actor recorded for changes made from the command line."""
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AuditEntry:

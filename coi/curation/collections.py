@@ -3,6 +3,9 @@
 A librarian keeps, say, "Azerbaijan: detention conditions 2019-2024" for a training or a court.
 A public collection has a permalink and works as a search filter; a private one is seen only by
 curators. Removing a document from a collection never touches the document or its versions.
+Whatever changes which public collections hold a document (adding, removing, making a collection
+private or public) marks the document changed, so the index's ``collection`` facet follows and a
+private collection's slug leaves every public facet, filter, feed and export.
 """
 
 from __future__ import annotations
@@ -170,6 +173,9 @@ def update(
             before=before,
             after=after,
         )
+        if after["public"] != before["public"]:
+            for item in current.items:
+                store.bump_change_seq(db, item.document_id)
     return _require(store, collection_id)
 
 
@@ -212,6 +218,7 @@ def remove_document(store: Store, collection_id: str, document_id: str, *, actor
         if cursor.rowcount == 0:
             raise CollectionError(f"document {document_id!r} is not in {collection_id!r}")
         _touch(db, collection_id)
+        store.bump_change_seq(db, document_id)
         audit.record(
             db,
             actor=actor,

@@ -16,6 +16,7 @@ from typing import Any
 
 from coi.blobs import BlobStore
 from coi.errors import StoreError
+from coi.private_files import private_dir, private_file
 from coi.schema import MIGRATIONS
 
 
@@ -23,7 +24,8 @@ class StoreBase:
     """One connection to the document store; use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: Path, blob_dir: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        private_file(path)
         try:
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self._db.row_factory = sqlite3.Row
