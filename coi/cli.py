@@ -84,6 +84,7 @@ def crawl(
     progress: bool | None,
 ) -> None:
     """Crawl the sources of the configuration into the document store."""
+    from coi.locks import exclusive
     from coi.store import open_store
     from crawler.crawl import run_crawl
 
@@ -92,7 +93,8 @@ def crawl(
     if unknown:
         raise click.BadParameter(f"no such source: {', '.join(unknown)}", param_hint="--source")
     show = sys.stderr.isatty() if progress is None else progress
-    with open_store(config.data_dir) as store:
+    lock = exclusive(config.data_dir / "crawl.lock", "a crawl (`coi crawl`)")
+    with lock, open_store(config.data_dir) as store:
         report = run_crawl(config, store, source_ids=source_ids or None, progress=show)
     click.echo(report.format())
 
