@@ -62,7 +62,7 @@ _AFTER = "try again when it ends"
 def _holder() -> dict[str, object]:
     return {
         "pid": os.getpid(),
-        "command": " ".join(os.path.basename(arg) for arg in sys.argv[:3]),
+        "command": " ".join(Path(arg).name for arg in sys.argv[:3]),
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
