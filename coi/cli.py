@@ -266,5 +266,73 @@ def stats(config_path: Path | None, data_dir: Path | None, verbose: bool, as_jso
         click.echo(format_stats(figures))
 
 
+@cli.command()
+@common_options
+@click.option("--repair", is_flag=True, help="Repair what can be: the index, blobs from --from.")
+@click.option(
+    "--from",
+    "backup_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A backup (`coi backup`) to copy missing or altered blobs back from.",
+)
+def check(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    repair: bool,
+    backup_dir: Path | None,
+) -> None:
+    """Verify every blob's SHA-256, the store's integrity and the index against the store."""
+    from coi.check import CheckReport, check_archive, check_store
+    from coi.store import open_store
+    from indexer.check import check_index
+
+    config = _setup(config_path, data_dir, verbose)
+    report = CheckReport()
+    with open_store(config.data_dir) as store:
+        check_store(store, report)
+        check_archive(store, report, backup=backup_dir if repair else None)
+        check_index(config, store, report, repair=repair)
+    click.echo(report.format())
+    if report.unrepaired:
+        sys.exit(EXIT_ERROR)
+
+
+@cli.command()
+@common_options
+@click.argument("target", type=click.Path(path_type=Path, file_okay=False))
+def backup(config_path: Path | None, data_dir: Path | None, verbose: bool, target: Path) -> None:
+    """Copy the store, the archive and the index into TARGET while coi keeps running."""
+    from coi.backup import backup_store
+    from indexer.backup import backup_index
+
+    config = _setup(config_path, data_dir, verbose)
+    index_note = backup_index(config.index_dir, target / "index")  # first: never ahead
+    click.echo(backup_store(config, target).format("backed up"))
+    click.echo(index_note)
+
+
+@cli.command()
+@common_options
+@click.argument("source", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the store's contents.")
+def restore(
+    config_path: Path | None, data_dir: Path | None, verbose: bool, source: Path, yes: bool
+) -> None:
+    """Replace the store and the archive with a backup's, then put the index in order."""
+    from coi.backup import restore_store
+    from coi.locks import exclusive
+    from coi.store import open_store
+    from indexer.backup import restore_index
+
+    config = _setup(config_path, data_dir, verbose)
+    if not yes:
+        click.confirm(f"Replace the documents in {config.data_dir} with {source}'s?", abort=True)
+    with exclusive(config.data_dir / "crawl.lock", "a crawl (`coi crawl`)"):
+        click.echo(restore_store(config, source).format("restored"))
+        with open_store(config.data_dir) as store:
+            click.echo(restore_index(config, store, source / "index").format())
+
+
 # The desk's commands register themselves on `cli` (kept in their own module for size).
 import coi.cli_desk  # noqa: E402, F401

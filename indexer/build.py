@@ -49,6 +49,8 @@ from indexer.workers import PooledWriter, WorkerPool
 
 log = logging.getLogger("coi.indexer")
 STATE_FILE = "state.json"
+BUILD = "an index build (`coi index`)"
+"""What the index lock's refusal says is running."""
 REBUILD_SUFFIX = ".rebuild"
 """A rebuild's folder is the index's name with this suffix, beside it."""
 LOCK_WAIT_SECONDS = 5.0
@@ -152,8 +154,7 @@ def update_index(
     """
     started = time.monotonic()
     live = config.index_dir
-    what = "an index build (`coi index`)"
-    with exclusive(lock_path(live), what, wait=LOCK_WAIT_SECONDS, error=IndexLockedError):
+    with exclusive(lock_path(live), BUILD, wait=LOCK_WAIT_SECONDS, error=IndexLockedError):
         reason = "asked" if rebuild else rebuild_reason(live, store.change_seq())
         if reason is None:
             indexed, removed, total, created = _build(live, config, store, progress)
@@ -163,7 +164,7 @@ def update_index(
             side = live.with_name(live.name + REBUILD_SUFFIX)
             shutil.rmtree(side, ignore_errors=True)  # a rebuild killed earlier: start over
             indexed, removed, total, created = _build(side, config, store, progress)
-            _swap(side, live)
+            swap_in(side, live)
     return IndexReport(
         indexed=indexed,
         removed=removed,
@@ -201,7 +202,7 @@ def _build(
         ix.close()
 
 
-def _swap(side: Path, live: Path) -> None:
+def swap_in(side: Path, live: Path) -> None:
     """Put the finished index at ``side`` in the place of the one at ``live``.
 
     Two renames: a search opening the index in the microseconds between them finds none and
@@ -223,14 +224,17 @@ def optimize_index(config: Config) -> int:
     """
     if not any(config.index_dir.glob("_MAIN_*.toc")):
         return 0
-    ix = open_for_writing(config.index_dir)
-    try:
-        before = len(ix._segments())
-        writer = _writer(ix, config, None)
-        writer.commit(optimize=True)
-        return before
-    finally:
-        ix.close()
+    with exclusive(
+        lock_path(config.index_dir), BUILD, wait=LOCK_WAIT_SECONDS, error=IndexLockedError
+    ):
+        ix = open_for_writing(config.index_dir)
+        try:
+            before = len(ix._segments())
+            writer = _writer(ix, config, None)
+            writer.commit(optimize=True)
+            return before
+        finally:
+            ix.close()
 
 
 def _write_batches(

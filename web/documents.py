@@ -9,9 +9,11 @@ from __future__ import annotations
 import difflib
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from coi import collections
+from coi.blobs import BlobState
 from coi.citation import citation_text
 from coi.models import Document, Hit, SearchRequest
 from coi.retag import explain_stored
@@ -38,6 +40,7 @@ def show(doc_id: str) -> str:
         document=document,
         source=source,
         versions=list(reversed(versions)),
+        integrity={version.id: store.blobs.check(version.sha256) for version in versions},
         citation=citation_text(document, source),
         paragraphs=_paragraphs_with_pages(
             document.latest.text,
@@ -68,6 +71,9 @@ def original(doc_id: str, version_id: int) -> Response:
     extension = {"application/pdf": "pdf", "text/html": "html", "text/plain": "txt"}.get(
         version.content_type, "bin"
     )
+    state = store.blobs.check(version.sha256)
+    if state != "ok":
+        abort(409, description=_failed_check(state, version.sha256))
     response = Response(store.blobs.get(version.sha256), mimetype=version.content_type)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{doc_id}-v{version_id}.{extension}"'
@@ -76,6 +82,17 @@ def original(doc_id: str, version_id: int) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Digest"] = f"sha-256={version.sha256}"
     return response
+
+
+def _failed_check(state: BlobState, sha256: str) -> str:
+    """Why an archived copy is not served: coi does not vouch for bytes it cannot verify."""
+    if state == "missing":
+        return _("The archived copy (SHA-256 %(sha)s) is missing from the archive.", sha=sha256)
+    return _(
+        "The archived copy no longer matches its SHA-256 %(sha)s: it was altered or damaged "
+        "after it was archived, so coi does not serve it as the original.",
+        sha=sha256,
+    )
 
 
 @blueprint.get("/documents/<doc_id>/diff")
