@@ -213,7 +213,8 @@ def swap_in(side: Path, live: Path) -> None:
     if live.exists():
         live.rename(old)
     side.rename(live)
-    shutil.rmtree(old, ignore_errors=True)
+    for left in live.parent.glob(f"{live.name}.old-*"):  # this one, and any a crash left
+        shutil.rmtree(left, ignore_errors=True)
 
 
 def optimize_index(config: Config) -> int:

@@ -149,7 +149,7 @@ class _Bounder:
         allowed = min(MAX_EXPANSION, MAX_TERMS - self.terms)
         if query.field() not in self.reader.schema:
             return None
-        words = []
+        words: list[bytes] = []
         scanning = _Scanning(self.reader, self.budget)
         for btext in query._btexts(scanning):
             if len(words) == allowed:
