@@ -111,3 +111,21 @@ def test_a_deleted_segment_gives_a_notice_not_a_500(tmp_path: Path) -> None:
         report = update_index(config, store)  # `coi index` repairs it from the store
     assert report.rebuilt
     assert SearchEngine(config.index_dir).search(SearchRequest(query="refugees")).total >= 3
+
+
+def test_a_silent_client_is_disconnected_and_others_are_served(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    web = replace(config.web, port=free_port(), channel_timeout=1)
+    server = make_server(create_app(replace(config, web=web)), web)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        with socket.create_connection(("127.0.0.1", web.port), timeout=10) as slow:
+            slow.sendall(b"GET /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and stalls
+            status, _, _ = get(f"http://127.0.0.1:{web.port}/api/search?q=refugees")
+            assert status == 200
+            started = time.monotonic()
+            assert slow.recv(1024) == b""  # closed by the server, not by our timeout
+        assert time.monotonic() - started < 8
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()
