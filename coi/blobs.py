@@ -2,6 +2,12 @@
 
 A blob is written once (temporary file, fsync, rename) and never rewritten, so an archived copy
 a judge cites cannot change under them, and a crash mid-write leaves no half file behind.
+
+Nothing on disk stops someone or something from changing a file later, though, and a tampered
+blob used to be served under its original SHA-256. :meth:`BlobStore.check` hashes a blob again
+before coi vouches for it (the document page, the API, the download's ``Digest`` header); a
+blob found intact is not hashed again until its file changes (inode, size or modification time),
+so a page view costs a ``stat`` per version. ``coi check`` hashes every blob regardless.
 """
 
 from __future__ import annotations
@@ -9,10 +15,20 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from pathlib import Path
+from typing import Literal
 
 from coi.errors import StoreError
 from coi.private_files import private_dir
+
+BlobState = Literal["ok", "missing", "altered"]
+"""What a check found: the bytes match their SHA-256, the file is gone, or its bytes differ."""
+CHUNK_BYTES = 1 << 20
+
+_intact: dict[Path, tuple[int, int, int]] = {}
+"""Blobs found intact, with the (inode, size, mtime) their file had then (for the process)."""
+_intact_lock = threading.Lock()
 
 
 def sha256_hex(data: bytes) -> str:
@@ -61,3 +77,42 @@ class BlobStore:
     def exists(self, sha256: str) -> bool:
         """Whether the blob is archived."""
         return self.path(sha256).exists()
+
+    def check(self, sha256: str, *, again: bool = False) -> BlobState:
+        """Whether the blob's bytes still have the SHA-256 that names them.
+
+        A blob found intact before is not read again while its file is unchanged, unless
+        ``again`` (``coi check`` reads every blob).
+        """
+        path = self.path(sha256)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return "missing"
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        with _intact_lock:
+            if not again and _intact.get(path) == signature:
+                return "ok"
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(CHUNK_BYTES):
+                    digest.update(chunk)
+        except FileNotFoundError:
+            return "missing"
+        with _intact_lock:
+            if digest.hexdigest() != sha256:
+                _intact.pop(path, None)
+                return "altered"
+            _intact[path] = signature
+        return "ok"
+
+    def all_names(self) -> list[str]:
+        """The SHA-256 of every blob file in the archive (temporary files left out)."""
+        if not self.root.is_dir():
+            return []
+        return sorted(
+            path.name
+            for path in self.root.glob("??/??/*")
+            if len(path.name) == 64 and not path.name.startswith(".")
+        )

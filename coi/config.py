@@ -104,7 +104,19 @@ class WebConfig:
     host: str = _setting("127.0.0.1", "Address to listen on.")
     port: int = _setting(5000, "Port to listen on.")
     per_page: int = _setting(10, "Hits on one result page.")
-    threads: int = _setting(4, "Worker threads of the WSGI server.")
+    threads: int = _setting(4, "Requests answered at once (worker threads of the WSGI server).")
+    queue: int = _setting(
+        16, "Requests that may wait for a worker; more are answered 503 with Retry-After at once."
+    )
+    connection_limit: int = _setting(
+        500, "Open connections at most (slow clients beyond it wait for the operating system)."
+    )
+    channel_timeout: int = _setting(
+        20, "Seconds a connection may stay silent before it is closed (slow clients)."
+    )
+    query_seconds: float = _setting(
+        2.0, "Seconds one query may match before the hits found so far are shown with a notice."
+    )
     secure_cookies: bool = _setting(
         False, "Send the login cookie over HTTPS only (set it when coi is served behind TLS)."
     )

@@ -11,7 +11,8 @@ Hierarchy::
     │   ├── TooLarge         the body exceeds ``max_bytes``
     │   └── BadContent       a content type or body coi cannot use
     ├── ExtractError         text could not be extracted from a fetched body
-    ├── IndexLockedError     another process holds the index writer lock
+    ├── BusyError            another coi process is doing the same work (a crawl, a rebuild)
+    │   └── IndexLockedError another process is writing the index
     └── QueryError           a search request is invalid (bad filter value, page out of range)
 
 Policy: lower layers translate library exceptions into these (``raise ... from exc``); the crawl
@@ -81,7 +82,11 @@ class ExtractError(CoiError):
     """No usable text could be extracted from a body."""
 
 
-class IndexLockedError(CoiError):
+class BusyError(CoiError):
+    """Another live coi process holds a lock this command needs (see :mod:`coi.locks`)."""
+
+
+class IndexLockedError(BusyError):
     """Another live process is writing the index."""
 
 

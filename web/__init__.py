@@ -13,6 +13,7 @@ from coi.config import Config, load_config
 from coi.taxonomy.evidence import found_as
 from indexer.search import SearchEngine
 from web import (
+    admission,
     api,
     auth,
     desk,
@@ -35,11 +36,13 @@ def create_app(config: Config | None = None) -> Flask:
     config = config or load_config()
     app = errors.CoiFlask(__name__)
     app.config["COI"] = config
-    app.extensions["coi"] = AppState(config=config, engine=SearchEngine(config.index_dir))
+    engine = SearchEngine(config.index_dir, query_seconds=config.web.query_seconds)
+    app.extensions["coi"] = AppState(config=config, engine=engine)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.add_template_filter(utc_time)
     app.add_template_filter(found_as)
+    admission.init_app(app, config.web.threads, config.web.queue)
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app, config)

@@ -64,6 +64,7 @@ def document(doc_id: str) -> Response:
                 "http_status": version.http_status,
                 "content_type": version.content_type,
                 "sha256": version.sha256,
+                "integrity": store.blobs.check(version.sha256),
                 "size": version.size,
                 "title": version.title,
                 "original": url_for("documents.original", doc_id=found.id, version_id=version.id),

@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
 from markupsafe import Markup
 
+from coi.blobs import BlobState
 from coi.citation import citation_text
 from coi.curation import collections, corrections
 from coi.curation.retag import explain_stored
@@ -60,6 +62,7 @@ def render_document(
         document=document,
         source=source,
         versions=list(reversed(versions)),
+        integrity={version.id: store.blobs.check(version.sha256) for version in versions},
         citation=citation_text(document, source),
         paragraphs=_paragraphs_with_pages(
             document.latest.text,
@@ -95,6 +98,9 @@ def original(doc_id: str, version_id: int) -> Response:
     extension = {"application/pdf": "pdf", "text/html": "html", "text/plain": "txt"}.get(
         version.content_type, "bin"
     )
+    state = store.blobs.check(version.sha256)
+    if state != "ok":
+        abort(409, description=_failed_check(state, version.sha256))
     response = Response(store.blobs.get(version.sha256), mimetype=version.content_type)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{doc_id}-v{version_id}.{extension}"'
@@ -103,6 +109,17 @@ def original(doc_id: str, version_id: int) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Digest"] = f"sha-256={version.sha256}"
     return response
+
+
+def _failed_check(state: BlobState, sha256: str) -> str:
+    """Why an archived copy is not served: coi does not vouch for bytes it cannot verify."""
+    if state == "missing":
+        return _("The archived copy (SHA-256 %(sha)s) is missing from the archive.", sha=sha256)
+    return _(
+        "The archived copy no longer matches its SHA-256 %(sha)s: it was altered or damaged "
+        "after it was archived, so coi does not serve it as the original.",
+        sha=sha256,
+    )
 
 
 @blueprint.get("/documents/<doc_id>/diff")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from coi.cli.options import common_options, facet_options, setup
+from coi.cli.options import EXIT_ERROR, common_options, facet_options, setup
 from coi.models import SORTS, SearchRequest
 
 
@@ -28,6 +28,7 @@ def crawl(
     progress: bool | None,
 ) -> None:
     """Crawl the sources of the configuration into the document store."""
+    from coi.locks import exclusive
     from coi.store import open_store
     from crawler.crawl import run_crawl
 
@@ -36,7 +37,8 @@ def crawl(
     if unknown:
         raise click.BadParameter(f"no such source: {', '.join(unknown)}", param_hint="--source")
     show = sys.stderr.isatty() if progress is None else progress
-    with open_store(config.data_dir) as store:
+    lock = exclusive(config.data_dir / "crawl.lock", "a crawl (`coi crawl`)")
+    with lock, open_store(config.data_dir) as store:
         report = run_crawl(config, store, source_ids=source_ids or None, progress=show)
     click.echo(report.format())
 
@@ -201,3 +203,71 @@ def stats(config_path: Path | None, data_dir: Path | None, verbose: bool, as_jso
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(format_stats(figures))
+
+
+@click.command()
+@common_options
+@click.option("--repair", is_flag=True, help="Repair what can be: the index, blobs from --from.")
+@click.option(
+    "--from",
+    "backup_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A backup (`coi backup`) to copy missing or altered blobs back from.",
+)
+def check(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    repair: bool,
+    backup_dir: Path | None,
+) -> None:
+    """Verify every blob's SHA-256, the store's integrity and the index against the store."""
+    from coi.store import open_store
+    from coi.store.check import CheckReport, check_archive, check_store
+    from indexer.check import check_index
+
+    config = setup(config_path, data_dir, verbose)
+    report = CheckReport()
+    with open_store(config.data_dir) as store:
+        check_store(store, report)
+        check_archive(store, report, backup=backup_dir if repair else None)
+        check_index(config, store, report, repair=repair)
+    click.echo(report.format())
+    if report.unrepaired:
+        sys.exit(EXIT_ERROR)
+
+
+@click.command()
+@common_options
+@click.argument("target", type=click.Path(path_type=Path, file_okay=False))
+def backup(config_path: Path | None, data_dir: Path | None, verbose: bool, target: Path) -> None:
+    """Copy the store, the archive and the index into TARGET while coi keeps running."""
+    from coi.store.backup import backup_store
+    from indexer.backup import backup_index
+
+    config = setup(config_path, data_dir, verbose)
+    index_note = backup_index(config.index_dir, target / "index")  # first: never ahead
+    click.echo(backup_store(config, target).format("backed up"))
+    click.echo(index_note)
+
+
+@click.command()
+@common_options
+@click.argument("source", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the store's contents.")
+def restore(
+    config_path: Path | None, data_dir: Path | None, verbose: bool, source: Path, yes: bool
+) -> None:
+    """Replace the store and the archive with a backup's, then put the index in order."""
+    from coi.locks import exclusive
+    from coi.store import open_store
+    from coi.store.backup import restore_store
+    from indexer.backup import restore_index
+
+    config = setup(config_path, data_dir, verbose)
+    if not yes:
+        click.confirm(f"Replace the documents in {config.data_dir} with {source}'s?", abort=True)
+    with exclusive(config.data_dir / "crawl.lock", "a crawl (`coi crawl`)"):
+        click.echo(restore_store(config, source).format("restored"))
+        with open_store(config.data_dir) as store:
+            click.echo(restore_index(config, store, source / "index").format())

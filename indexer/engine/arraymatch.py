@@ -106,13 +106,22 @@ class ArrayMatcher:
         self._segments = [_Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
         self._average_lengths: dict[str, float] = {}
 
-    def match(self, query: Query) -> Matches:
-        """Every live document ``query`` matches, with the score Whoosh would give it."""
-        parts = [self._node(query, segment) for segment in self._segments]
+    def match(self, query: Query, stop: Callable[[], bool] | None = None) -> Matches:
+        """Every live document ``query`` matches, with the score Whoosh would give it.
+
+        ``stop`` is asked before each segment after the first: once it says so, the segments
+        not yet read are left out (a search's time budget, :mod:`indexer.limits`).
+        """
+        parts: list[Part] = []
+        for segment in self._segments:
+            if parts and stop is not None and stop():
+                break
+            parts.append(self._node(query, segment))
         if not parts:
             return Matches(_NO_IDS, _NO_SCORES)
+        read = self._segments[: len(parts)]
         docnums = np.concatenate(
-            [ids + segment.offset for (ids, _), segment in zip(parts, self._segments, strict=True)]
+            [ids + segment.offset for (ids, _), segment in zip(parts, read, strict=True)]
         )
         return Matches(docnums, np.concatenate([scores for _, scores in parts]))
 
