@@ -38,6 +38,14 @@ librarian's word at ``coi add``, a curator's correction."""
 DATE_PRECISIONS = ("year", "month", "day")
 """How much of a publication date is known; a year-precision date is stored as 1 January."""
 
+
+def date_label(value: date | None, precision: str) -> str | None:
+    """``2020``, ``2020-08`` or ``2020-08-15``: a date as far as it is known."""
+    if value is None:
+        return None
+    return value.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
+
+
 FACETS = ("country", "topic", "language", "source", "doc_type", "year")
 """Facet names; filters use the same names (``lang`` is accepted as an alias of ``language``)."""
 
@@ -223,10 +231,7 @@ class Document:
     def published_label(self) -> str | None:
         """The shown publication date as far as it is known: ``2020``, ``2020-08``, or
         ``2020-08-15``."""
-        published = self.published
-        if published is None:
-            return None
-        return published.isoformat()[: {"year": 4, "month": 7}.get(self.published_precision, 10)]
+        return date_label(self.published, self.published_precision)
 
     @property
     def author(self) -> str | None:
@@ -302,6 +307,13 @@ class Hit:
     """For a PDF: the page the snippet's passage is on."""
     published_from: str | None = None
     """Where :attr:`published` came from (one of :data:`DATE_SOURCES`)."""
+    published_precision: str = "day"
+    """How much of :attr:`published` is known (one of :data:`DATE_PRECISIONS`)."""
+
+    @property
+    def published_label(self) -> str | None:
+        """The publication date as far as it is known (``2020``, ``2020-08``, ``2020-08-15``)."""
+        return date_label(self.published, self.published_precision)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -348,6 +360,7 @@ class SearchResult:
                     "author": hit.author,
                     "page": hit.page,
                     "published_from": hit.published_from,
+                    "published_precision": hit.published_precision if hit.published else None,
                 }
                 for hit in self.hits
             ],

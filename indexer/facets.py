@@ -28,6 +28,9 @@ class Facet:
     multi_valued: bool = False
     newest_first: bool = False
     """Order values by value descending (years) instead of by count."""
+    unlisted: tuple[str, ...] = ()
+    """Values whose documents a search leaves out unless a filter of this facet is set (they
+    are still counted in this facet, so a user sees them and can choose them)."""
 
 
 FACETS: tuple[Facet, ...] = (
@@ -35,7 +38,8 @@ FACETS: tuple[Facet, ...] = (
     Facet(name="topic", field="topic", label="Topic", multi_valued=True),
     Facet(name="language", field="language", label="Language"),
     Facet(name="source", field="source", label="Source"),
-    Facet(name="doc_type", field="doc_type", label="Document type"),
+    # Menus, section indexes and contact pages are archived but not what anyone searches for.
+    Facet(name="doc_type", field="doc_type", label="Document type", unlisted=("listing",)),
     Facet(name="year", field="year", label="Year", newest_first=True),
     Facet(name="collection", field="collection", label="Collection", multi_valued=True),
 )

@@ -26,7 +26,7 @@ from web import (
     security,
     sources,
 )
-from web.labels import utc_time
+from web.labels import date_from_label, format_label, utc_time
 from web.state import AppState
 
 
@@ -40,6 +40,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.add_template_filter(utc_time)
     app.add_template_filter(found_as)
+    app.add_template_global(date_from_label)
+    app.add_template_global(format_label)
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app, config.data_dir)
