@@ -85,7 +85,7 @@ def html_date(tree: lxml.html.HtmlElement, text: str, url: str, today: date) -> 
 
 def parse_iso(value: str, source: str, today: date) -> FoundDate | None:
     """An ISO 8601 date or date-time (``2020``, ``2020-08``, ``2020-08-15T10:00+04:00``)."""
-    value = value.strip()
+    value = re.sub(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?", _dashed, value.strip())  # Highwire
     match = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=$|[T ]\d)", value)
     if match is None:
         match = re.match(r"^(\d{4})(\d{2})(\d{2})$", value)  # 20200815
@@ -94,6 +94,11 @@ def parse_iso(value: str, source: str, today: date) -> FoundDate | None:
     year, month, day = (int(part) if part else None for part in match.groups())
     precision = "day" if day else "month" if month else "year"
     return _checked(year or 0, month or 1, day or 1, precision, source, today)
+
+
+def _dashed(match: re.Match[str]) -> str:
+    parts = [part for part in match.groups() if part]
+    return "-".join(part if len(part) == 4 else f"{int(part):02d}" for part in parts)
 
 
 def dateline(text: str, today: date) -> FoundDate | None:

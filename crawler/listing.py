@@ -21,7 +21,7 @@ BOILERPLATE = " | ".join(
     f".//{tag}" for tag in ("nav", "header", "footer", "aside", "script", "style", "noscript")
 )
 """Parts of a content area that are not its own content."""
-MIN_WORDS = 40
+MIN_WORDS = 15
 """A page with fewer words of main text than this says nothing a search should list."""
 LINK_SHARE = 0.5
 """A content area whose text is at least this share link text is a list of links..."""
