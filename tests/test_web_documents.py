@@ -105,6 +105,15 @@ def test_pdf_pages_have_anchors_a_citation_can_point_to(client: FlaskClient) -> 
     ) in page
 
 
+def test_a_hit_in_a_pdf_says_on_which_page_and_links_to_it(client: FlaskClient) -> None:
+    hits = client.get("/api/search?q=conditions").get_json()["hits"]
+    (hit,) = [hit for hit in hits if hit["id"] == pdf_id(client)]
+    assert hit["page"] == 2
+    assert {h["page"] for h in hits if h is not hit} == {None}  # not a PDF: no page
+    card = client.get("/?q=conditions").get_data(as_text=True)
+    assert f'<a class="page" href="/documents/{pdf_id(client)}?q=conditions#p2">p. 2</a>' in card
+
+
 def test_archived_pdf_is_served_as_retrieved_but_never_run(client: FlaskClient) -> None:
     doc = client.get(f"/api/documents/{pdf_id(client)}").get_json()
     (version,) = doc["versions"]
