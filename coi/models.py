@@ -235,9 +235,8 @@ class Document:
 
     @property
     def author(self) -> str | None:
-        """Author(s) as shown: corrected, else extracted."""
-        value = self.corrections.get("author", self.latest.author)
-        return str(value) if value else None
+        """Author(s) the latest version names."""
+        return self.latest.author
 
     @property
     def language(self) -> str:

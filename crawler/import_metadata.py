@@ -77,17 +77,16 @@ def parse_published(value: str) -> tuple[date, str]:
 
 def apply(extracted: Extracted, metadata: ImportMetadata) -> Extracted:
     """The extracted file with what the librarian said winning over what the file says."""
-    changes: dict[str, object] = {}
-    if metadata.title:
-        changes["title"] = " ".join(metadata.title.split())
-    if metadata.author:
-        changes["author"] = metadata.author.strip()
-    if metadata.publisher:
-        changes["publisher"] = metadata.publisher.strip()
+    out = replace(
+        extracted,
+        title=" ".join(metadata.title.split()) if metadata.title else extracted.title,
+        author=metadata.author.strip() if metadata.author else extracted.author,
+        publisher=metadata.publisher.strip() if metadata.publisher else extracted.publisher,
+    )
     if metadata.published:
         value, precision = parse_published(metadata.published)
-        changes.update(published=value, published_precision=precision, published_from="import")
-    return replace(extracted, **changes)  # type: ignore[arg-type]
+        out = replace(out, published=value, published_precision=precision, published_from="import")
+    return out
 
 
 def read_manifests(files: list[Path]) -> dict[Path, ImportMetadata]:
