@@ -22,10 +22,29 @@ DOC_TYPES = (
     "policy-guideline",
     "query-response",
     "statistics",
+    "listing",
     "other",
 )
 """Document types (the ``doc_type`` facet): what a source or a page may declare, and what
 :func:`coi.taxonomy.doctypes.classify_doc_type` decides otherwise."""
+
+DATE_SOURCES = ("metadata", "page", "dateline", "url", "file", "import", "curator")
+"""Where a publication date came from, best evidence first: the page's metadata
+(``citation_publication_date``, ``DC.date``, ``article:published_time``, schema.org
+``datePublished``), a ``<time>`` element in the article, a dateline in the text, the URL, a
+PDF's own date fields (the *file's* date, which may be when it was saved, not published), the
+librarian's word at ``coi add``, a curator's correction."""
+
+DATE_PRECISIONS = ("year", "month", "day")
+"""How much of a publication date is known; a year-precision date is stored as 1 January."""
+
+
+def date_label(value: date | None, precision: str) -> str | None:
+    """``2020``, ``2020-08`` or ``2020-08-15``: a date as far as it is known."""
+    if value is None:
+        return None
+    return value.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
+
 
 SORTS = ("relevance", "recent", "newest", "added")
 """Orders a search can ask for; ``recent`` is relevance with newer documents lifted."""
@@ -87,16 +106,27 @@ class Extracted:
     text: str
     """Main text without menus, footers and markup; paragraphs separated by blank lines."""
     published: date | None = None
-    """Publication date the page states, if any."""
+    """Publication date the page states, if any (never a copyright year or a guess)."""
+    published_from: str | None = None
+    """Where :attr:`published` came from: one of :data:`DATE_SOURCES`; None when undated."""
+    published_precision: str = "day"
+    """How much of :attr:`published` the evidence gave: one of :data:`DATE_PRECISIONS`."""
     author: str | None = None
-    """Author or publisher named by the page, if any."""
+    """Author(s) the page or file names (``citation_author``, ``DC.creator``, a byline, a
+    PDF's ``/Author``), ``; ``-separated; never the site's name."""
+    publisher: str | None = None
+    """Publisher named for this very document (``coi add --publisher``); None: the source's."""
+    declared_language: str | None = None
+    """Language the page declares (``<html lang>``, ``Content-Language``), ISO 639-1; evidence
+    for a short page whose few words a detector cannot place."""
     links: tuple[str, ...] = ()
     """Absolute URLs the body links to (for the crawl frontier)."""
     pages: tuple[int, ...] = ()
     """For PDFs: offset in ``text`` where each page starts (page n starts at ``pages[n-1]``)."""
     declared_type: str | None = None
     """Document type the page's metadata declares (schema.org, Dublin Core, ``citation_*``), as
-    one of :data:`DOC_TYPES`; ``None`` when it declares none coi can use."""
+    one of :data:`DOC_TYPES`, or ``listing`` for a page that is mostly links (a menu, a section
+    index, contacts); ``None`` when it declares none coi can use."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -141,6 +171,12 @@ class Version:
     author: str | None = None
     declared_type: str | None = None
     """The document type the page's metadata declared (see :attr:`Extracted.declared_type`)."""
+    published_from: str | None = None
+    """Where :attr:`published` came from (see :attr:`Extracted.published_from`)."""
+    published_precision: str = "day"
+    publisher: str | None = None
+    """Publisher given for this document at import, if any (see :attr:`Extracted.publisher`)."""
+    declared_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -173,6 +209,31 @@ class Document:
             value = self.corrections["published"]
             return date.fromisoformat(value) if value else None
         return self.latest.published
+
+    @property
+    def published_from(self) -> str | None:
+        """Where the shown publication date came from (``curator`` once corrected)."""
+        if "published" in self.corrections:
+            return "curator" if self.corrections["published"] else None
+        return self.latest.published_from if self.latest.published else None
+
+    @property
+    def published_precision(self) -> str:
+        """How much of the shown publication date is known (a correction gives a day)."""
+        if "published" in self.corrections:
+            return "day"
+        return self.latest.published_precision
+
+    @property
+    def published_label(self) -> str | None:
+        """The shown publication date as far as it is known: ``2020``, ``2020-08``, or
+        ``2020-08-15``."""
+        return date_label(self.published, self.published_precision)
+
+    @property
+    def author(self) -> str | None:
+        """Author(s) the latest version names."""
+        return self.latest.author
 
     @property
     def language(self) -> str:
@@ -236,6 +297,19 @@ class Hit:
     """The URL has disappeared; the archived copy is what remains."""
     also_at: tuple[str, ...] = ()
     """URLs of the same text elsewhere (duplicates shown once)."""
+    author: str | None = None
+    """Author(s) the document names."""
+    page: int | None = None
+    """For a PDF: the page the snippet's passage is on."""
+    published_from: str | None = None
+    """Where :attr:`published` came from (one of :data:`DATE_SOURCES`)."""
+    published_precision: str = "day"
+    """How much of :attr:`published` is known (one of :data:`DATE_PRECISIONS`)."""
+
+    @property
+    def published_label(self) -> str | None:
+        """The publication date as far as it is known (``2020``, ``2020-08``, ``2020-08-15``)."""
+        return date_label(self.published, self.published_precision)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -279,6 +353,10 @@ class SearchResult:
                     "snippet": hit.snippet,
                     "gone": hit.gone,
                     "also_at": list(hit.also_at),
+                    "author": hit.author,
+                    "page": hit.page,
+                    "published_from": hit.published_from,
+                    "published_precision": hit.published_precision if hit.published else None,
                 }
                 for hit in self.hits
             ],

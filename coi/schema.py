@@ -190,5 +190,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sessions_user ON sessions(user)
     """,
+    # 6: where a publication date came from and how precise it is; the publisher given at
+    # import; the language a page declares (issue 18). Dates stored before may be
+    # trafilatura's guesses (a footer's "© 2025" among them): they are kept, with no
+    # provenance, which the document page says, until a new version or a curator replaces them.
+    """
+    ALTER TABLE versions ADD COLUMN published_from TEXT;
+    ALTER TABLE versions ADD COLUMN published_precision TEXT NOT NULL DEFAULT 'day';
+    ALTER TABLE versions ADD COLUMN publisher TEXT;
+    ALTER TABLE versions ADD COLUMN declared_language TEXT
+    """,
 )
 """Each entry takes the store from version ``i`` to ``i + 1``."""

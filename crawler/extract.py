@@ -46,7 +46,12 @@ def extract(fetched: Fetched) -> Extracted:
     if kind == "pdf":
         return extract_pdf(fetched.body, fetched.url)
     if kind == "html":
-        return extract_html(fetched.body, fetched.url, fetched.encoding)
+        return extract_html(
+            fetched.body,
+            fetched.url,
+            fetched.encoding,
+            content_language=fetched.headers.get("content-language"),
+        )
     text = decode_html(fetched.body, fetched.encoding)
     if "\x00" in text:
         raise BadContent("binary-body", f"{fetched.url}: not text")

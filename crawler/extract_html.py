@@ -10,10 +10,17 @@ The document type a page declares is read from schema.org (JSON-LD or microdata:
 ``citation_*`` tags of technical reports and theses. ``og:type`` is left out on purpose: content
 systems set ``article`` on every post, reports and laws included, so it cannot tell news from
 anything else (a news source says so with ``doc_type`` in the configuration).
+
+The publication date comes from :mod:`crawler.dates` (never trafilatura's guess, which reads a
+footer's "© 2025" as a date), the authors from :mod:`crawler.authors` (never the site's name),
+and a page that is mostly links is declared a ``listing`` (:mod:`crawler.listing`). The
+language the page declares (``<html lang>``, ``Content-Language``) is kept as evidence for a
+short page.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -25,8 +32,12 @@ import trafilatura
 from charset_normalizer import from_bytes
 from lxml import etree
 
+from coi.clock import utc_now
 from coi.errors import ExtractError
 from coi.models import Extracted
+from crawler.authors import clean_names, html_authors
+from crawler.dates import html_date
+from crawler.listing import is_listing
 from crawler.urls import normalize_url
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
@@ -85,8 +96,22 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     return str(best)
 
 
-def extract_html(body: bytes, url: str, declared: str | None = None) -> Extracted:
+def extract_html(
+    body: bytes,
+    url: str,
+    declared: str | None = None,
+    *,
+    content_language: str | None = None,
+    today: date | None = None,
+) -> Extracted:
     """Extract what coi keeps from an HTML page.
+
+    Args:
+        body: the page's bytes.
+        url: its URL.
+        declared: the charset the server declared.
+        content_language: the ``Content-Language`` header, if any.
+        today: a date after it is refused as a publication date (default: today, UTC).
 
     Raises:
         ExtractError: the page is not parseable HTML or holds no text.
@@ -97,7 +122,10 @@ def extract_html(body: bytes, url: str, declared: str | None = None) -> Extracte
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"{url}: not parseable HTML ({exc})") from exc
     links = _links(tree, url)
-    declared_type = _declared_type(tree)  # before the fallback text drops the scripts
+    declared_type = _declared_type(tree)
+    declared_language = _declared_language(tree, content_language)
+    metadata = trafilatura.extract_metadata(markup, default_url=url, extensive=False)
+    author = _authors(tree, metadata)
     text = trafilatura.extract(
         markup,
         url=url,
@@ -106,20 +134,32 @@ def extract_html(body: bytes, url: str, declared: str | None = None) -> Extracte
         include_tables=True,
         favor_precision=True,
         deduplicate=True,
-    ) or _fallback_text(tree)
+    ) or _fallback_text(copy.deepcopy(tree))
     text = _paragraphs(text)
     if not text:
         raise ExtractError(f"{url}: no text in the page")
-    metadata = trafilatura.extract_metadata(markup, default_url=url)
     title = (metadata.title if metadata else None) or _title(tree) or _last_segment(url)
+    found = html_date(tree, text, url, today or utc_now().date())
     return Extracted(
         title=" ".join(title.split()),
         text=text,
-        published=_date(metadata.date if metadata else None),
-        author=(metadata.author or metadata.sitename) if metadata else None,
+        published=found.value if found else None,
+        published_from=found.source if found else None,
+        published_precision=found.precision if found else "day",
+        author=author,
         links=links,
-        declared_type=declared_type,
+        declared_type="listing" if is_listing(tree, text, url) else declared_type,
+        declared_language=declared_language,
     )
+
+
+def _authors(tree: lxml.html.HtmlElement, metadata: Any) -> str | None:
+    """The page's declared authors or byline, else trafilatura's byline finder's."""
+    sitename = metadata.sitename if metadata else None
+    found = html_authors(tree, sitename)
+    if found is None and metadata is not None and metadata.author:
+        found = "; ".join(clean_names(metadata.author.split(";"), sitename)) or None
+    return found
 
 
 def extract_links(body: bytes, url: str, declared: str | None = None) -> tuple[str, ...]:
@@ -211,10 +251,12 @@ def _last_segment(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1] or url
 
 
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+def _declared_language(tree: lxml.html.HtmlElement, header: str | None) -> str | None:
+    """The primary language subtag the page declares (``ru`` of ``ru-RU``): ``<html lang>``
+    first, else the ``Content-Language`` header (one language only; a list says nothing)."""
+    for value in (tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"), header):
+        if value and "," not in value:
+            primary = value.strip().split("-", 1)[0].split("_", 1)[0].lower()
+            if re.fullmatch(r"[a-z]{2}", primary):
+                return primary
+    return None

@@ -1,4 +1,8 @@
-"""PDF: text page by page (offsets kept for citations), the PDF's own title and date.
+"""PDF: text page by page (offsets kept for citations), line breaks kept, title, date, author.
+
+The publication date is a dateline at the top of the first page when there is one; the PDF's
+own ``/CreationDate`` (else ``/ModDate``) only when there is none, and then labelled ``file``:
+it is when the file was made or saved, which a re-export years later moves.
 
 pypdf is pure Python and maintained. A scanned PDF without a text layer is refused with its
 own reason (``pdf-no-text``) so librarians can find those that need OCR; an encrypted or broken
@@ -12,13 +16,15 @@ import logging
 import re
 from datetime import date
 
-from pypdf import PdfReader
+from pypdf import DocumentInformation, PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
 
+from coi.clock import utc_now
 from coi.errors import ExtractError
 from coi.models import Extracted
+from crawler.authors import SEPARATOR, clean_names
+from crawler.dates import FoundDate, dateline, pdf_file_date
 
-_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd font
 
 
@@ -30,8 +36,14 @@ class PdfExtractError(ExtractError):
         self.reason = reason
 
 
-def extract_pdf(body: bytes, url: str) -> Extracted:
-    """Extract a PDF's text with the offset where each page starts."""
+def extract_pdf(body: bytes, url: str, *, today: date | None = None) -> Extracted:
+    """Extract a PDF's text with the offset where each page starts.
+
+    Args:
+        body: the file's bytes.
+        url: where it came from.
+        today: a date after it is refused as a publication date (default: today, UTC).
+    """
     try:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted:
@@ -46,13 +58,27 @@ def extract_pdf(body: bytes, url: str) -> Extracted:
         raise PdfExtractError("pdf-no-text", f"{url}: no text layer (a scan?)")
     text, pages = _join_pages(texts)
     title = (info.title if info else None) or _first_line(text) or url.rsplit("/", 1)[-1]
+    found = _date(texts[0], info, today or utc_now().date())
+    authors = clean_names(str(info.author).split(";")) if info and info.author else []
     return Extracted(
         title=" ".join(str(title).split()),
         text=text,
-        published=_pdf_date(info.get("/CreationDate") if info else None),
-        author=str(info.author) if info and info.author else None,
+        published=found.value if found else None,
+        published_from=found.source if found else None,
+        published_precision=found.precision if found else "day",
+        author=SEPARATOR.join(authors) or None,
         pages=pages,
     )
+
+
+def _date(first_page: str, info: DocumentInformation | None, today: date) -> FoundDate | None:
+    """A dateline on the first page, else the file's own date (labelled so)."""
+    found = dateline(first_page.strip(), today)
+    if found is None and info is not None:
+        found = pdf_file_date(info.get("/CreationDate"), today) or pdf_file_date(
+            info.get("/ModDate"), today
+        )
+    return found
 
 
 def _join_pages(texts: list[str]) -> tuple[str, tuple[int, ...]]:
@@ -73,13 +99,3 @@ def _first_line(text: str) -> str | None:
         if len(line.strip()) > 3:
             return line.strip()[:200]
     return None
-
-
-def _pdf_date(value: object) -> date | None:
-    match = _PDF_DATE.match(str(value or ""))
-    if not match:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None

@@ -4,6 +4,11 @@ Each file goes through the same extraction, enrichment, archive and versioning a
 page. Its document id comes from its content hash (there is no URL to derive it from) and its
 URL is a ``file:`` URL naming where it was imported from, so the citation still says where the
 copy came from. Importing the same file twice stores nothing new.
+
+When the librarian knows the file's real origin (``--url``, ``--title``, ``--publisher``,
+``--author``, ``--published``, or a manifest beside the files: :mod:`crawler.import_metadata`),
+that wins: the document gets the real URL (and the id a crawl of that URL would give), and its
+citation names the real title, publisher, author and date.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from pathlib import Path
 from coi.config import Config
 from coi.errors import CoiError
 from coi.models import Fetched
-from coi.store import Store
+from coi.store import Store, document_id_for
 from coi.taxonomy.enrich import enrich
 from crawler.extract import extract
+from crawler.import_metadata import MANIFEST_NAMES, ImportMetadata, apply, read_manifests
 
 log = logging.getLogger("coi.crawler.import")
 SUFFIX_TYPES = {
@@ -45,18 +51,36 @@ def files_under(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def import_files(
-    config: Config, store: Store, paths: Iterable[Path], *, source_id: str
+    config: Config,
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    source_id: str,
+    metadata: ImportMetadata | None = None,
 ) -> Counter[str]:
-    """Import files as documents of ``source_id``; returns counts of new/unchanged/skipped."""
+    """Import files as documents of ``source_id``; returns counts of new/unchanged/skipped.
+
+    Args:
+        config: the configuration (tagging thresholds, the source).
+        store: where the documents go.
+        paths: files and folders.
+        source_id: the source they belong to.
+        metadata: what the librarian said for every file; a manifest's row wins for its file.
+    """
     source = config.source(source_id)
     counts: Counter[str] = Counter()
-    for path in files_under(paths):
+    files = list(files_under(paths))
+    manifests = read_manifests(files)
+    for path in files:
+        if path.name in MANIFEST_NAMES:
+            continue
+        given = manifests.get(path.resolve(), ImportMetadata()).over(metadata or ImportMetadata())
         body = path.read_bytes()
         content_type = SUFFIX_TYPES.get(path.suffix.lower()) or (
             mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         )
         fetched = Fetched(
-            url=path.resolve().as_uri(),
+            url=given.url or path.resolve().as_uri(),
             status=200,
             content_type=content_type,
             body=body,
@@ -71,7 +95,8 @@ def import_files(
             counts["skipped"] += 1
             counts[f"skipped:{reason}"] += 1
             continue
-        doc_id = hashlib.sha256(body).hexdigest()[:16]
+        extracted = apply(extracted, given)
+        doc_id = document_id_for(given.url) if given.url else hashlib.sha256(body).hexdigest()[:16]
         outcome = store.save_fetch(
             source=source_id,
             fetched=fetched,

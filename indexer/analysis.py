@@ -20,12 +20,14 @@ from coi.lang.terms import STEMMED
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 """Which analysis made an index's terms. Raise it with any change to :mod:`coi.lang` that
 changes the terms a text gives (a stemmer rule): ``coi index`` then rebuilds an index written
 before rather than leave its terms apart from those of new queries (an index that records none
 was made by 1). 2: an Azerbaijani name the lexicon does not know stems alike bare and inflected
-(``İran`` and ``İranda`` both ``ira``, ``Qarabağ`` and ``Qarabağda`` both ``qarabaq``)."""
+(``İran`` and ``İranda`` both ``ira``, ``Qarabağ`` and ``Qarabağda`` both ``qarabaq``).
+3: authors in the name keys, and the stored author, date provenance and PDF page offsets that
+an index written before lacks (issue 18)."""
 
 LANGUAGES = ("az", "ru", "en")
 """Languages with an analyzer of their own; everything else uses the fallback."""

@@ -25,7 +25,7 @@ def index_fields(store: Store, document: Document) -> dict[str, Any]:
         "url": document.url,
         "title": document.title,
         "snippet_text": version.text[:SNIPPET_CHARS],
-        "names": name_candidates(f"{document.title}\n{version.text}"),
+        "names": name_candidates(f"{document.title}\n{document.author or ''}\n{version.text}"),
         "language": document.language,
         "source": document.source,
         "doc_type": document.doc_type,
@@ -39,6 +39,10 @@ def index_fields(store: Store, document: Document) -> dict[str, Any]:
         "gone": document.gone,
         "duplicate_of": "-",
         "also_at": [],
+        "author": document.author or "",
+        "published_from": document.published_from or "",
+        "published_precision": document.published_precision,
+        "pages": list(version.pages),
     }
     # An undated document has year 0, which no year facet value or range includes: counting
     # it under the year it was retrieved would tell a judge it was published then. (Leaving

@@ -41,6 +41,9 @@ class Facet:
     """Order values by value descending (years) instead of by count."""
     values_help: str
     """What a value looks like, for the command line's help."""
+    unlisted: tuple[str, ...] = ()
+    """Values whose documents a search leaves out unless a filter of this facet is set (they
+    are still counted in this facet, so a user sees them and can choose them)."""
 
 
 FACETS: tuple[Facet, ...] = (
@@ -54,11 +57,13 @@ FACETS: tuple[Facet, ...] = (
     Facet(name="topic", field="topic", label=msgid("Topic"), multi_valued=True, values_help="slug"),
     Facet(name="language", field="language", label=msgid("Language"), values_help="az, ru, en..."),
     Facet(name="source", field="source", label=msgid("Source"), values_help="source id"),
+    # Menus, section indexes and contact pages are archived but not what anyone searches for.
     Facet(
         name="doc_type",
         field="doc_type",
         label=msgid("Document type"),
-        values_help="report, news, legal...",
+        values_help="report, news, legal, listing...",
+        unlisted=("listing",),
     ),
     Facet(
         name="year",

@@ -49,6 +49,10 @@ def build_schema() -> Schema:
         "gone": BOOLEAN(stored=True),
         "duplicate_of": ID(stored=True),
         "also_at": STORED(),
+        "author": STORED(),
+        "published_from": STORED(),
+        "published_precision": STORED(),
+        "pages": STORED(),
     }
     for lang in TEXT_LANGUAGES:
         analyzer = analyzer_for(lang)

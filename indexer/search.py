@@ -34,7 +34,7 @@ from indexer.limits import QUERY_SECONDS, TIME_NOTICE, Budget, bound_query, chec
 from indexer.query import parse_query
 from indexer.recency import recency_boost
 from indexer.schema import field_language
-from indexer.snippets import make_snippet, mark_all
+from indexer.snippets import make_snippet, mark_all, match_offset, page_of
 
 MAX_PAGE = 1000
 NO_INDEX_NOTICE = "The index has not been built yet: run `coi crawl` and `coi index`."
@@ -112,7 +112,17 @@ class SearchEngine:
                 if not terms:
                     return []
                 query = Or([Term(field, term, boost=weight) for term, weight in terms])
-                shown = And([Term("duplicate_of", "-"), Not(Term("id", doc_id))])
+                shown = And(
+                    [
+                        Term("duplicate_of", "-"),
+                        Not(Term("id", doc_id)),
+                        *(
+                            Not(Term(facet.field, value))
+                            for facet in FACETS
+                            for value in facet.unlisted
+                        ),
+                    ]
+                )
                 results = searcher.search(query, filter=shown, limit=limit)
                 return [self._hit(searcher, hit.docnum, hit.score, query) for hit in results]
         except OSError as exc:
@@ -219,6 +229,7 @@ class SearchEngine:
         matched = np.zeros(tables.size, dtype=bool)
         matched[docnums] = True
         allowed = {name: tables.filter_mask(name, values) for name, values in filters.items()}
+        allowed.update(_unlisted_masks(tables, filters))
         if allowed:
             passing = reduce(np.logical_and, allowed.values())[docnums]
             docnums, scores = docnums[passing], scores[passing]
@@ -259,6 +270,7 @@ class SearchEngine:
         )
         analyzer = searcher.schema[text_field].analyzer
         published = stored.get("published") or 0
+        snippet_text = stored.get("snippet_text", "")
         return Hit(
             id=stored["id"],
             title=stored.get("title", ""),
@@ -271,9 +283,13 @@ class SearchEngine:
             published=_date(published),
             retrieved=datetime.fromtimestamp(stored.get("retrieved", 0), tz=UTC),
             score=score,
-            snippet=make_snippet(stored.get("snippet_text", ""), terms, analyzer),
+            snippet=make_snippet(snippet_text, terms, analyzer),
             gone=bool(stored.get("gone", False)),
             also_at=tuple(stored.get("also_at") or ()),
+            author=stored.get("author") or None,
+            page=page_of(stored.get("pages") or (), match_offset(snippet_text, terms)),
+            published_from=stored.get("published_from") or None,
+            published_precision=stored.get("published_precision") or "day",
         )
 
 
@@ -297,6 +313,18 @@ def _damaged(index_dir: Path, exc: OSError) -> str:
     """Log that the index cannot be read and say so to the user instead of failing."""
     log.error("the index at %s cannot be read (%s); run `coi check --repair`", index_dir, exc)
     return DAMAGED_NOTICE
+
+
+def _unlisted_masks(
+    tables: SearchTables, filters: dict[str, tuple[str, ...]]
+) -> dict[str, np.ndarray]:
+    """Masks leaving out the unlisted values of each facet the request does not filter on;
+    keyed by the facet's name, so the facet's own counts still show them."""
+    return {
+        facet.name: ~tables.filter_mask(facet.name, facet.unlisted)
+        for facet in FACETS
+        if facet.unlisted and facet.name not in filters
+    }
 
 
 def _best(docnums: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:

@@ -6,6 +6,7 @@ Everything that comes from a crawled page is HTML-escaped here, so a page contai
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
@@ -34,6 +35,28 @@ FALLBACK_CHARS = 3000
 """Without a surface hit (e.g. a Latin query on Cyrillic Azerbaijani), the opening is analysed."""
 
 
+def _first_match(text: str, terms: frozenset[str]) -> re.Match[str] | None:
+    """Where the first word that may give one of ``terms`` is (see :func:`candidate_window`)."""
+    prefixes = sorted({t[: max(3, len(t) - 1)] for t in terms if len(t) >= 3}, key=len)
+    if not prefixes:
+        return None
+    pattern = re.compile("|".join(re.escape(p) for p in reversed(prefixes)), re.IGNORECASE)
+    return pattern.search(text)
+
+
+def match_offset(text: str, terms: frozenset[str]) -> int:
+    """The offset in ``text`` of the passage a snippet shows (0: the opening)."""
+    found = _first_match(text, terms)
+    return found.start() if found else 0
+
+
+def page_of(pages: tuple[int, ...] | list[int], offset: int) -> int | None:
+    """The PDF page holding ``offset`` (pages start at the offsets ``pages``); None if no PDF."""
+    if not pages:
+        return None
+    return bisect.bisect_right(pages, offset) or 1
+
+
 def candidate_window(text: str, terms: frozenset[str]) -> str:
     """The part of ``text`` worth analysing for a snippet.
 
@@ -42,14 +65,11 @@ def candidate_window(text: str, terms: frozenset[str]) -> str:
     so a case-insensitive search for them finds where the matches are; only the window around
     the first one is analysed.
     """
-    prefixes = sorted({t[: max(3, len(t) - 1)] for t in terms if len(t) >= 3}, key=len)
-    if prefixes:
-        pattern = re.compile("|".join(re.escape(p) for p in reversed(prefixes)), re.IGNORECASE)
-        found = pattern.search(text)
-        if found:
-            start = max(found.start() - WINDOW_BEFORE, 0)
-            start = text.rfind(" ", 0, start) + 1 if start else 0
-            return text[start : found.end() + WINDOW_AFTER]
+    found = _first_match(text, terms)
+    if found:
+        start = max(found.start() - WINDOW_BEFORE, 0)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        return text[start : found.end() + WINDOW_AFTER]
     return text[:FALLBACK_CHARS]
 
 

@@ -51,7 +51,10 @@ class SiteState:
 
 
 def render(fragment: str) -> bytes:
-    """Wrap a page fragment in the site layout."""
+    """Wrap a page fragment in the site layout (a whole page, ``<!DOCTYPE html>…``, as it is:
+    the mirror of a government site under ``gov/`` has its own layout on each page)."""
+    if fragment.lstrip().lower().startswith("<!doctype html"):
+        return fragment.encode("utf-8")
     head, _, body = fragment.partition("---\n")
     meta = dict(line.split(": ", 1) for line in head.strip().splitlines())
     page = (SITE / "layout.html").read_text(encoding="utf-8")
@@ -60,8 +63,11 @@ def render(fragment: str) -> bytes:
     return page.replace("{body}", body).encode("utf-8")
 
 
-def make_pdf(pages: list[str], title: str) -> bytes:
-    """A small valid PDF with one line of Helvetica text per page (offsets computed)."""
+def make_pdf(
+    pages: list[str], title: str, *, created: str = "20230915120000Z", author: str = ""
+) -> bytes:
+    """A small valid PDF with one line of Helvetica text per page (offsets computed), its
+    ``/CreationDate`` ``created`` and ``/Author`` ``author``."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
     kids = " ".join(f"{4 + 2 * n} 0 R" for n in range(len(pages)))
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>")
@@ -74,7 +80,8 @@ def make_pdf(pages: list[str], title: str) -> bytes:
         )
         objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
     info_number = len(objects) + 1
-    objects.append(f"<< /Title ({title}) /CreationDate (D:20230915120000Z) >>")
+    by = f" /Author ({author})" if author else ""
+    objects.append(f"<< /Title ({title}) /CreationDate (D:{created}){by} >>")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -94,6 +101,18 @@ PDF_PAGES = [
     "Annual report on asylum procedures. Page one: refugee status determination.",
     "Page two: detention of asylum seekers and access to lawyers.",
 ]
+
+
+GOV_REPORT_PAGES = [
+    "Access to asylum in Azerbaijan. Asylum seekers from Afghanistan, Iran and Syria wait "
+    "years for a decision on refugee status, and many live without documents in Baku.",
+    "Detention of asylum seekers at the border continues; lawyers report that people are "
+    "held without access to legal aid and that appeals against refusals are rarely heard.",
+    "The foundation recommends that the State Migration Service register every asylum "
+    "application within days and issue identity documents to asylum seekers at once.",
+]
+"""The NGO report of the government site's mirror, as its PDF twin holds it (one page each);
+``tests/site/gov/en/report-2020.html`` holds the same text."""
 
 
 class SiteHandler(BaseHTTPRequestHandler):
@@ -210,6 +229,15 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def route_report_pdf(self) -> None:
         self.send(200, make_pdf(PDF_PAGES, "Annual report 2023"), "application/pdf")
+
+    def route_gov_en_report_2020_pdf(self) -> None:
+        body = make_pdf(
+            GOV_REPORT_PAGES,
+            "Access to asylum in Azerbaijan",
+            created="20261122101500Z",  # re-saved years after publication
+            author="Caspian Research Foundation",
+        )
+        self.send(200, body, "application/pdf")
 
     def route_data_zip(self) -> None:
         self.send(200, b"PK\x03\x04 not really a zip", "application/zip")

@@ -187,7 +187,7 @@ def test_sources_page_lists_sources_with_search_and_exclude_links(client: FlaskC
 def test_result_list_exports(client: FlaskClient) -> None:
     csv_text = client.get("/export.csv?country=AZE&sort=newest").get_data(as_text=True)
     rows = csv_text.strip().splitlines()
-    assert rows[0].startswith("title,publisher,published,language")
+    assert rows[0].startswith("title,publisher,author,published,language")
     assert len(rows) == 1 + 4
     ris = client.get("/export.ris?q=Hazara").get_data(as_text=True)
     assert ris.count("TY  - ") == 1

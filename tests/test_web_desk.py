@@ -195,7 +195,7 @@ def test_collections_from_search_to_public_permalink_and_exports(app: Flask) -> 
     assert page.index(DOCS[3].title) < page.index("Права беженцев")
     assert public.get(f"/api/search?collection={collection}").get_json()["total"] == 2
     csv_text = public.get(f"/collections/{collection}/export.csv").get_data(as_text=True)
-    assert csv_text.splitlines()[0].startswith("title,publisher,published,url")
+    assert csv_text.splitlines()[0].startswith("title,publisher,author,published,url")
     assert public.get(f"/collections/{collection}/export.ris").status_code == 200
     assert b"<entry>" in public.get(f"/collections/{collection}/feed").data
 

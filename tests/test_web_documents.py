@@ -93,10 +93,25 @@ def test_retrieval_time_reads_in_utc_and_stays_machine_readable(client: FlaskCli
     assert '<time datetime="2024-02-03T09:30:00+00:00">2024-02-03 09:30 UTC</time>' in page
 
 
-def test_pdf_paragraphs_carry_their_page_numbers(client: FlaskClient) -> None:
+def test_pdf_pages_have_anchors_a_citation_can_point_to(client: FlaskClient) -> None:
     page = client.get(f"/documents/{pdf_id(client)}").get_data(as_text=True)
-    assert '<p data-page="1"><span class="page" title="PDF page">p. 1</span> Page one' in page
-    assert '<p data-page="2"><span class="page" title="PDF page">p. 2</span> Page two' in page
+    assert (
+        '<p data-page="1" class="pdf-page" id="p1">'
+        '<a class="page" href="#p1" title="PDF page">p. 1</a> Page one'
+    ) in page
+    assert (
+        '<p data-page="2" class="pdf-page" id="p2">'
+        '<a class="page" href="#p2" title="PDF page">p. 2</a> Page two'
+    ) in page
+
+
+def test_a_hit_in_a_pdf_says_on_which_page_and_links_to_it(client: FlaskClient) -> None:
+    hits = client.get("/api/search?q=conditions").get_json()["hits"]
+    (hit,) = [hit for hit in hits if hit["id"] == pdf_id(client)]
+    assert hit["page"] == 2
+    assert {h["page"] for h in hits if h is not hit} == {None}  # not a PDF: no page
+    card = client.get("/?q=conditions").get_data(as_text=True)
+    assert f'<a class="page" href="/documents/{pdf_id(client)}?q=conditions#p2">p. 2</a>' in card
 
 
 def test_archived_pdf_is_served_as_retrieved_but_never_run(client: FlaskClient) -> None:

@@ -27,7 +27,7 @@ from web import (
     security,
     sources,
 )
-from web.labels import utc_time
+from web.labels import date_from_label, format_label, utc_time
 from web.state import AppState
 
 
@@ -43,6 +43,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.add_template_filter(utc_time)
     app.add_template_filter(found_as)
     admission.init_app(app, config.web.threads, config.web.queue)
+    app.add_template_global(date_from_label)
+    app.add_template_global(format_label)
     security.init_app(app)
     errors.init_app(app)
     auth.init_app(app, config)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from coi.citation import citation_text, to_bibtex, to_csl_json, to_ris
+from web.citing import citation_context
 from web.openapi import openapi_document
 from web.params import parse_request
 from web.state import app_state, request_store
@@ -55,7 +56,10 @@ def document(doc_id: str) -> Response:
         "first_seen": found.first_seen.isoformat(),
         "last_checked": found.last_checked.isoformat(),
         "gone": found.gone,
-        "citation": citation_text(found, source),
+        "citation": citation_text(found, source, context=citation_context()),
+        "author": found.author,
+        "published_from": found.published_from,
+        "published_precision": found.published_precision if found.published else None,
         "corrections": found.corrections,
         "versions": [
             {
@@ -89,7 +93,7 @@ def cite(doc_id: str, fmt: str) -> Response:
     if found is None or found.hidden:
         abort(404, description=f"No document {doc_id}.")
     render, mimetype = formats[fmt]
-    body = render([(found, app_state().config.source(found.source))])
+    body = render([(found, app_state().config.source(found.source))], context=citation_context())
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="coi-{doc_id}.{fmt}"'
     return response

@@ -18,11 +18,13 @@ from markupsafe import Markup
 
 from coi.blobs import BlobState
 from coi.citation import citation_text
-from coi.curation import collections, corrections
+from coi.curation import collections, corrections, duplicates
 from coi.curation.retag import explain_stored
 from coi.models import Document, Hit, SearchRequest
+from coi.store import Store
 from coi.taxonomy import vocabulary
 from web.auth import current_user
+from web.citing import citation_context
 from web.i18n import ui_language
 from web.labels import value_label
 from web.state import app_state, request_store
@@ -63,7 +65,8 @@ def render_document(
         source=source,
         versions=list(reversed(versions)),
         integrity={version.id: store.blobs.check(version.sha256) for version in versions},
-        citation=citation_text(document, source),
+        citation=citation_text(document, source, context=citation_context()),
+        twins=_twins(store, document),
         paragraphs=_paragraphs_with_pages(
             document.latest.text,
             document.latest.pages,
@@ -161,16 +164,28 @@ def _other_languages(document: Document) -> list[Hit]:
     return list(result.hits)
 
 
+def _twins(store: Store, document: Document) -> list[Document]:
+    """The same document in other formats or at other addresses (its duplicate group)."""
+    group = duplicates.group_of(store, document.id)
+    if group is None:
+        return []
+    others = (store.document(m.document_id) for m in group.members if m.document_id != document.id)
+    return [other for other in others if other is not None and not other.hidden]
+
+
 def _paragraphs_with_pages(
     text: str, pages: tuple[int, ...], marked: list[str]
-) -> list[tuple[int | None, Markup]]:
-    """Paragraphs as safe HTML (``marked``), each with the PDF page it starts on (or None)."""
-    out: list[tuple[int | None, Markup]] = []
+) -> list[tuple[int | None, bool, Markup]]:
+    """Paragraphs as safe HTML (``marked``), each with the PDF page it is on (or None) and
+    whether the page starts with it (where the page's anchor ``#p<n>`` goes)."""
+    out: list[tuple[int | None, bool, Markup]] = []
     offset = 0
+    last_page: int | None = None
     for paragraph, html_paragraph in zip(text.split("\n\n"), marked, strict=True):
         start = text.find(paragraph, offset)
         offset = start + len(paragraph)
         page = sum(1 for p in pages if p <= start) if pages else None
         if paragraph.strip():
-            out.append((page, Markup(html_paragraph)))  # escaped by the highlighter
+            out.append((page, page != last_page, Markup(html_paragraph)))  # escaped already
+            last_page = page
     return out

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, request
 
 from coi.citation import to_ris
 from coi.models import SearchRequest
+from web.citing import citation_context
 from web.params import parse_request
 from web.state import app_state, request_store
 
@@ -37,7 +38,10 @@ def export(fmt: str) -> Response:
     store = request_store()
     documents = [d for d in (store.document(hit.id) for hit in result.hits) if d is not None]
     if fmt == "ris":
-        body = to_ris([(doc, state.config.source(doc.source)) for doc in documents])
+        body = to_ris(
+            [(doc, state.config.source(doc.source)) for doc in documents],
+            context=citation_context(),
+        )
         mimetype = "application/x-research-info-systems"
     else:
         out = io.StringIO()
@@ -46,6 +50,7 @@ def export(fmt: str) -> Response:
             [
                 "title",
                 "publisher",
+                "author",
                 "published",
                 "language",
                 "countries",
@@ -62,7 +67,8 @@ def export(fmt: str) -> Response:
                 [
                     doc.title,
                     source.name if source else doc.source,
-                    doc.published.isoformat() if doc.published else "",
+                    doc.author or "",
+                    doc.published_label or "",
                     doc.language,
                     " ".join(doc.countries),
                     " ".join(doc.topics),

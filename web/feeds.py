@@ -43,8 +43,10 @@ def atom_feed(title: str, self_url: str, alternate_url: str, hits: list[Hit]) ->
             ET.SubElement(
                 entry, f"{{{ATOM}}}published"
             ).text = f"{hit.published.isoformat()}T00:00:00+00:00"
-        author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = hit.source
+        names = [name.strip() for name in (hit.author or "").split(";") if name.strip()]
+        for name in names or [hit.source]:  # Atom needs an author: the source when none is named
+            author = ET.SubElement(entry, f"{{{ATOM}}}author")
+            ET.SubElement(author, f"{{{ATOM}}}name").text = name
         ET.SubElement(entry, f"{{{ATOM}}}summary", type="html").text = hit.snippet
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 

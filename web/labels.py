@@ -31,6 +31,7 @@ DOC_TYPE_LABELS = {
     "policy-guideline": lazy_gettext("Policy or guideline"),
     "query-response": lazy_gettext("Query response"),
     "statistics": lazy_gettext("Statistics"),
+    "listing": lazy_gettext("Listing or menu page"),
     "other": lazy_gettext("Other"),
 }
 """Every type in :data:`coi.models.DOC_TYPES` (one missing here shows its slug)."""
@@ -43,6 +44,22 @@ SOURCE_KIND_LABELS = {
     "academic": lazy_gettext("academic"),
 }
 """Every kind in :data:`coi.models.SOURCE_KINDS`, as a reader weighing a source reads it."""
+DATE_FROM_LABELS = {
+    "metadata": lazy_gettext("from the page's metadata"),
+    "page": lazy_gettext("from the date shown in the article"),
+    "dateline": lazy_gettext("from a dateline in the text"),
+    "url": lazy_gettext("from the address (URL)"),
+    "file": lazy_gettext("the file's own date (PDF properties), not a stated publication date"),
+    "import": lazy_gettext("as given when the file was imported"),
+    "curator": lazy_gettext("corrected by a curator"),
+}
+"""Every source in :data:`coi.models.DATE_SOURCES`: where the date a judge cites came from."""
+FORMAT_LABELS = {
+    "application/pdf": lazy_gettext("PDF"),
+    "text/html": lazy_gettext("Web page"),
+    "text/plain": lazy_gettext("Plain text"),
+}
+"""Formats of archived copies, as a reader names them."""
 FORMER_COUNTRY_LABELS = {USSR: lazy_gettext("Soviet Union")}
 """Countries tagging knows from ISO 3166-3 (no longer existing), which CLDR does not name."""
 USER_ASSIGNED_ALPHA_2 = {KOSOVO: "XK"}
@@ -120,6 +137,19 @@ def value_label(facet: str, value: str, config: Config, ui: str = "en") -> str:
         label = DOC_TYPE_LABELS.get(value)
         return str(label) if label else value.replace("-", " ").capitalize()
     return value
+
+
+def date_from_label(source: str | None) -> str:
+    """Where a publication date came from, for a reader (a date stored before coi recorded it
+    says so)."""
+    label = DATE_FROM_LABELS.get(source or "")
+    return str(label) if label else str(lazy_gettext("where from was not recorded"))
+
+
+def format_label(content_type: str) -> str:
+    """``application/pdf`` -> ``PDF``; an unknown type stays as it is."""
+    label = FORMAT_LABELS.get(content_type)
+    return str(label) if label else content_type
 
 
 def utc_time(moment: datetime) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coi.models import SORTS
+from coi.models import DATE_PRECISIONS, DATE_SOURCES, SORTS
 from indexer.facets import ALIASES, EXCLUDE_PREFIX, FACETS
 
 _FILTERS = [
@@ -199,6 +199,20 @@ def openapi_document() -> dict[str, Any]:
                         "snippet": {"type": "string"},
                         "gone": {"type": "boolean"},
                         "also_at": {"type": "array", "items": {"type": "string"}},
+                        "author": {"type": ["string", "null"]},
+                        "page": {
+                            "type": ["integer", "null"],
+                            "description": "PDF page of the snippet's passage",
+                        },
+                        "published_from": {
+                            "type": ["string", "null"],
+                            "enum": [*DATE_SOURCES, None],
+                            "description": "where the publication date was read",
+                        },
+                        "published_precision": {
+                            "type": ["string", "null"],
+                            "enum": [*DATE_PRECISIONS, None],
+                        },
                     },
                 },
             }

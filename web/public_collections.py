@@ -15,6 +15,7 @@ from coi.curation import collections
 from coi.curation.collections import Collection
 from coi.models import Document, Hit
 from web.auth import current_user
+from web.citing import citation_context
 from web.feeds import atom_feed
 from web.state import app_state, request_store
 
@@ -57,10 +58,11 @@ def export(collection_id: str, fmt: str) -> Response:
     docs = _documents(found)
     config = app_state().config
     pairs = [(doc, config.source(doc.source)) for doc in docs]
+    context = citation_context()
     if fmt == "ris":
-        body, mimetype = to_ris(pairs), "application/x-research-info-systems"
+        body, mimetype = to_ris(pairs, context=context), "application/x-research-info-systems"
     elif fmt == "bib":
-        body, mimetype = to_bibtex(pairs), "application/x-bibtex"
+        body, mimetype = to_bibtex(pairs, context=context), "application/x-bibtex"
     elif fmt == "csv":
         body, mimetype = _csv(found, docs), "text/csv"
     else:
@@ -74,7 +76,9 @@ def _csv(found: Collection, docs: list[Document]) -> str:
     notes = {item.document_id: item.note for item in found.items}
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["title", "publisher", "published", "url", "retrieved", "sha256", "note"])
+    writer.writerow(
+        ["title", "publisher", "author", "published", "url", "retrieved", "sha256", "note"]
+    )
     config = app_state().config
     for doc in docs:
         source = config.source(doc.source)
@@ -82,7 +86,8 @@ def _csv(found: Collection, docs: list[Document]) -> str:
             [
                 doc.title,
                 source.name if source else doc.source,
-                doc.published.isoformat() if doc.published else "",
+                doc.author or "",
+                doc.published_label or "",
                 doc.url,
                 doc.latest.retrieved.isoformat(),
                 doc.latest.sha256,

@@ -47,23 +47,38 @@ def crawl(
 @common_options
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("--source", "source_id", required=True, help="Source the files belong to.")
+@click.option("--url", help="Where the file is published (one file only); cited instead of file:.")
+@click.option("--title", help="The document's title (one file only).")
+@click.option("--publisher", help="Who published it, when not the source itself.")
+@click.option("--author", help="Author(s), separated by ';'.")
+@click.option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
 def add(
     config_path: Path | None,
     data_dir: Path | None,
     verbose: bool,
     paths: tuple[Path, ...],
     source_id: str,
+    **given: str | None,
 ) -> None:
-    """Import local files and folders (HTML, PDF, text) as documents of a source."""
+    """Import local files and folders (HTML, PDF, text) as documents of a source; a
+    coi-manifest.csv or .json beside them gives each file's url, title, publisher, author
+    and published date."""
     from coi.store import open_store
-    from crawler.local_import import import_files
+    from crawler.import_metadata import ImportMetadata, ImportMetadataError
+    from crawler.local_import import files_under, import_files
 
     config = setup(config_path, data_dir, verbose)
     if config.source(source_id) is None:
         raise click.BadParameter(f"no such source: {source_id}", param_hint="--source")
+    if (given["url"] or given["title"]) and len(list(files_under(paths))) != 1:
+        raise click.UsageError("--url and --title name one file: give one, or use a manifest")
+    try:
+        metadata = ImportMetadata(**given)
+    except ImportMetadataError as exc:
+        raise click.UsageError(str(exc)) from exc
     with open_store(config.data_dir) as store:
         store.sync_sources(config.sources)
-        counts = import_files(config, store, paths, source_id=source_id)
+        counts = import_files(config, store, paths, source_id=source_id, metadata=metadata)
     click.echo(", ".join(f"{n} {event}" for event, n in sorted(counts.items())) or "nothing")
 
 

@@ -77,7 +77,11 @@ def _latest(document: Document) -> Extracted:
         title=version.title,
         text=version.text,
         published=version.published,
+        published_from=version.published_from,
+        published_precision=version.published_precision,
         author=version.author,
+        publisher=version.publisher,
         pages=version.pages,
         declared_type=version.declared_type,
+        declared_language=version.declared_language,
     )

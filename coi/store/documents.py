@@ -104,8 +104,9 @@ class DocumentsStore(StoreBase):
         cursor = db.execute(
             """INSERT INTO versions (document_id, retrieved, http_status, content_type, sha256,
                size, text_sha256, title, text, published, author, language, language_shares,
-               countries, countries_mentioned, topics, doc_type, headers, pages, declared_type)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               countries, countries_mentioned, topics, doc_type, headers, pages, declared_type,
+               published_from, published_precision, publisher, declared_language)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 doc_id,
                 fetched.retrieved.isoformat(),
@@ -127,6 +128,10 @@ class DocumentsStore(StoreBase):
                 json.dumps(headers),
                 json.dumps(list(extracted.pages)),
                 extracted.declared_type,
+                extracted.published_from if extracted.published else None,
+                extracted.published_precision,
+                extracted.publisher,
+                extracted.declared_language,
             ),
         )
         return int(cursor.lastrowid or 0)
@@ -283,6 +288,10 @@ def _version(row: sqlite3.Row) -> Version:
         headers=json.loads(row["headers"]),
         pages=tuple(json.loads(row["pages"])),
         declared_type=row["declared_type"],
+        published_from=row["published_from"],
+        published_precision=row["published_precision"],
+        publisher=row["publisher"],
+        declared_language=row["declared_language"],
         enrichment=Enrichment(
             language=row["language"],
             language_shares=json.loads(row["language_shares"]),

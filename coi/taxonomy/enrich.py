@@ -50,6 +50,20 @@ def explain_tags(extracted: Extracted, *, options: TaggingOptions | None = None)
     return explain(extracted.title, extracted.text, _detect(extracted).language, options=options)
 
 
+SHORT_PAGE_WORDS = 60
+"""Below this many words a page's declared language beats the detector (issue 18: a Russian
+section index of link slugs was detected as English); above it the text speaks for itself."""
+
+
 def _detect(extracted: Extracted) -> LanguageGuess:
-    """The language(s) of an extracted version, title and text read together."""
-    return detect(f"{extracted.title}\n\n{extracted.text}")
+    """The language(s) of an extracted version, title and text read together; for a short
+    page that declares its language (``<html lang>``, ``Content-Language``), that language."""
+    guess = detect(f"{extracted.title}\n\n{extracted.text}")
+    declared = extracted.declared_language
+    if (
+        declared is not None
+        and declared != guess.language
+        and len(extracted.text.split()) < SHORT_PAGE_WORDS
+    ):
+        return LanguageGuess(declared, guess.script, guess.confidence, {declared: 1.0})
+    return guess
