@@ -395,6 +395,13 @@ def test_a_withdrawn_document_keeps_its_permalink_and_curators_restore_it(app: F
     assert "The library withdrew this document on" in page
     assert DOCS[3].title not in page
     assert "political prisoners" not in page
+    version = stored(app, doc_id).latest.id
+    original = f"/documents/{doc_id}/versions/{version}/original"
+    assert app.test_client().get(original).status_code == 410
+    assert curator.get(original).status_code == 200
+    withdrawn_json = app.test_client().get(f"/api/documents/{doc_id}")
+    assert withdrawn_json.status_code == 410
+    assert "withdrew" in withdrawn_json.get_json()["error"]["message"]
     assert doc_id not in found(app, "prisons")
     desk_view = curator.get(f"/documents/{doc_id}")
     assert desk_view.status_code == 200

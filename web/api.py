@@ -38,8 +38,10 @@ def document(doc_id: str) -> Response:
     """A document's metadata, provenance and versions."""
     store = request_store()
     found = store.document(doc_id)
-    if found is None or found.hidden:
+    if found is None:
         abort(404, description=f"No document {doc_id}.")
+    if found.hidden:
+        abort(410, description=f"The library withdrew document {doc_id}.")
     source = app_state().config.source(found.source)
     body: dict[str, Any] = {
         "id": found.id,
@@ -90,8 +92,10 @@ def cite(doc_id: str, fmt: str) -> Response:
     if fmt not in formats:
         abort(404, description="Citation formats are ris, bib and json.")
     found = request_store().document(doc_id)
-    if found is None or found.hidden:
+    if found is None:
         abort(404, description=f"No document {doc_id}.")
+    if found.hidden:
+        abort(410, description=f"The library withdrew document {doc_id}.")
     render, mimetype = formats[fmt]
     body = render([(found, app_state().config.source(found.source))], context=citation_context())
     response = Response(body, mimetype=mimetype)

@@ -94,6 +94,7 @@ def render_document(
 @blueprint.get("/documents/<doc_id>/versions/<int:version_id>/original")
 def original(doc_id: str, version_id: int) -> Response:
     """The archived bytes of one version, exactly as retrieved."""
+    _refuse_withdrawn(doc_id)
     store = request_store()
     version = next((v for v in store.versions(doc_id) if v.id == version_id), None)
     if version is None:
@@ -128,6 +129,7 @@ def _failed_check(state: BlobState, sha256: str) -> str:
 @blueprint.get("/documents/<doc_id>/diff")
 def diff(doc_id: str) -> str:
     """What changed between two archived versions (``?a=ID&b=ID``; default: the last two)."""
+    _refuse_withdrawn(doc_id)
     store = request_store()
     versions = {v.id: v for v in store.versions(doc_id)}
     if len(versions) < 2:
@@ -149,6 +151,13 @@ def diff(doc_id: str) -> str:
         changes=changes,
         versions=[versions[i] for i in ids],
     )
+
+
+def _refuse_withdrawn(doc_id: str) -> None:
+    """A withdrawn document's archived copies and diffs are for curators only."""
+    document = request_store().document(doc_id)
+    if document is not None and document.hidden and current_user() is None:
+        abort(410, description="The library withdrew this document.")
 
 
 def _other_languages(document: Document) -> list[Hit]:

@@ -113,7 +113,11 @@ def openapi_document() -> dict[str, Any]:
                     "parameters": [
                         {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
                     ],
-                    "responses": {"200": {"description": "The document"}, "404": _ERROR},
+                    "responses": {
+                        "200": {"description": "The document"},
+                        "404": _ERROR,
+                        "410": _ERROR,
+                    },
                 }
             },
             "/api/documents/{id}/cite.{format}": {
@@ -133,7 +137,11 @@ def openapi_document() -> dict[str, Any]:
                             "schema": {"type": "string", "enum": ["ris", "bib", "json"]},
                         },
                     ],
-                    "responses": {"200": {"description": "The citation"}, "404": _ERROR},
+                    "responses": {
+                        "200": {"description": "The citation"},
+                        "404": _ERROR,
+                        "410": _ERROR,
+                    },
                 }
             },
             "/api/stats": {
