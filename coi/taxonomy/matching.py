@@ -92,6 +92,8 @@ class Hits(NamedTuple):
     """The topics with a hit of any of their terms, weak ones counted or not."""
     found_as: dict[str, Counter[str]]
     """Per country and topic that counted, the words that made it, as written (case-folded)."""
+    listed: Counter[str]
+    """Per country, its mentions that stand in an enumeration of countries (:func:`listed`)."""
 
 
 PASSAGE_WORDS = 50
@@ -105,6 +107,14 @@ COUNTRY_KINDS = frozenset({"name", "acronym", "adjective", "city"})
 NAME_KINDS = frozenset({"name", "adjective"})
 """The kinds a place or actor name is entered as (one word in capitals becomes ``acronym``)."""
 CITY_MIN_BASE = 4
+LIST_MIN_COUNTRIES = 5
+"""Distinct countries an enumeration names: a table or a list of nationalities in statistics
+(applicants from Afghanistan, Pakistan, Iran, Iraq, Syria ...), a Factbook field of border
+countries or trade partners. Four countries side by side are still prose often enough (Russian
+troops near Belarus, Ukrainian and Polish officials said)."""
+LIST_GAP_WORDS = 3
+"""Words (stopwords left out) between two country mentions of one enumeration: a figure and
+its unit (``Pakistan – 40 nəfər``, ``Iraq 534 km;``) fit, a clause does not."""
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
@@ -337,6 +347,7 @@ def hits(
     passages: dict[str, set[int]] = {}
     weak: list[tuple[str, int, str]] = []
     found_as: dict[str, Counter[str]] = {}
+    mentions: list[Mention] = []
     i = 0
     while i < len(words):
         size, found = _longest(table, reach, words, i)
@@ -347,6 +358,8 @@ def hits(
         named_here = {ident for kind, ident, _ in found if kind in COUNTRY_KINDS}
         topics.update(slugs)
         countries.update(named_here)
+        if named_here:
+            mentions.append((i, i + size, frozenset(named_here)))
         for ident in slugs | named_here:
             found_as.setdefault(ident, Counter())[phrase] += 1
         for slug in slugs:
@@ -365,7 +378,34 @@ def hits(
             found_as.setdefault(slug, Counter())[phrase] += 1
     spread = Counter({slug: len(found) for slug, found in passages.items()})
     named = strong | {slug for slug, _, _ in weak}
-    return Hits(countries, topics, spread, len(words) // PASSAGE_WORDS + 1, strong, named, found_as)
+    passage_count = len(words) // PASSAGE_WORDS + 1
+    return Hits(countries, topics, spread, passage_count, strong, named, found_as, listed(mentions))
+
+
+Mention = tuple[int, int, frozenset[str]]
+"""Where a text names countries: its first word, the word after it, and the countries."""
+
+
+def listed(mentions: list[Mention]) -> Counter[str]:
+    """Per country, its mentions that stand in an enumeration: a run of mentions each at most
+    :data:`LIST_GAP_WORDS` words after the one before, naming :data:`LIST_MIN_COUNTRIES`
+    countries or more.
+
+    A list names each country once and says nothing of any one of them: the statistics of
+    Azerbaijan's migration service name the nationalities of its applicants, and a country
+    named only there is mentioned, not what the page is about.
+    """
+    found: Counter[str] = Counter()
+    run: list[Mention] = []
+    for mention in [*mentions, (-1, -1, frozenset())]:
+        if run and 0 <= mention[0] - run[-1][1] <= LIST_GAP_WORDS:
+            run.append(mention)
+            continue
+        if len(set().union(*(named for _, _, named in run))) >= LIST_MIN_COUNTRIES:
+            for _, _, named in run:
+                found.update(named)
+        run = [mention]
+    return found
 
 
 @lru_cache(maxsize=64)
