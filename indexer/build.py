@@ -4,7 +4,8 @@ The index remembers the store's change sequence number it has reached (``state.j
 the segments, replaced atomically after each committed batch), so ``coi index`` only reads the
 documents changed since, and a build killed at any moment resumes from its last committed batch
 without manual steps. It also records the analysis that made its terms
-(:data:`~indexer.analysis.ANALYSIS_VERSION`): an index made by another is rebuilt. Whoosh's
+(:data:`~indexer.analysis.ANALYSIS_VERSION`): an index made by another is rebuilt, and so is
+one that lacks a field of today's schema (:func:`~indexer.schema.build_schema`). Whoosh's
 writer lock is an ``fcntl`` lock, released by the kernel when its process dies, so a crashed
 build cannot leave the index locked; a lock held by a live process raises
 :class:`~coi.errors.IndexLockedError`. An index that cannot be opened (a half-written first
@@ -41,6 +42,7 @@ from indexer.engine import (
     merge_tiers,
     open_for_writing,
 )
+from indexer.schema import build_schema
 
 log = logging.getLogger("coi.indexer")
 STATE_FILE = "state.json"
@@ -114,9 +116,22 @@ def open_or_create(index_dir: Path, *, rebuild: bool = False) -> tuple[Index, bo
     index_dir.mkdir(parents=True, exist_ok=True)
     if any(index_dir.glob("_MAIN_*.toc")):
         try:
-            return open_for_writing(index_dir), False
+            index = open_for_writing(index_dir)
         except Exception as exc:  # any failure to read it: the store can rebuild it
             log.warning("index at %s is unreadable (%s); rebuilding from the store", index_dir, exc)
+            shutil.rmtree(index_dir)
+            index_dir.mkdir(parents=True)
+        else:
+            missing = set(build_schema().names()) - set(index.schema.names())
+            if not missing:
+                return index, False
+            # An index from before a field was added (``mentions``) cannot take documents
+            # that have it, nor answer a filter on it: the store can rebuild it.
+            log.warning(
+                "index at %s lacks the fields %s; rebuilding from the store",
+                index_dir,
+                ", ".join(sorted(missing)),
+            )
             shutil.rmtree(index_dir)
             index_dir.mkdir(parents=True)
     (index_dir / STATE_FILE).unlink(missing_ok=True)

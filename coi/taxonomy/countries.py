@@ -92,10 +92,19 @@ def _add_home(
     text: Counter[str],
     options: TaggingOptions,
 ) -> None:
-    """Add an official source's weight to its country where title or text names it (in prose;
-    a country it names only in a list too, since that list is the publisher's own)."""
-    if home is not None and (title[home] or text[home]):
+    """Add an official source's weight to its country where it counts (:func:`_home_named`)."""
+    if home is not None and _home_named(home, title, text):
         weight[home] += options.source_country_weight
+
+
+def _home_named(home: str | None, title: Counter[str], text: Counter[str]) -> bool:
+    """Whether an official source's country gains weight: the title or the text names it (in a
+    list too, since that list is the publisher's own), and the title names no other country
+    without it (the State Department's "Russia 2023 Human Rights Report" is about Russia,
+    whatever it says of the United States embassy)."""
+    if home is None or not (title[home] or text[home]):
+        return False
+    return not title or home in title
 
 
 def _sourced(
@@ -106,7 +115,7 @@ def _sourced(
     options: TaggingOptions,
 ) -> CountryEvidence:
     """``evidence`` noting the weight the source's country added (see :func:`_add_home`)."""
-    if evidence.iso3 != home or not (title[home] or text[home]):
+    if evidence.iso3 != home or not _home_named(home, title, text):
         return evidence
     return replace(evidence, from_source=options.source_country_weight)
 

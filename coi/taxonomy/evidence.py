@@ -116,7 +116,7 @@ class Explanation:
         elif home is not None and home.from_source:
             how = f"named, so +{home.from_source} weight"
         else:
-            how = "not named, and other countries lead"
+            how = "no weight added: not named, or the title names another country"
         return f"source's country: {self.source_country} (an official source; {how})"
 
     def format(self) -> str:
