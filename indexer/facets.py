@@ -51,13 +51,6 @@ FACETS: tuple[Facet, ...] = (
         multi_valued=True,
         values_help="ISO 3166-1 alpha-3 code",
     ),
-    Facet(
-        name="mentions",
-        field="mentions",
-        label=msgid("Mentioned country"),
-        multi_valued=True,
-        values_help="ISO 3166-1 alpha-3 code of a country the document names or is about",
-    ),
     Facet(name="topic", field="topic", label=msgid("Topic"), multi_valued=True, values_help="slug"),
     Facet(name="language", field="language", label=msgid("Language"), values_help="az, ru, en..."),
     Facet(name="source", field="source", label=msgid("Source"), values_help="source id"),
@@ -80,6 +73,13 @@ FACETS: tuple[Facet, ...] = (
         label=msgid("Collection"),
         multi_valued=True,
         values_help="collection slug",
+    ),
+    Facet(
+        name="mentions",
+        field="mentions",
+        label=msgid("Mentioned country"),
+        multi_valued=True,
+        values_help="ISO 3166-1 alpha-3 code of a country the document names or is about",
     ),
 )
 FACET_BY_NAME = {facet.name: facet for facet in FACETS}
