@@ -79,7 +79,7 @@ def run_crawl(
     robots = RobotsRules(fetcher, config.crawler.user_agent, obey=config.crawler.obey_robots)
     clock = HostClock(config.crawler.delay_seconds)
     chosen = [s for s in config.sources if source_ids is None or s.id in source_ids]
-    bar = tqdm[None](unit="page", disable=not progress, desc="crawling", dynamic_ncols=True)
+    bar: tqdm[Any] = tqdm(unit="page", disable=not progress, desc="crawling", dynamic_ncols=True)
     try:
         for source in chosen:
             if is_paused(store, source.id):
