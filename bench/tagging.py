@@ -4,15 +4,20 @@ Usage: ``python bench/tagging.py [--show-errors[=all]] [--json] [--update-floors
 
 Reads the judged documents of ``bench/tagging/labels.toml`` (all 123 NTREX-128 news articles
 in az, ru and en, some also in Azerbaijani Cyrillic; nine OVD-Info reports, nine Factbook
-profiles, the UDHR) from the shared corpus, runs :func:`coi.taxonomy.tagging.tag` on each in its
-language and prints micro precision and recall (with true/false positives and false
-negatives) of the ``countries`` (about) and ``topics`` facets, overall and per language, then
-per topic and per country, and documents per second (the term tables built first, timed apart).
+profiles, the UDHR) from the shared corpus, and the COI-like set of ``bench/tagging/coi/``
+(statistics, official news and reports in az, ru and en, written for it and kept in the
+repository; an official publisher's declared country is passed as a crawl passes it), runs
+:func:`coi.taxonomy.tagging.tag` on each in its language and prints micro precision and recall
+(with true/false positives and false negatives) of the ``countries`` (about) and ``topics``
+facets, overall and per language, then per topic and per country, and documents per second
+(the term tables built first, timed apart).
 
-Every third judged entry in file order (the 3rd, 6th, 9th ...) is *held out*: the figures are
-printed for the development entries, the held-out ones and all, but the per-topic and
-per-country tables and ``--show-errors`` (every false positive and negative with its document,
-which is what someone tuning ``coi/taxonomy/tagging.py`` needs) show development documents only, so
+Each set is reported and held to its floors apart (the COI-like set's floors are named
+``coi/...``). Every third judged entry of a set in file order (the 3rd, 6th, 9th ...) is *held
+out*: the figures are printed for the development entries, the held-out ones and all, but the
+per-topic and per-country tables and ``--show-errors`` (every false positive and negative with
+its document, which is what someone tuning ``coi/taxonomy/tagging.py`` needs) show development
+documents only, so
 that rules are tuned on what they see and judged on what they did not.
 ``--show-errors=all`` lists the held-out errors too, for a final look rather than for tuning.
 ``tests/test_tagging_bench.py`` fails when a
@@ -40,10 +45,15 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from corpus import CORPUS, ntrex_documents  # noqa: E402
 
 from coi.lang import az_latin_to_cyrillic  # noqa: E402
+from coi.taxonomy.countries import OFFICIAL_KINDS  # noqa: E402
 from coi.taxonomy.tagging import tag  # noqa: E402
 from crawler.extract_html import extract_html  # noqa: E402
 
 LABELS = ROOT / "bench" / "tagging" / "labels.toml"
+COI_DIR = ROOT / "bench" / "tagging" / "coi"
+COI_LABELS = COI_DIR / "labels.toml"
+SET_NAMES = {LABELS: "", COI_LABELS: "coi"}
+"""The labelled sets and the prefix of their figures' names ("" for the general set)."""
 FLOORS = ROOT / "bench" / "tagging" / "floors.json"
 EPSILON = 0.02
 FACETS = ("countries", "topics")
@@ -69,6 +79,9 @@ class Document:
     title: str
     text: str
     gold: dict[str, frozenset[str]]  # facet -> judged values
+    source_country: str | None = None
+    """The country of an official publisher (see :data:`OFFICIAL_KINDS`), evidence for the
+    tagger as a crawl passes it."""
 
 
 @dataclass
@@ -116,11 +129,13 @@ class Result:
     """Spent in :func:`coi.taxonomy.tagging.tag` on the documents, its term tables already built."""
     build_seconds: float
     """Building those tables (once per process, for the three languages)."""
+    name: str = ""
+    """The labelled set's prefix (:data:`SET_NAMES`)."""
 
 
-def load_labels() -> list[dict]:
-    """The judged entries of the labels file, as written."""
-    return tomllib.loads(LABELS.read_text("utf-8"))["document"]
+def load_labels(labels: Path = LABELS) -> list[dict]:
+    """The judged entries of a labels file, as written."""
+    return tomllib.loads(labels.read_text("utf-8"))["document"]
 
 
 def _ntrex(article: str, language: str) -> tuple[str, str]:
@@ -182,9 +197,18 @@ def _udhr(language: str) -> tuple[str, str]:
     return _strip_html(title.group(1)) if title else "", "\n\n".join(map(_strip_html, parts))
 
 
+def _coi(slug: str, language: str) -> tuple[str, str]:
+    """A document of the COI-like set: its first line is the title."""
+    title, _, text = (COI_DIR / f"{slug}.{language}.txt").read_text("utf-8").partition("\n\n")
+    return title.strip(), text
+
+
 def resolve(label_id: str, language: str) -> tuple[str, str]:
-    """Title and text of one label id in one language, read from the shared corpus."""
+    """Title and text of one label id in one language, read from the shared corpus (or, for
+    the COI-like set, from ``bench/tagging/coi/``)."""
     source, _, key = label_id.partition(":")
+    if source == "coi":
+        return _coi(key, language)
     if source == "ntrex":
         return _ntrex(key, language)
     if source == "ovd":
@@ -203,16 +227,24 @@ def split_of(position: int) -> str:
     return "held-out" if (position + 1) % HELD_OUT_EVERY == 0 else "dev"
 
 
-def documents() -> list[Document]:
-    """Every language version of every judged entry."""
+def documents(labels: Path = LABELS) -> list[Document]:
+    """Every language version of every judged entry of a labels file."""
     found = []
-    for position, entry in enumerate(load_labels()):
+    for position, entry in enumerate(load_labels(labels)):
         gold = {facet: frozenset(entry[facet]) for facet in FACETS}
         split = split_of(position)
+        home = official_country(entry.get("source", ""))
         for language in entry["languages"]:
             title, text = resolve(entry["id"], language)
-            found.append(Document(f"{language}/{entry['id']}", language, split, title, text, gold))
+            doc_id = f"{language}/{entry['id']}"
+            found.append(Document(doc_id, language, split, title, text, gold, home))
     return found
+
+
+def official_country(source: str) -> str | None:
+    """The country of a label's ``source`` ("government:AZE") when the tagger weighs it."""
+    kind, _, country = source.partition(":")
+    return country if kind in OFFICIAL_KINDS and country else None
 
 
 def evaluate(docs: list[Document]) -> Result:
@@ -226,7 +258,8 @@ def evaluate(docs: list[Document]) -> Result:
     seconds = 0.0
     for doc in docs:
         start = time.perf_counter()
-        tags = tag(doc.title, doc.text, "az" if doc.language == "az-Cyrl" else doc.language)
+        language = "az" if doc.language == "az-Cyrl" else doc.language
+        tags = tag(doc.title, doc.text, language, source_country=doc.source_country)
         seconds += time.perf_counter() - start
         found = {"countries": set(tags.countries), "topics": set(tags.topics)}
         for facet in FACETS:
@@ -261,29 +294,41 @@ def evaluate(docs: list[Document]) -> Result:
     )
 
 
-def run() -> Result:
-    """Load the judged documents from the corpus and evaluate the tagger on them."""
-    return evaluate(documents())
+def run(labels: Path = LABELS) -> Result:
+    """Load the judged documents of a labels file and evaluate the tagger on them."""
+    result = evaluate(documents(labels))
+    result.name = SET_NAMES[labels]
+    return result
 
 
 def scores(result: Result) -> dict[str, dict[str, float]]:
-    """Precision and recall per facet, overall ("countries") and per language ("countries/az")."""
+    """Precision and recall per facet, overall ("countries") and per language ("countries/az"),
+    named with the set's prefix ("coi/countries/az")."""
     found = {}
+    prefix = f"{result.name}/" if result.name else ""
     for facet in FACETS:
         for key in ("all", *LANGUAGES):
             count = result.counts[facet].get(key)
             if count:
                 name = facet if key == "all" else f"{facet}/{key}"
-                found[name] = {"precision": count.precision, "recall": count.recall}
+                found[prefix + name] = {"precision": count.precision, "recall": count.recall}
     return found
 
 
+def _set_of(name: str) -> str:
+    """The labelled set a figure's name belongs to ("coi/topics/ru" -> "coi")."""
+    head = name.split("/", 1)[0]
+    return head if head in SET_NAMES.values() else ""
+
+
 def below_floors(result: Result) -> list[str]:
-    """Figures that fell more than EPSILON below the committed floor."""
+    """Figures of the result's set that fell more than EPSILON below the committed floor."""
     floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
     measured = scores(result)
     failures = []
     for name, floor in floors.items():
+        if _set_of(name) != result.name:
+            continue
         for metric in ("precision", "recall"):
             value = measured.get(name, {}).get(metric, 0.0)
             if value < floor[metric] - EPSILON:
@@ -316,7 +361,8 @@ def report(result: Result, *, show_errors: str | None = None) -> None:
     header = f"{'':>24} {'precision':>9} {'recall':>7} {'TP':>5} {'FP':>5} {'FN':>5}"
     total = result.documents.total()
     languages = ", ".join(f"{lang} {result.documents[lang]}" for lang in LANGUAGES)
-    print(f"{total} documents ({languages}); every {HELD_OUT_EVERY}rd entry held out")
+    title = "COI-like set (bench/tagging/coi)" if result.name else "general set (labels.toml)"
+    print(f"== {title}: {total} documents ({languages}); every {HELD_OUT_EVERY}rd entry held out")
     for facet in FACETS:
         print(f"\n{facet} ({'about' if facet == 'countries' else 'slugs'})")
         print(header)
@@ -390,16 +436,20 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--update-floors", action="store_true", help="raise floors to today")
     args = parser.parse_args()
-    result = run()
+    results = [run(labels) for labels in SET_NAMES]
     if args.json:
-        print(json.dumps(as_json(result, show_errors=args.show_errors), indent=2))
+        out = {r.name or "general": as_json(r, show_errors=args.show_errors) for r in results}
+        print(json.dumps(out, indent=2))
     else:
-        report(result, show_errors=args.show_errors)
-    failures = below_floors(result)
+        for result in results:
+            report(result, show_errors=args.show_errors)
+            print()
+    failures = [failure for result in results for failure in below_floors(result)]
     for failure in failures:
         print("BELOW FLOOR:", failure, file=sys.stderr)
     if args.update_floors:
-        update_floors(result)
+        for result in results:
+            update_floors(result)
         print(f"floors written to {FLOORS}", file=sys.stderr)
     sys.exit(1 if failures else 0)
 

@@ -79,6 +79,11 @@ class TaxonomyConfig:
     title_weight: int = _setting(
         2, "Mentions or topic hits one in the title counts for (the text must name it too)."
     )
+    source_country_weight: int = _setting(
+        2,
+        "Mentions an official source's (government, court) declared country gains where the"
+        " text names it; a text about no country it names is about that country.",
+    )
     topic_min_hits: int = _setting(
         2, "Topic term hits, in as many passages of 50 words, a text needs for the topic."
     )

@@ -4,7 +4,8 @@ The index remembers the store's change sequence number it has reached (``state.j
 the segments, replaced atomically after each committed batch), so ``coi index`` only reads the
 documents changed since, and a build killed at any moment resumes from its last committed batch
 without manual steps. It also records the analysis that made its terms
-(:data:`~indexer.analysis.ANALYSIS_VERSION`): an index made by another is rebuilt. Whoosh's
+(:data:`~indexer.analysis.ANALYSIS_VERSION`): an index made by another is rebuilt, and so is
+one that lacks a field of today's schema (:func:`~indexer.schema.build_schema`). Whoosh's
 writer lock is an ``fcntl`` lock, released by the kernel when its process dies, so a crashed
 build cannot leave the index locked; a lock held by a live process raises
 :class:`~coi.errors.IndexLockedError`. An index that cannot be opened (a half-written first
@@ -52,6 +53,7 @@ from indexer.engine import (
     merge_tiers,
     open_for_writing,
 )
+from indexer.schema import build_schema
 
 log = logging.getLogger("coi.indexer")
 STATE_FILE = "state.json"
@@ -127,6 +129,11 @@ def rebuild_reason(index_dir: Path, store_seq: int) -> str | None:
     damage = index_damage(index_dir)
     if damage is not None:
         return f"it is damaged ({damage})"
+    missing = _missing_fields(index_dir)
+    if missing:
+        # An index from before a field was added (``mentions``) cannot take documents that
+        # have it, nor answer a filter on it.
+        return f"it lacks the fields {', '.join(sorted(missing))}"
     reached = read_state(index_dir)
     if reached > store_seq:
         return (
@@ -134,6 +141,15 @@ def rebuild_reason(index_dir: Path, store_seq: int) -> str | None:
             "restored or lost writes"
         )
     return None
+
+
+def _missing_fields(index_dir: Path) -> set[str]:
+    """The fields of today's schema that the index at ``index_dir`` was made without."""
+    index = open_for_writing(index_dir)
+    try:
+        return set(build_schema().names()) - set(index.schema.names())
+    finally:
+        index.close()
 
 
 def open_or_create(index_dir: Path) -> tuple[Index, bool]:

@@ -30,6 +30,7 @@ def index_fields(store: Store, document: Document) -> dict[str, Any]:
         "source": document.source,
         "doc_type": document.doc_type,
         "country": ",".join(document.countries),
+        "mentions": ",".join(mentions(document)),
         "topic": ",".join(document.topics),
         "collection": ",".join(
             collections.collections_of(store, document.id, include_private=False)
@@ -56,6 +57,15 @@ def index_fields(store: Store, document: Document) -> dict[str, Any]:
         else:
             fields["also_at"] = _urls(store, [m.document_id for m in group.members[1:]])
     return fields
+
+
+def mentions(document: Document) -> tuple[str, ...]:
+    """The countries a document names or is about (the ``mentions`` facet): an officer looking
+    for Afghans in Azerbaijan filters on the country Azerbaijan and the mention Afghanistan,
+    which a page of statistics names once, in a table of nationalities. A country it is about
+    counts too, so that the filter never drops a document for being about the country."""
+    named = set(document.latest.enrichment.countries_mentioned) | set(document.countries)
+    return tuple(sorted(named))
 
 
 def name_candidates(text: str) -> str:

@@ -79,6 +79,13 @@ FACETS: tuple[Facet, ...] = (
         multi_valued=True,
         values_help="collection slug",
     ),
+    Facet(
+        name="mentions",
+        field="mentions",
+        label=msgid("Mentioned country"),
+        multi_valued=True,
+        values_help="ISO 3166-1 alpha-3 code of a country the document names or is about",
+    ),
 )
 FACET_BY_NAME = {facet.name: facet for facet in FACETS}
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{4}))?$")

@@ -41,6 +41,7 @@ def build_schema() -> Schema:
         "source": ID(stored=True, sortable=True),
         "doc_type": ID(stored=True, sortable=True),
         "country": KEYWORD(stored=True, commas=True, scorable=False),
+        "mentions": KEYWORD(stored=True, commas=True, scorable=False),
         "topic": KEYWORD(stored=True, commas=True, scorable=False),
         "collection": KEYWORD(stored=True, commas=True, scorable=False),
         "year": NUMERIC(int, stored=True, sortable=True),

@@ -15,6 +15,7 @@ from pathlib import Path
 import pycountry
 from corpus import require_corpus
 
+from coi.models import SOURCE_KINDS
 from coi.taxonomy.topics import all_topics
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -66,3 +67,33 @@ def test_the_second_judgement_covers_judged_articles_with_valid_tags() -> None:
         assert set(entry["topics"]) <= slugs, entry["id"]
         for code in entry["countries"]:
             assert pycountry.countries.get(alpha_3=code), f"{entry['id']}: {code}"
+
+
+def test_the_coi_like_set_is_valid_and_kept_in_the_repository() -> None:
+    # It needs no corpus: its documents are files of bench/tagging/coi/.
+    entries = tagging.load_labels(tagging.COI_LABELS)
+    slugs = {topic.slug for topic in all_topics()}
+    assert len({entry["id"] for entry in entries}) == len(entries)
+    for entry in entries:
+        assert set(entry["topics"]) <= slugs, entry["id"]
+        for code in entry["countries"]:
+            assert pycountry.countries.get(alpha_3=code), f"{entry['id']}: {code}"
+        assert entry["why"].strip(), entry["id"]
+        kind, _, country = entry.get("source", "government:AZE").partition(":")
+        assert kind in SOURCE_KINDS, entry["id"]
+        assert pycountry.countries.get(alpha_3=country), entry["id"]
+    documents = tagging.documents(tagging.COI_LABELS)
+    assert {"az", "ru", "en"} <= {document.language for document in documents}
+    assert {document.split for document in documents} == {"dev", "held-out"}
+    for document in documents:
+        assert document.title.strip(), document.id
+        assert len(document.text.split()) >= 60, document.id
+    official = {d.id: d.source_country for d in documents if d.source_country}
+    assert official["az/coi:sms-statistics-2019"] == "AZE"
+
+
+def test_tagging_of_coi_like_documents_stays_above_its_floors() -> None:
+    result = tagging.run(tagging.COI_LABELS)
+    floors = tagging.json.loads(tagging.FLOORS.read_text())
+    assert {"coi/countries", "coi/topics", "coi/countries/az", "coi/topics/ru"} <= set(floors)
+    assert tagging.below_floors(result) == []

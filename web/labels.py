@@ -124,7 +124,7 @@ def value_label(facet: str, value: str, config: Config, ui: str = "en") -> str:
     """The label a user reads for a facet value."""
     if facet == "language":
         return language_name(value, ui)
-    if facet == "country":
+    if facet in ("country", "mentions"):
         return country_name(value, ui)
     if facet == "topic":
         return topic_name(value, ui)

@@ -67,7 +67,9 @@ def explain_document(config: Config, store: Store, doc_id: str) -> Explanation:
 
 def explain_stored(config: Config, document: Document) -> Explanation:
     """:func:`explain_document` for a document already read from the store."""
-    return explain_tags(_latest(document), options=config.taxonomy)
+    return explain_tags(
+        _latest(document), source=config.source(document.source), options=config.taxonomy
+    )
 
 
 def _latest(document: Document) -> Extracted:

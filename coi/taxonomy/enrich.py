@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from coi.lang import LanguageGuess, detect
 from coi.models import Enrichment, Extracted, Source
+from coi.taxonomy.countries import official_country
 from coi.taxonomy.evidence import Explanation
 from coi.taxonomy.tagging import TaggingOptions, explain, tag
 
@@ -23,7 +24,8 @@ def enrich(
     a document mixing them), the countries it is about and mentions, its topics and its type.
 
     The type weighs what the page's metadata declares against the source's ``doc_type`` (see
-    :func:`coi.taxonomy.doctypes.classify_doc_type` for the order)."""
+    :func:`coi.taxonomy.doctypes.classify_doc_type` for the order); the countries weigh an
+    official source's declared country (:func:`coi.taxonomy.countries.official_country`)."""
     guess = _detect(extracted)
     tags = tag(
         extracted.title,
@@ -32,6 +34,7 @@ def enrich(
         url=url,
         page_type=extracted.declared_type,
         source_type=source.doc_type if source else None,
+        source_country=official_country(source),
         options=options,
     )
     return Enrichment(
@@ -44,10 +47,21 @@ def enrich(
     )
 
 
-def explain_tags(extracted: Extracted, *, options: TaggingOptions | None = None) -> Explanation:
+def explain_tags(
+    extracted: Extracted,
+    *,
+    source: Source | None = None,
+    options: TaggingOptions | None = None,
+) -> Explanation:
     """What :func:`enrich`'s tagging of an extracted version weighs, in the language it would
     detect (``coi doc why``)."""
-    return explain(extracted.title, extracted.text, _detect(extracted).language, options=options)
+    return explain(
+        extracted.title,
+        extracted.text,
+        _detect(extracted).language,
+        options=options,
+        source_country=official_country(source),
+    )
 
 
 SHORT_PAGE_WORDS = 60

@@ -28,12 +28,21 @@ class CountryEvidence:
     found_as: tuple[tuple[str, int], ...] = ()
     """The words that named it, as written (case-folded), with their counts, most frequent
     first: what to correct when a word named the wrong country."""
+    listed: int = 0
+    """Mentions in an enumeration of countries (a table of nationalities): mentioned, but left
+    out of the weight."""
+    from_source: int = 0
+    """Weight added because an official source declares this country and the text names it."""
+    source_default: bool = False
+    """About because an official source declares it and no country the text names is."""
 
     @property
     def verdict(self) -> str:
-        """The about column: yes, no, or why not when the title alone names the country."""
+        """The about column: yes, no, or why (the title alone, the source's country)."""
         if self.title_only:
             return "no (title only)"
+        if self.source_default:
+            return "yes (source)"
         return "yes" if self.about else "no"
 
 
@@ -73,6 +82,9 @@ class Explanation:
     """The text names no country, so it is about the title's."""
     mentioned: tuple[str, ...]
     """Every country the title or the text names, about it or not."""
+    source_country: str | None = None
+    """The country an official source declares, which weighs as evidence
+    (:func:`coi.taxonomy.countries.official_country`)."""
 
     def rules(self) -> list[str]:
         """The rules that overruled the counts, one sentence each (the terminal and the
@@ -84,17 +96,40 @@ class Explanation:
             fired.append("Led by a subject outside COI with no COI topic, so about no country.")
         if self.countries_from_title:
             fired.append("The text names no country, so it is about the title's.")
+        if any(c.listed for c in self.countries):
+            fired.append("Countries named in an enumeration (a table, a list) weigh nothing.")
+        if any(c.source_default for c in self.countries):
+            fired.append(
+                f"No country it names is what it is about, so it is about the official "
+                f"source's country, {self.source_country}."
+            )
         return fired
+
+    def source_line(self) -> str:
+        """What the source's declared country weighed: its own line in the terminal and on the
+        document page."""
+        if self.source_country is None:
+            return "source's country: none that counts (not an official source)"
+        home = next((c for c in self.countries if c.iso3 == self.source_country), None)
+        if home is not None and home.source_default:
+            how = "about it by default"
+        elif home is not None and home.from_source:
+            how = f"named, so +{home.from_source} weight"
+        else:
+            how = "no weight added: not named, or the title names another country"
+        return f"source's country: {self.source_country} (an official source; {how})"
 
     def format(self) -> str:
         """Lines for the terminal: the rules that fired, then every country and topic."""
         lines = [f"passages of about 50 words: {self.passages}", *self.rules()]
         lines.append(f"mentioned: {', '.join(self.mentioned) or 'none'}")
-        lines.append("countries   weight   share  needed  about  found as")
+        lines.append(self.source_line())
+        lines.append("countries   weight  listed   share  needed  about  found as")
         for country in self.countries:
             lines.append(
-                f"  {country.iso3:<8} {country.weight:>6} {country.share:>7.2f} "
-                f"{country.share_needed:>7.2f}  {country.verdict:<5}  {found_as(country.found_as)}"
+                f"  {country.iso3:<8} {country.weight:>6} {country.listed:>7} "
+                f"{country.share:>7.2f} {country.share_needed:>7.2f}  {country.verdict:<5}  "
+                f"{found_as(country.found_as)}"
             )
         lines.append(
             "topics                      hits/needed  passages/needed  share  lead  tag  found as"

@@ -92,6 +92,8 @@ class Hits(NamedTuple):
     """The topics with a hit of any of their terms, weak ones counted or not."""
     found_as: dict[str, Counter[str]]
     """Per country and topic that counted, the words that made it, as written (case-folded)."""
+    listed: Counter[str]
+    """Per country, its mentions that stand in an enumeration of countries (:func:`listed`)."""
 
 
 PASSAGE_WORDS = 50
@@ -105,24 +107,44 @@ COUNTRY_KINDS = frozenset({"name", "acronym", "adjective", "city"})
 NAME_KINDS = frozenset({"name", "adjective"})
 """The kinds a place or actor name is entered as (one word in capitals becomes ``acronym``)."""
 CITY_MIN_BASE = 4
+LIST_MIN_COUNTRIES = 5
+"""Distinct countries an enumeration names: a table or a list of nationalities in statistics
+(applicants from Afghanistan, Pakistan, Iran, Iraq, Syria ...), a Factbook field of border
+countries or trade partners. Four countries side by side are still prose often enough (Russian
+troops near Belarus, Ukrainian and Polish officials said)."""
+LIST_GAP_WORDS = 3
+"""Words (stopwords left out) between two country mentions of one enumeration: a figure and
+its unit (``Pakistan – 40 nəfər``, ``Iraq 534 km;``) fit, a clause does not."""
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
+_SENTENCE_END = re.compile(r"[.!?…]\s")
 
 
 def _words(text: str, language: str) -> list[Word]:
-    """The words of ``text`` that are not stopwords, read as ``language``.
+    """The words of ``text`` that are not stopwords, read as ``language``."""
+    return _sentence_words(text, language)[0]
+
+
+def _sentence_words(text: str, language: str) -> tuple[list[Word], list[int]]:
+    """The words of ``text`` that are not stopwords, read as ``language``, and the number of
+    the sentence each stands in (a full stop, ``!`` or ``?`` before a space ends one).
 
     Initialisms lose their dots first (``U.S.`` is read as ``US``), as the tokenizer would
     otherwise split them into letters.
     """
     text = _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
     words = []
-    for word, _, _ in word_parts(text):
+    sentences = []
+    sentence = previous_end = 0
+    for word, start, end in word_parts(text):
         term = index_term(word, language)
         if term:
             written = _written(word, language)
             case = CAPITALS if len(word) > 1 and word.isupper() else int(word[:1].isupper())
             words.append((term, written, case))
-    return words
+            sentence += bool(_SENTENCE_END.search(text, previous_end, start))
+            sentences.append(sentence)
+            previous_end = end
+    return words, sentences
 
 
 @lru_cache(maxsize=100_000)
@@ -331,12 +353,13 @@ def hits(
     lang = language if language in LANGUAGES else "en"
     table = _matcher(lang)
     reach = _reach(lang)
-    words = _words(text, lang)
+    words, sentences = _sentence_words(text, lang)
     countries: Counter[str] = Counter()
     topics: Counter[str] = Counter()
     passages: dict[str, set[int]] = {}
     weak: list[tuple[str, int, str]] = []
     found_as: dict[str, Counter[str]] = {}
+    mentions: list[Mention] = []
     i = 0
     while i < len(words):
         size, found = _longest(table, reach, words, i)
@@ -347,6 +370,8 @@ def hits(
         named_here = {ident for kind, ident, _ in found if kind in COUNTRY_KINDS}
         topics.update(slugs)
         countries.update(named_here)
+        if named_here:
+            mentions.append((i, i + size, sentences[i], frozenset(named_here)))
         for ident in slugs | named_here:
             found_as.setdefault(ident, Counter())[phrase] += 1
         for slug in slugs:
@@ -365,7 +390,36 @@ def hits(
             found_as.setdefault(slug, Counter())[phrase] += 1
     spread = Counter({slug: len(found) for slug, found in passages.items()})
     named = strong | {slug for slug, _, _ in weak}
-    return Hits(countries, topics, spread, len(words) // PASSAGE_WORDS + 1, strong, named, found_as)
+    passage_count = len(words) // PASSAGE_WORDS + 1
+    return Hits(countries, topics, spread, passage_count, strong, named, found_as, listed(mentions))
+
+
+Mention = tuple[int, int, int, frozenset[str]]
+"""Where a text names countries: its first word, the word after it, its sentence (see
+:func:`_sentence_words`), and the countries."""
+
+
+def listed(mentions: list[Mention]) -> Counter[str]:
+    """Per country, its mentions that stand in an enumeration: a run of mentions each at most
+    :data:`LIST_GAP_WORDS` words after the one before and in its sentence (a table's lines end
+    none), naming :data:`LIST_MIN_COUNTRIES` countries or more.
+
+    A list names each country once and says nothing of any one of them: the statistics of
+    Azerbaijan's migration service name the nationalities of its applicants, and a country
+    named only there is mentioned, not what the page is about.
+    """
+    found: Counter[str] = Counter()
+    run: list[Mention] = []
+    for mention in [*mentions, (-1, -1, -1, frozenset[str]())]:
+        start, _, sentence, _ = mention
+        if run and sentence == run[-1][2] and 0 <= start - run[-1][1] <= LIST_GAP_WORDS:
+            run.append(mention)
+            continue
+        if len(frozenset[str]().union(*(named for *_, named in run))) >= LIST_MIN_COUNTRIES:
+            for *_, named in run:
+                found.update(named)
+        run = [mention]
+    return found
 
 
 @lru_cache(maxsize=64)

@@ -35,7 +35,12 @@ text names it and its weight (mentions, each in the title counting
 :attr:`TaggingOptions.title_weight`) is at least :attr:`TaggingOptions.country_min_mentions`
 and at least :attr:`TaggingOptions.country_about_share` of all countries' weight
 (:attr:`TaggingOptions.country_title_share` for a country the title names). A text that names
-no country is about the title's. A topic is
+no country is about the title's. Mentions in an enumeration of countries
+(:func:`coi.taxonomy.matching.listed`: a table of applicants' nationalities, a Factbook field
+of border countries) stay mentioned but weigh nothing. The country an official source declares
+(a ministry's, a migration service's, a court's: :mod:`coi.taxonomy.countries`) is evidence:
+where the text names it, it weighs :attr:`TaggingOptions.source_country_weight` more, and a
+text about no country it names is about the source's. A topic is
 tagged when its hits (title hits weighted the same way) reach
 :attr:`TaggingOptions.topic_min_hits` (more for long texts:
 :attr:`TaggingOptions.topic_hits_per_1000_words`) in as many passages
@@ -112,11 +117,17 @@ def _found_as(title: Hits, text: Hits) -> dict[str, tuple[tuple[str, int], ...]]
 
 
 def explain(
-    title: str, text: str, language: str, *, options: TaggingOptions | None = None
+    title: str,
+    text: str,
+    language: str,
+    *,
+    options: TaggingOptions | None = None,
+    source_country: str | None = None,
 ) -> Explanation:
     """What tagging weighs for one document: every country and topic it names, with the counts
     and thresholds that decide, and the rules that overrule them (:func:`tag` takes its tags
-    from here)."""
+    from here). ``source_country`` is the country of an official source
+    (:func:`coi.taxonomy.countries.official_country`)."""
     options = options or TaggingOptions()
     title_hits = hits(title, language)
     text_hits = hits(text, language, context=title_hits.strong, hinted=title_hits.named)
@@ -124,7 +135,13 @@ def explain(
     reference = reference_work(text_hits)
     topics = topic_evidence(title_hits, text_hits, words, options, reference=reference)
     outside = outside_only({topic.slug for topic in topics if topic.chosen})
-    countries, from_title = country_evidence(title_hits.countries, text_hits.countries, options)
+    countries, from_title = country_evidence(
+        title_hits.countries,
+        text_hits.countries,
+        options,
+        listed=text_hits.listed,
+        home=source_country,
+    )
     if outside:
         countries = [replace(country, about=False) for country in countries]
     found_as = _found_as(title_hits, text_hits)
@@ -136,6 +153,7 @@ def explain(
         outside_only=outside,
         countries_from_title=from_title,
         mentioned=tuple(sorted(set(title_hits.countries) | set(text_hits.countries))),
+        source_country=source_country,
     )
 
 
@@ -147,14 +165,16 @@ def tag(
     *,
     page_type: str | None = None,
     source_type: str | None = None,
+    source_country: str | None = None,
     options: TaggingOptions | None = None,
 ) -> Tags:
     """Countries (about and mentioned), topics and type of one document.
 
     ``page_type`` and ``source_type`` are what the page's metadata and the source's
     configuration declare about the type; :func:`classify_doc_type` weighs them.
+    ``source_country`` is the country of an official source, evidence of what it is about.
     """
-    why = explain(title, text, language, options=options)
+    why = explain(title, text, language, options=options, source_country=source_country)
     chosen = {topic.slug for topic in why.topics if topic.chosen}
     return Tags(
         countries=tuple(sorted(c.iso3 for c in why.countries if c.about)),
