@@ -1,9 +1,14 @@
 """HTML: main text without menus and footers, title, publication date, author, links and type.
 
 Main text and metadata come from trafilatura (maintained, and the best-measured open main-text
-extractor); links from lxml. Bytes are decoded defensively: UTF-8 when they are valid UTF-8
-(whatever was declared), else the declared charset, else charset-normalizer's guess, so a
-windows-1251 page declared as UTF-8 still reads as Russian.
+extractor); links from lxml. Hostile markup makes those libraries raise errors of any type
+(htmldate's cleaning trips an ``AssertionError`` in lxml on ``<math><title><math>``): each
+library call is guarded, so a page loses at worst its metadata or falls back to its plain body
+text, and a page nothing can read is refused with ``html-unreadable``, never a crash.
+
+Bytes are decoded defensively: UTF-8 when they are valid UTF-8 (whatever was declared), else
+the declared charset, else charset-normalizer's guess, so a windows-1251 page declared as UTF-8
+still reads as Russian.
 
 The document type a page declares is read from schema.org (JSON-LD or microdata:
 ``NewsArticle``, ``Report``, ``Legislation``...), Dublin Core (``DC.type``) and the Highwire
@@ -15,10 +20,11 @@ anything else (a news source says so with ``doc_type`` in the configuration).
 from __future__ import annotations
 
 import json
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import lxml.html
 import trafilatura
@@ -29,6 +35,8 @@ from coi.errors import ExtractError
 from coi.models import Extracted
 from crawler.urls import normalize_url
 
+T = TypeVar("T")
+log = logging.getLogger("coi.crawler.extract")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 BOILERPLATE_TAGS = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript")
 SCHEMA_ORG_TYPES = {
@@ -96,24 +104,22 @@ def extract_html(body: bytes, url: str, declared: str | None = None) -> Extracte
         tree = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"{url}: not parseable HTML ({exc})") from exc
-    links = _links(tree, url)
-    declared_type = _declared_type(tree)  # before the fallback text drops the scripts
-    text = trafilatura.extract(
-        markup,
-        url=url,
-        output_format="txt",
-        include_comments=False,
-        include_tables=True,
-        favor_precision=True,
-        deduplicate=True,
-    ) or _fallback_text(tree)
-    text = _paragraphs(text)
+    except Exception as exc:  # lxml's own errors on hostile bytes (XMLSyntaxError, ...)
+        raise ExtractError(f"{url}: html-unreadable ({type(exc).__name__}: {exc})") from exc
+    links = _guarded(lambda: _links(tree, url), (), url, "links")
+    declared_type = _guarded(lambda: _declared_type(tree), None, url, "declared type")
+    text = _guarded(lambda: _main_text(markup, url), None, url, "main text")
+    text = _paragraphs(text or _guarded(lambda: _fallback_text(tree), "", url, "body text"))
     if not text:
         raise ExtractError(f"{url}: no text in the page")
-    metadata = trafilatura.extract_metadata(markup, default_url=url)
-    title = (metadata.title if metadata else None) or _title(tree) or _last_segment(url)
+    metadata = _guarded(
+        lambda: trafilatura.extract_metadata(markup, default_url=url), None, url, "metadata"
+    )
+    title = (metadata.title if metadata else None) or _guarded(
+        lambda: _title(tree), None, url, "title"
+    )
     return Extracted(
-        title=" ".join(title.split()),
+        title=" ".join((title or _last_segment(url)).split()),
         text=text,
         published=_date(metadata.date if metadata else None),
         author=(metadata.author or metadata.sitename) if metadata else None,
@@ -122,11 +128,33 @@ def extract_html(body: bytes, url: str, declared: str | None = None) -> Extracte
     )
 
 
+def _main_text(markup: str, url: str) -> str | None:
+    """trafilatura's main text: the article without menus, footers and comments."""
+    return trafilatura.extract(
+        markup,
+        url=url,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        deduplicate=True,
+    )
+
+
+def _guarded(call: Callable[[], T], fallback: T, url: str, what: str) -> T:
+    """``call()``, or ``fallback`` when a parsing library fails on this page in any way."""
+    try:
+        return call()
+    except Exception as exc:  # third-party parsers raise anything on hostile markup
+        log.warning("%s of %s unreadable (%s: %s): left out", what, url, type(exc).__name__, exc)
+        return fallback
+
+
 def extract_links(body: bytes, url: str, declared: str | None = None) -> tuple[str, ...]:
     """Only the links of a page (for an unchanged page whose links the crawl still needs)."""
     try:
         return _links(lxml.html.document_fromstring(decode_html(body, declared)), url)
-    except (etree.ParserError, ValueError):
+    except Exception:  # an archived page lxml cannot read has no links to follow
         return ()
 
 
