@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from coi.config import Config, load_config
+from coi.diskfull import disk_full_message, no_space_error
 from coi.errors import CoiError, ConfigError
 from coi.models import SORTS, SearchRequest
 
@@ -61,8 +62,11 @@ class CoiGroup(click.Group):
         except ConfigError as exc:
             click.echo(f"coi: configuration error: {exc}", err=True)
             ctx.exit(EXIT_CONFIG)
-        except CoiError as exc:
-            click.echo(f"coi: {exc}", err=True)
+        except Exception as exc:
+            full = no_space_error(exc)
+            if full is None and not isinstance(exc, CoiError):
+                raise
+            click.echo(f"coi: {disk_full_message(full) if full else exc}", err=True)
             ctx.exit(EXIT_ERROR)
 
 
@@ -95,6 +99,11 @@ def crawl(
     with open_store(config.data_dir) as store:
         report = run_crawl(config, store, source_ids=source_ids or None, progress=show)
     click.echo(report.format())
+    if report.nothing_reached:
+        raise CoiError(
+            "no source could be reached: check the network connection and the sources' "
+            "start URLs (see the reasons above)"
+        )
 
 
 @cli.command()

@@ -4,6 +4,10 @@ Each file goes through the same extraction, enrichment, archive and versioning a
 page. Its document id comes from its content hash (there is no URL to derive it from) and its
 URL is a ``file:`` URL naming where it was imported from, so the citation still says where the
 copy came from. Importing the same file twice stores nothing new.
+
+One bad file costs the import that file: an unreadable file, a body coi does not read, or an
+error nobody foresaw is logged with the file's path, counted as skipped with its reason, and the
+next file is imported. Only errors of the store or the disk stop the import.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -18,8 +23,8 @@ from pathlib import Path
 
 from coi.config import Config
 from coi.enrich import enrich, tagging_options
-from coi.errors import CoiError
-from coi.models import Fetched
+from coi.errors import CoiError, StoreError
+from coi.models import Fetched, Source
 from coi.store import Store
 from crawler.extract import extract
 
@@ -51,35 +56,48 @@ def import_files(
     source = config.source(source_id)
     counts: Counter[str] = Counter()
     for path in files_under(paths):
-        body = path.read_bytes()
-        content_type = SUFFIX_TYPES.get(path.suffix.lower()) or (
-            mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        )
-        fetched = Fetched(
-            url=path.resolve().as_uri(),
-            status=200,
-            content_type=content_type,
-            body=body,
-            retrieved=datetime.now(UTC).replace(microsecond=0),
-            headers={"content-type": content_type},
-        )
         try:
-            extracted = extract(fetched)
+            outcome = _import_file(config, store, path, source, source_id)
+        except (StoreError, sqlite3.Error):
+            raise
         except CoiError as exc:
-            reason = getattr(exc, "reason", "extract-failed")
-            log.warning("skipped %s %s", reason, path)
-            counts["skipped"] += 1
-            counts[f"skipped:{reason}"] += 1
-            continue
-        doc_id = hashlib.sha256(body).hexdigest()[:16]
-        outcome = store.save_fetch(
-            source=source_id,
-            fetched=fetched,
-            extracted=extracted,
-            enrichment=enrich(
-                extracted, url=fetched.url, source=source, options=tagging_options(config)
-            ),
-            document_id=doc_id,
-        )
-        counts[outcome] += 1
+            outcome = f"skipped:{getattr(exc, 'reason', 'extract-failed')}"
+            log.warning("%s %s", outcome, path)
+        except OSError as exc:
+            outcome = "skipped:unreadable-file"
+            log.warning("%s %s: %s", outcome, path, exc)
+        except Exception as exc:  # an error nobody foresaw costs this file, never the folder
+            outcome = f"skipped:unexpected:{type(exc).__name__}"
+            log.error("%s %s: %s", outcome, path, exc, exc_info=True)
+        counts[outcome.split(":", 1)[0]] += 1
+        if outcome.startswith("skipped:"):
+            counts[outcome] += 1
     return counts
+
+
+def _import_file(
+    config: Config, store: Store, path: Path, source: Source | None, source_id: str
+) -> str:
+    """Import one file; returns ``new``, ``changed`` or ``unchanged``."""
+    body = path.read_bytes()
+    content_type = SUFFIX_TYPES.get(path.suffix.lower()) or (
+        mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    )
+    fetched = Fetched(
+        url=path.resolve().as_uri(),
+        status=200,
+        content_type=content_type,
+        body=body,
+        retrieved=datetime.now(UTC).replace(microsecond=0),
+        headers={"content-type": content_type},
+    )
+    extracted = extract(fetched)
+    return store.save_fetch(
+        source=source_id,
+        fetched=fetched,
+        extracted=extracted,
+        enrichment=enrich(
+            extracted, url=fetched.url, source=source, options=tagging_options(config)
+        ),
+        document_id=hashlib.sha256(body).hexdigest()[:16],
+    )
