@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from coi.export_safety import ris_value
 from coi.models import Document, Source
 
 
@@ -38,26 +39,52 @@ def to_ris(documents: list[tuple[Document, Source | None]]) -> str:
     """RIS records (Zotero, EndNote, Citavi read them)."""
     records = []
     for document, source in documents:
-        lines = [
+        lines = [  # every value on one line (ris_value): a newline would forge a record
             f"TY  - {_kind(document)}",
-            f"TI  - {document.title}",
-            f"PB  - {_publisher(document, source)}",
-            f"UR  - {document.url}",
+            f"TI  - {ris_value(document.title)}",
+            f"PB  - {ris_value(_publisher(document, source))}",
+            f"UR  - {ris_value(document.url)}",
             f"Y2  - {document.latest.retrieved.date().isoformat()}",
-            f"LA  - {document.language}",
+            f"LA  - {ris_value(document.language)}",
             f"ID  - {document.id}",
         ]
         if document.published:
             lines.append(f"DA  - {document.published.strftime('%Y/%m/%d')}")
             lines.append(f"PY  - {document.published.year}")
-        lines += [f"KW  - {topic}" for topic in document.topics]
+        lines += [f"KW  - {ris_value(topic)}" for topic in document.topics]
         lines.append("ER  - ")
         records.append("\n".join(lines))
     return "\n\n".join(records) + "\n"
 
 
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_BIBTEX_SPECIALS = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+
+
 def _bibtex_escape(value: str) -> str:
-    return re.sub(r"([{}&%$#_])", r"\\\1", value)
+    """Text LaTeX prints as it is: a backslash cannot start a command (``\\input{…}``), a brace
+    cannot close the field, and a line break cannot end it."""
+    flat = " ".join(value.split())
+    return _BIBTEX_SPECIALS.sub(lambda match: _BIBTEX_SPECIAL[match.group()], flat)
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL safe inside ``\\url{…}``: braces, backslashes and spaces, which could close it or
+    start a command, are percent-encoded (RFC 3986 allows none of them unencoded anyway)."""
+    return "".join(
+        f"%{ord(c):02X}" if c in "{}\\" or c.isspace() or not c.isprintable() else c for c in url
+    )
 
 
 def to_bibtex(documents: list[tuple[Document, Source | None]]) -> str:
@@ -67,7 +94,7 @@ def to_bibtex(documents: list[tuple[Document, Source | None]]) -> str:
         fields = {
             "title": document.title,
             "publisher": _publisher(document, source),
-            "howpublished": f"\\url{{{document.url}}}",
+            "howpublished": f"\\url{{{_bibtex_url(document.url)}}}",
             "urldate": document.latest.retrieved.date().isoformat(),
             "language": document.language,
         }
