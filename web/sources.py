@@ -1,14 +1,15 @@
 """The public sources page: who publishes what coi holds, and how much of it.
 
 As ecoi.net's source descriptions do, each source shows its kind, country, a description, how
-many documents coi holds from it and when it was last crawled, with links to search only it or
-to search everything but it.
+many documents coi holds from it and how its last crawl went (reached, with errors, or
+unreachable, with the date), with links to search only it or to search everything but it.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from coi.crawl_outcomes import last_outcomes
 from coi.models import Source
 from coi.source_edits import apply_edit, get_edit
 from web.i18n import ui_language
@@ -24,11 +25,13 @@ def index() -> str:
     store = request_store()
     store.sync_sources(app_state().config.sources)
     ui = ui_language()
+    outcomes = last_outcomes(store)
     rows = [
         {
             "source": apply_edit(stats.source, get_edit(store, stats.source.id)),
             "documents": stats.documents,
             "last_crawled": stats.last_crawled,
+            "outcome": outcomes.get(stats.source.id),
         }
         for stats in store.sources()
     ]
@@ -42,6 +45,7 @@ def index() -> str:
                     ),
                     "documents": count,
                     "last_crawled": None,
+                    "outcome": None,
                 }
             )
     return render_template(
