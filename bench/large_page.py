@@ -1,13 +1,15 @@
 """Memory a large HTML page costs to extract, against its size.
 
-Usage: ``python bench/large_page.py [--sizes 1,4,8.7]``
+Usage: ``python bench/large_page.py [--sizes 1,2,8.7] [--baseline-sizes 1,2]``
 
 Builds pages of the given sizes (MB) from the largest OVD-Info report page of the shared corpus
 (its paragraphs repeated inside its own layout, so the markup is real), and extracts each in a
 fresh child process with ``crawler.extract.extract``, as the crawler does. Prints, per size, the
-peak RSS the extraction added over the child's RSS with the page already in memory, and that
-figure divided by the page size (the cost per byte of page). The first line is the baseline: a
-page of the report's own size, measured in the same run.
+peak RSS the extraction added over the child's RSS with the page in memory and the modules
+imported, that figure divided by the page size (the cost per byte of page), the seconds taken
+and the characters of text extracted. The baseline, measured in the same run, is what coi did
+before memory was bounded: trafilatura's main text and metadata on the whole page, whatever its
+size (slow: about 25 s per MB, so give it the smaller sizes).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,17 +40,17 @@ def page_of_size(megabytes: float) -> bytes:
     return bytes(body[: target - len(tail) - 7]) + b"</body>" + tail
 
 
-def child(megabytes: float) -> None:
-    """Extract one page in this process and print ``size_bytes peak_added_bytes``."""
+def child(megabytes: float, how: str) -> None:
+    """Extract one page in this process; print ``size_bytes peak_added_bytes seconds chars``."""
     from datetime import UTC, datetime
 
-    from coi.errors import CoiError
+    import trafilatura
+
     from coi.models import Fetched
     from crawler.extract import extract
+    from crawler.extract_html import decode_html
 
-    body = page_of_size(megabytes) if megabytes else max(
-        CORPUS.glob("**/index.html"), key=lambda p: p.stat().st_size
-    ).read_bytes()
+    body = page_of_size(megabytes)
     fetched = Fetched(
         url="https://ovd.info/large",
         status=200,
@@ -56,13 +59,17 @@ def child(megabytes: float) -> None:
         retrieved=datetime.now(UTC),
     )
     before = _rss_now()
-    try:
+    started = time.perf_counter()
+    if how == "coi":
         chars = len(extract(fetched).text)
-    except CoiError as exc:
-        chars = -1
-        print(f"refused: {exc}", file=sys.stderr)
+    else:  # what coi did before: trafilatura on the whole page
+        markup = decode_html(body)
+        text = trafilatura.extract(markup, output_format="txt", include_tables=True) or ""
+        trafilatura.extract_metadata(markup)
+        chars = len(text)
+    seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(len(body), max(peak - before, 0), chars)
+    print(len(body), max(peak - before, 0), seconds, chars)
 
 
 def _rss_now() -> int:
@@ -73,23 +80,27 @@ def _rss_now() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1,4,8.7", help="page sizes in MB, comma-separated")
+    parser.add_argument("--sizes", default="1,2,8.7,20", help="page sizes in MB, comma-separated")
+    parser.add_argument("--baseline-sizes", default="1,2,8.7", help="sizes for the baseline")
     parser.add_argument("--child", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--how", default="coi", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        return child(args.child)
-    print(f"{'page MB':>8} {'added MB':>9} {'x size':>7} {'chars':>9}")
-    for megabytes in [0.0] + [float(s) for s in args.sizes.split(",")]:
+        return child(args.child, args.how)
+    print(f"{'how':>12} {'page MB':>8} {'added MB':>9} {'x size':>7} {'seconds':>8} {'chars':>9}")
+    runs = [("coi", float(s)) for s in args.sizes.split(",") if s]
+    runs += [("baseline", float(s)) for s in args.baseline_sizes.split(",") if s]
+    for how, megabytes in runs:
         out = subprocess.run(
-            [sys.executable, __file__, "--child", str(megabytes)],
+            [sys.executable, __file__, "--child", str(megabytes), "--how", how],
             capture_output=True,
             text=True,
             check=True,
         ).stdout.split()
-        size, added, chars = int(out[0]), int(out[1]), int(out[2])
-        label = "baseline" if megabytes == 0 else ""
+        size, added, seconds, chars = int(out[0]), int(out[1]), float(out[2]), int(out[3])
         print(
-            f"{size / 1e6:>8.2f} {added / 1e6:>9.0f} {added / size:>7.0f} {chars:>9} {label}",
+            f"{how:>12} {size / 1e6:>8.2f} {added / 1e6:>9.0f} {added / size:>7.0f} "
+            f"{seconds:>8.1f} {chars:>9}",
             flush=True,
         )
     return None

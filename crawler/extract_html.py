@@ -6,6 +6,12 @@ extractor); links from lxml. Hostile markup makes those libraries raise errors o
 library call is guarded, so a page loses at worst its metadata or falls back to its plain body
 text, and a page nothing can read is refused with ``html-unreadable``, never a crash.
 
+Memory is bounded per page: trafilatura costs 100 to 180 times a page's size in memory (and
+about 25 s per MB of markup), lxml alone about 15 times. A page of more than
+:data:`MAX_MAIN_TEXT_CHARS` characters therefore gets lxml's body text without the boilerplate
+elements instead of trafilatura's main text, and markup beyond :data:`MAX_PARSED_CHARS` is not
+parsed at all (logged), so a 50 MB page costs a few hundred MB at most, not gigabytes.
+
 Bytes are decoded defensively: UTF-8 when they are valid UTF-8 (whatever was declared), else
 the declared charset, else charset-normalizer's guess, so a windows-1251 page declared as UTF-8
 still reads as Russian.
@@ -36,6 +42,10 @@ from coi.models import Extracted
 from crawler.urls import normalize_url
 
 T = TypeVar("T")
+MAX_MAIN_TEXT_CHARS = 1_000_000
+"""Larger pages are read with lxml alone (about 15 times their size in memory)."""
+MAX_PARSED_CHARS = 10_000_000
+"""Markup beyond this many characters is left unparsed."""
 log = logging.getLogger("coi.crawler.extract")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 BOILERPLATE_TAGS = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript")
@@ -100,6 +110,12 @@ def extract_html(body: bytes, url: str, declared: str | None = None) -> Extracte
         ExtractError: the page is not parseable HTML or holds no text.
     """
     markup = decode_html(body, declared)
+    if len(markup) > MAX_PARSED_CHARS:
+        log.warning(
+            "%s: only the first %d of %d characters parsed", url, MAX_PARSED_CHARS, len(markup)
+        )
+        markup = markup[:MAX_PARSED_CHARS]
+    small = len(markup) <= MAX_MAIN_TEXT_CHARS
     try:
         tree = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:
@@ -108,12 +124,16 @@ def extract_html(body: bytes, url: str, declared: str | None = None) -> Extracte
         raise ExtractError(f"{url}: html-unreadable ({type(exc).__name__}: {exc})") from exc
     links = _guarded(lambda: _links(tree, url), (), url, "links")
     declared_type = _guarded(lambda: _declared_type(tree), None, url, "declared type")
-    text = _guarded(lambda: _main_text(markup, url), None, url, "main text")
+    text = _guarded(lambda: _main_text(markup, url), None, url, "main text") if small else None
     text = _paragraphs(text or _guarded(lambda: _fallback_text(tree), "", url, "body text"))
     if not text:
         raise ExtractError(f"{url}: no text in the page")
-    metadata = _guarded(
-        lambda: trafilatura.extract_metadata(markup, default_url=url), None, url, "metadata"
+    metadata = (
+        _guarded(
+            lambda: trafilatura.extract_metadata(markup, default_url=url), None, url, "metadata"
+        )
+        if small
+        else None
     )
     title = (metadata.title if metadata else None) or _guarded(
         lambda: _title(tree), None, url, "title"
