@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from coi.export_safety import ris_value
 from coi.models import Document, Source
 
 
@@ -101,13 +102,14 @@ def to_ris(
     """RIS records (Zotero, EndNote, Citavi read them)."""
     records = []
     for document, source in documents:
-        lines = [f"TY  - {_kind(document)}", f"TI  - {document.title}"]
-        lines += [f"AU  - {name}" for name in _authors(document)]
+        # every value on one line (ris_value): a newline would forge a record
+        lines = [f"TY  - {_kind(document)}", f"TI  - {ris_value(document.title)}"]
+        lines += [f"AU  - {ris_value(name)}" for name in _authors(document)]
         lines += [
-            f"PB  - {_publisher(document, source)}",
-            f"UR  - {document.url}",
+            f"PB  - {ris_value(_publisher(document, source))}",
+            f"UR  - {ris_value(document.url)}",
             f"Y2  - {document.latest.retrieved.date().isoformat()}",
-            f"LA  - {document.language}",
+            f"LA  - {ris_value(document.language)}",
             f"ID  - {document.id}",
             f"N1  - Archived copy SHA-256: {document.latest.sha256}",
         ]
@@ -116,14 +118,40 @@ def to_ris(
         if document.published:
             lines.append(f"DA  - {_ris_date(document)}")
             lines.append(f"PY  - {document.published.year}")
-        lines += [f"KW  - {keyword}" for keyword in _keywords(document, context)]
+        lines += [f"KW  - {ris_value(keyword)}" for keyword in _keywords(document, context)]
         lines.append("ER  - ")
         records.append("\n".join(lines))
     return "\n\n".join(records) + "\n"
 
 
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_BIBTEX_SPECIALS = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+
+
 def _bibtex_escape(value: str) -> str:
-    return re.sub(r"([{}&%$#_])", r"\\\1", value)
+    """Text LaTeX prints as it is: a backslash cannot start a command (``\\input{…}``), a brace
+    cannot close the field, and a line break cannot end it."""
+    flat = " ".join(value.split())
+    return _BIBTEX_SPECIALS.sub(lambda match: _BIBTEX_SPECIAL[match.group()], flat)
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL safe inside ``\\url{…}``: braces, backslashes and spaces, which could close it or
+    start a command, are percent-encoded (RFC 3986 allows none of them unencoded anyway)."""
+    return "".join(
+        f"%{ord(c):02X}" if c in "{}\\" or c.isspace() or not c.isprintable() else c for c in url
+    )
 
 
 def to_bibtex(
@@ -139,13 +167,13 @@ def to_bibtex(
             )
         fields.update(
             publisher=_bibtex_escape(_publisher(document, source)),
-            howpublished=f"\\url{{{document.url}}}",
+            howpublished=f"\\url{{{_bibtex_url(document.url)}}}",
             urldate=document.latest.retrieved.date().isoformat(),
             language=_bibtex_escape(document.language),
         )
         note = f"Archived copy SHA-256: {document.latest.sha256}"
         if context.permalink is not None:
-            note += f", \\url{{{context.permalink(document.id)}}}"
+            note += f", \\url{{{_bibtex_url(context.permalink(document.id))}}}"
         fields["note"] = note
         if document.published:
             fields["date"] = document.published_label or ""

@@ -41,6 +41,9 @@ class CrawlerConfig:
     )
     delay_seconds: float = _setting(1.0, "Seconds to wait between two requests to one host.")
     timeout_seconds: float = _setting(30.0, "Connect and read timeout of one request.")
+    deadline_seconds: float = _setting(
+        300.0, "Seconds one URL may take in all (retries and redirects too) before it is skipped."
+    )
     max_bytes: int = _setting(50_000_000, "Larger responses are skipped with a logged reason.")
     max_pages_per_source: int = _setting(1000, "Pages fetched per source and crawl at most.")
     max_depth: int = _setting(5, "Links followed from a start URL at most.")

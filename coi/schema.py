@@ -200,5 +200,25 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE versions ADD COLUMN publisher TEXT;
     ALTER TABLE versions ADD COLUMN declared_language TEXT
     """,
+    # 7: a crawl that never sticks: URLs that failed unexpectedly (retried with back-off), and
+    # each source's last crawl outcome (reached, with errors, unreachable)
+    """
+    CREATE TABLE url_failures (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        last_crawl INTEGER NOT NULL,
+        last_failed TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE source_outcomes (
+        source_id TEXT PRIMARY KEY,
+        crawl_id INTEGER NOT NULL,
+        time TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('reached', 'errors', 'unreachable')),
+        stored INTEGER NOT NULL,
+        errors INTEGER NOT NULL
+    )
+    """,
 )
 """Each entry takes the store from version ``i`` to ``i + 1``."""

@@ -5,11 +5,18 @@ a time. A frontier entry is marked done only after its outcome (document saved, 
 is committed, so a crawl killed at any moment starts again where it was: the URL in flight is
 fetched again, and saving the same text again adds no version. Every URL that is not stored is
 logged with a reason, and the summary counts them by source and reason.
+
+Nothing one page does stops the crawl: an error nobody foresaw is caught at the per-URL
+boundary, logged with the URL, counted as ``unexpected:<type>`` and the URL retried on later
+crawls with back-off (:mod:`crawler.failures`). Only errors of the machine itself (the store,
+the disk) stop it, since no later URL could be saved either. Each source's outcome (reached,
+with errors, unreachable) is kept for the sources page and the exit status of ``coi crawl``.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,12 +27,14 @@ from tqdm import tqdm
 from coi.clock import utc_now
 from coi.config import Config
 from coi.curation.source_edits import apply_edit, get_edit, is_paused
-from coi.errors import ExtractError, FetchError, TooManyRequests
+from coi.errors import ExtractError, FetchError, StoreError, TooManyRequests
 from coi.models import Source
 from coi.store import FrontierEntry, Store
+from coi.store.outcomes import Outcome, record_outcome
 from coi.taxonomy.enrich import enrich
 from crawler.extract import extract
 from crawler.extract_html import extract_links
+from crawler.failures import failure_of, forget_failure, record_failure, unexpected_reason
 from crawler.fetch import Fetcher, Gone, NotModified
 from crawler.politeness import HostClock
 from crawler.robots import RobotsRules
@@ -35,6 +44,8 @@ from crawler.urls import host_of, in_scope, normalize_url
 log = logging.getLogger("coi.crawler")
 
 SUMMARY_EVENTS = ("fetched", "new", "changed", "unchanged", "not-modified", "gone", "skipped")
+MACHINE_ERRORS = (StoreError, sqlite3.Error, OSError)
+"""Errors of the store or the disk: no later URL could be saved either, so they stop the crawl."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,6 +55,13 @@ class CrawlReport:
     crawl_id: int
     resumed: bool
     by_source: dict[str, Counter[str]] = field(default_factory=dict)
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    """How each source crawled this time went (paused sources are not in it)."""
+
+    @property
+    def nothing_reached(self) -> bool:
+        """Sources were crawled and not one of them answered."""
+        return bool(self.outcomes) and all(o == "unreachable" for o in self.outcomes.values())
 
     def total(self, event: str) -> int:
         """An event's count over all sources."""
@@ -57,7 +75,8 @@ class CrawlReport:
         lines = [head]
         for source, counts in sorted(self.by_source.items()):
             events = ", ".join(f"{counts[e]} {e}" for e in SUMMARY_EVENTS if counts[e])
-            lines.append(f"  {source}: {events or 'nothing'}")
+            unreachable = " (unreachable)" if self.outcomes.get(source) == "unreachable" else ""
+            lines.append(f"  {source}: {events or 'nothing'}{unreachable}")
             reasons = sorted(
                 (key.split(":", 1)[1], n) for key, n in counts.items() if key.startswith("skipped:")
             )
@@ -80,20 +99,31 @@ def run_crawl(
     clock = HostClock(config.crawler.delay_seconds)
     chosen = [s for s in config.sources if source_ids is None or s.id in source_ids]
     bar = tqdm(unit="page", disable=not progress, desc="crawling", dynamic_ncols=True)
+    outcomes: dict[str, Outcome] = {}
     try:
         for source in chosen:
             if is_paused(store, source.id):
                 log.info("source %s is paused by a curator: not crawled", source.id)
                 continue
             source = apply_edit(source, get_edit(store, source.id))
-            _crawl_source(config, store, crawl_id, source, fetcher, robots, clock, bar, resumed)
-            store.mark_source_crawled(source.id, utc_now())
+            try:
+                _crawl_source(config, store, crawl_id, source, fetcher, robots, clock, bar, resumed)
+            except MACHINE_ERRORS:
+                raise
+            except Exception as exc:  # a bug outside one URL (start points): the next source
+                log.error("source %s stopped by %r", source.id, exc, exc_info=True)
+                reason = unexpected_reason(exc)
+                store.log(crawl_id, source=source.id, url="", event="skipped", reason=reason)
+            counts = store.crawl_summary(crawl_id).get(source.id, Counter())
+            outcomes[source.id] = record_outcome(store, crawl_id, source.id, counts).outcome
+            if outcomes[source.id] != "unreachable":
+                store.mark_source_crawled(source.id, utc_now())
         store.finish_crawl(crawl_id)
     finally:
         bar.close()
         fetcher.close()
     summary = store.crawl_summary(crawl_id)
-    return CrawlReport(crawl_id=crawl_id, resumed=resumed, by_source=summary)
+    return CrawlReport(crawl_id=crawl_id, resumed=resumed, by_source=summary, outcomes=outcomes)
 
 
 def _crawl_source(
@@ -124,8 +154,42 @@ def _crawl_source(
         if entry is None:
             break
         bar.set_postfix(source=source.id, queue=done["pending"], refresh=False)
-        _visit(config, store, crawl_id, source, entry, fetcher, robots, clock)
+        _visit_guarded(config, store, crawl_id, source, entry, fetcher, robots, clock)
         bar.update(1)
+
+
+def _visit_guarded(
+    config: Config,
+    store: Store,
+    crawl_id: int,
+    source: Source,
+    entry: FrontierEntry,
+    fetcher: Fetcher,
+    robots: RobotsRules,
+    clock: HostClock,
+) -> None:
+    """:func:`_visit` behind the per-URL boundary, with the back-off of URLs that failed before."""
+    url = entry.url
+    failure = failure_of(store, url)
+    waiting = failure.wait_reason(crawl_id) if failure else None
+    if failure and waiting:
+        log.info("skipped %s %s (failed %d times)", waiting, url, failure.failures)
+        store.log(crawl_id, source=source.id, url=url, event="skipped", reason=waiting)
+        store.frontier_done(crawl_id, url, "failed")
+        return
+    try:
+        _visit(config, store, crawl_id, source, entry, fetcher, robots, clock)
+    except MACHINE_ERRORS:
+        raise
+    except Exception as exc:  # an error nobody foresaw costs this URL, never the crawl
+        reason = unexpected_reason(exc)
+        log.error("skipped %s %s: %s", reason, url, exc, exc_info=True)
+        store.log(crawl_id, source=source.id, url=url, event="skipped", reason=reason)
+        record_failure(store, crawl_id, url, source.id, reason)
+        store.frontier_done(crawl_id, url, "failed")
+        return
+    if failure:
+        forget_failure(store, url)
 
 
 def _visit(

@@ -1,9 +1,20 @@
 """HTML: main text without menus and footers, title, publication date, author, links and type.
 
 Main text and metadata come from trafilatura (maintained, and the best-measured open main-text
-extractor); links from lxml. Bytes are decoded defensively: UTF-8 when they are valid UTF-8
-(whatever was declared), else the declared charset, else charset-normalizer's guess, so a
-windows-1251 page declared as UTF-8 still reads as Russian.
+extractor); links from lxml. Hostile markup makes those libraries raise errors of any type
+(htmldate's cleaning trips an ``AssertionError`` in lxml on ``<math><title><math>``): each
+library call is guarded, so a page loses at worst its metadata or falls back to its plain body
+text, and a page nothing can read is refused with ``html-unreadable``, never a crash.
+
+Memory is bounded per page: trafilatura costs 100 to 180 times a page's size in memory (and
+about 25 s per MB of markup), lxml alone about 15 times. A page of more than
+:data:`MAX_MAIN_TEXT_CHARS` characters therefore gets lxml's body text without the boilerplate
+elements instead of trafilatura's main text, and markup beyond :data:`MAX_PARSED_CHARS` is not
+parsed at all (logged), so a 50 MB page costs a few hundred MB at most, not gigabytes.
+
+Bytes are decoded defensively: UTF-8 when they are valid UTF-8 (whatever was declared), else
+the declared charset, else charset-normalizer's guess, so a windows-1251 page declared as UTF-8
+still reads as Russian.
 
 The document type a page declares is read from schema.org (JSON-LD or microdata:
 ``NewsArticle``, ``Report``, ``Legislation``...), Dublin Core (``DC.type``) and the Highwire
@@ -22,10 +33,11 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import lxml.html
 import trafilatura
@@ -40,6 +52,12 @@ from crawler.dates import html_date
 from crawler.listing import is_listing
 from crawler.urls import normalize_url
 
+T = TypeVar("T")
+MAX_MAIN_TEXT_CHARS = 1_000_000
+"""Larger pages are read with lxml alone (about 15 times their size in memory)."""
+MAX_PARSED_CHARS = 10_000_000
+"""Markup beyond this many characters is left unparsed."""
+log = logging.getLogger("coi.crawler.extract")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 BOILERPLATE_TAGS = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript")
 SCHEMA_ORG_TYPES = {
@@ -117,38 +135,56 @@ def extract_html(
         ExtractError: the page is not parseable HTML or holds no text.
     """
     markup = decode_html(body, declared)
+    if len(markup) > MAX_PARSED_CHARS:
+        log.warning(
+            "%s: only the first %d of %d characters parsed", url, MAX_PARSED_CHARS, len(markup)
+        )
+        markup = markup[:MAX_PARSED_CHARS]
+    small = len(markup) <= MAX_MAIN_TEXT_CHARS
     try:
         tree = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"{url}: not parseable HTML ({exc})") from exc
-    links = _links(tree, url)
-    declared_type = _declared_type(tree)
-    declared_language = _declared_language(tree, content_language)
-    metadata = trafilatura.extract_metadata(markup, default_url=url, extensive=False)
-    author = _authors(tree, metadata)
-    text = trafilatura.extract(
-        markup,
-        url=url,
-        output_format="txt",
-        include_comments=False,
-        include_tables=True,
-        favor_precision=True,
-        deduplicate=True,
-    ) or _fallback_text(copy.deepcopy(tree))
-    text = _paragraphs(text)
+    except Exception as exc:  # lxml's own errors on hostile bytes (XMLSyntaxError, ...)
+        raise ExtractError(f"{url}: html-unreadable ({type(exc).__name__}: {exc})") from exc
+    no_links: tuple[str, ...] = ()
+    links = _guarded(lambda: _links(tree, url), no_links, url, "links")
+    declared_type = _guarded(lambda: _declared_type(tree), None, url, "declared type")
+    declared_language = _guarded(
+        lambda: _declared_language(tree, content_language), None, url, "declared language"
+    )
+    metadata = (
+        _guarded(
+            lambda: trafilatura.extract_metadata(markup, default_url=url, extensive=False),
+            None,
+            url,
+            "metadata",
+        )
+        if small
+        else None
+    )
+    author = _guarded(lambda: _authors(tree, metadata), None, url, "authors")
+    text = _guarded(lambda: _main_text(markup, url), None, url, "main text") if small else None
+    text = _paragraphs(
+        text or _guarded(lambda: _fallback_text(copy.deepcopy(tree)), "", url, "body text")
+    )
     if not text:
         raise ExtractError(f"{url}: no text in the page")
-    title = (metadata.title if metadata else None) or _title(tree) or _last_segment(url)
-    found = html_date(tree, text, url, today or utc_now().date())
+    title = (metadata.title if metadata else None) or _guarded(
+        lambda: _title(tree), None, url, "title"
+    )
+    today = today or utc_now().date()
+    found = _guarded(lambda: html_date(tree, text, url, today), None, url, "date")
+    listing = _guarded(lambda: is_listing(tree, text, url), False, url, "listing")
     return Extracted(
-        title=" ".join(title.split()),
+        title=" ".join((title or _last_segment(url)).split()),
         text=text,
         published=found.value if found else None,
         published_from=found.source if found else None,
         published_precision=found.precision if found else "day",
         author=author,
         links=links,
-        declared_type="listing" if is_listing(tree, text, url) else declared_type,
+        declared_type="listing" if listing else declared_type,
         declared_language=declared_language,
     )
 
@@ -162,11 +198,33 @@ def _authors(tree: lxml.html.HtmlElement, metadata: Any) -> str | None:
     return found
 
 
+def _main_text(markup: str, url: str) -> str | None:
+    """trafilatura's main text: the article without menus, footers and comments."""
+    return trafilatura.extract(
+        markup,
+        url=url,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        deduplicate=True,
+    )
+
+
+def _guarded(call: Callable[[], T], fallback: T, url: str, what: str) -> T:
+    """``call()``, or ``fallback`` when a parsing library fails on this page in any way."""
+    try:
+        return call()
+    except Exception as exc:  # third-party parsers raise anything on hostile markup
+        log.warning("%s of %s unreadable (%s: %s): left out", what, url, type(exc).__name__, exc)
+        return fallback
+
+
 def extract_links(body: bytes, url: str, declared: str | None = None) -> tuple[str, ...]:
     """Only the links of a page (for an unchanged page whose links the crawl still needs)."""
     try:
         return _links(lxml.html.document_fromstring(decode_html(body, declared)), url)
-    except (etree.ParserError, ValueError):
+    except Exception:  # an archived page lxml cannot read has no links to follow
         return ()
 
 

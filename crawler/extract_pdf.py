@@ -6,7 +6,10 @@ it is when the file was made or saved, which a re-export years later moves.
 
 pypdf is pure Python and maintained. A scanned PDF without a text layer is refused with its
 own reason (``pdf-no-text``) so librarians can find those that need OCR; an encrypted or broken
-file is refused with ``pdf-unreadable``.
+file is refused with ``pdf-unreadable``. pypdf raises errors of any type on a malformed file
+(``AttributeError`` from a number where a dictionary belongs, ``RecursionError`` from a cyclic
+page tree...): a page whose text cannot be read is left empty, and a file nothing can be read
+from is ``pdf-unreadable``, never a crash.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import logging
 import re
 from datetime import date
 
-from pypdf import DocumentInformation, PdfReader
+from pypdf import DocumentInformation, PageObject, PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
 
 from coi.clock import utc_now
@@ -25,6 +28,7 @@ from coi.models import Extracted
 from crawler.authors import SEPARATOR, clean_names
 from crawler.dates import FoundDate, dateline, pdf_file_date
 
+log = logging.getLogger("coi.crawler.extract")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd font
 
 
@@ -48,12 +52,14 @@ def extract_pdf(body: bytes, url: str, *, today: date | None = None) -> Extracte
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted:
             raise PdfExtractError("pdf-encrypted", f"{url}: the PDF is encrypted")
-        texts = [(page.extract_text() or "") for page in reader.pages]
-        info = reader.metadata
+        texts = [_page_text(page, url, number) for number, page in enumerate(reader.pages, 1)]
+        info = _metadata(reader, url)
     except PdfExtractError:
         raise
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise PdfExtractError("pdf-unreadable", f"{url}: {exc}") from exc
+    except Exception as exc:  # pypdf on a malformed file raises errors of any type
+        raise PdfExtractError("pdf-unreadable", f"{url}: {type(exc).__name__}: {exc}") from exc
     if not any(t.strip() for t in texts):
         raise PdfExtractError("pdf-no-text", f"{url}: no text layer (a scan?)")
     text, pages = _join_pages(texts)
@@ -79,6 +85,27 @@ def _date(first_page: str, info: DocumentInformation | None, today: date) -> Fou
             info.get("/ModDate"), today
         )
     return found
+
+
+def _page_text(page: PageObject, url: str, number: int) -> str:
+    """One page's text; empty when pypdf fails on this page, so the other pages still count."""
+    try:
+        return page.extract_text() or ""
+    except Exception as exc:  # pypdf on a malformed page raises errors of any type
+        log.warning("page %d of %s unreadable (%s: %s)", number, url, type(exc).__name__, exc)
+        return ""
+
+
+def _metadata(reader: PdfReader, url: str) -> DocumentInformation | None:
+    """The PDF's information dictionary; None when it is missing or malformed."""
+    try:
+        info = reader.metadata
+        if info is not None:
+            _ = (info.title, info.author, info.get("/CreationDate"))  # fail here, not later
+        return info
+    except Exception as exc:  # a malformed information dictionary raises errors of any type
+        log.warning("metadata of %s unreadable (%s: %s)", url, type(exc).__name__, exc)
+        return None
 
 
 def _join_pages(texts: list[str]) -> tuple[str, tuple[int, ...]]:

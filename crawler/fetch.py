@@ -4,13 +4,18 @@ Redirects are followed by hand so that each hop is normalised, checked against r
 scope by the caller's ``may_follow``, counted against ``max_redirects`` and checked for loops.
 Bodies are streamed and abandoned as soon as they exceed ``max_bytes`` (a compressed body is
 counted after decompression, so a gzip bomb stops at the cap too). Timeouts, 408, 429 and 5xx
-are retried with exponential back-off, honouring ``Retry-After``. Every failure becomes a
-:class:`~coi.errors.FetchError` whose ``reason`` is a short code for the crawl log.
+are retried with exponential back-off, honouring ``Retry-After``. A read timeout only bounds the
+wait for the next bytes, so a server trickling one byte at a time would hold a URL as long as it
+likes: one overall deadline per URL (``deadline_seconds``, retries and redirects included) skips
+it as ``too-slow``. A redirect to a target httpx cannot even parse (``javascript:alert(1)``) is
+a ``bad-redirect``. Every failure becomes a :class:`~coi.errors.FetchError` whose ``reason`` is a
+short code for the crawl log.
 """
 
 from __future__ import annotations
 
 import email.utils
+import io
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,9 +105,10 @@ class Fetcher:
         """
         seen = [url]
         current = url
+        deadline = time.monotonic() + self.settings.deadline_seconds
         for _ in range(self.settings.max_redirects + 1):
             response = self._get_with_retries(
-                current, validators if current == url else (None, None), pace
+                current, validators if current == url else (None, None), pace, deadline
             )
             if response.status_code in (301, 302, 303, 307, 308):
                 target = normalize_url(response.headers.get("location", ""), current)
@@ -146,12 +152,15 @@ class Fetcher:
         url: str,
         validators: tuple[str | None, str | None],
         pace: Callable[[str], None],
+        deadline: float,
     ) -> _Response:
         attempt = 0
         while True:
             pace(url)
+            if time.monotonic() >= deadline:
+                raise FetchError("too-slow", f"{url}: over {self.settings.deadline_seconds} s")
             try:
-                response = self._get(url, validators)
+                response = self._get(url, validators, deadline)
             except FetchError as exc:
                 if exc.reason != "timeout" or attempt >= self.settings.retries:
                     raise
@@ -163,9 +172,11 @@ class Fetcher:
                 if wait > MAX_RETRY_AFTER:
                     return response
             attempt += 1
-            self._sleep(wait)
+            self._sleep(min(wait, max(deadline - time.monotonic(), 0.0)))
 
-    def _get(self, url: str, validators: tuple[str | None, str | None]) -> _Response:
+    def _get(
+        self, url: str, validators: tuple[str | None, str | None], deadline: float
+    ) -> _Response:
         etag, last_modified = validators
         headers = {}
         if etag:
@@ -180,7 +191,7 @@ class Fetcher:
                 body = (
                     b""
                     if response.status_code >= 300
-                    else _read_capped(response, self.settings.max_bytes)
+                    else _read_capped(response, self.settings.max_bytes, deadline)
                 )
                 return _Response(
                     status_code=response.status_code,
@@ -195,6 +206,8 @@ class Fetcher:
             raise BadContent("bad-encoding", f"{url}: body cannot be decompressed") from exc
         except httpx.HTTPError as exc:
             raise FetchError("connection-error", f"{url}: {exc}") from exc
+        except httpx.InvalidURL as exc:  # a redirect httpx cannot parse, before we see it
+            raise FetchError("bad-redirect", f"{url}: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,15 +219,16 @@ class _Response:
     retrieved: datetime
 
 
-def _read_capped(response: httpx.Response, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
+def _read_capped(response: httpx.Response, limit: int, deadline: float | None = None) -> bytes:
+    """The body, abandoned past ``limit`` bytes or the ``deadline`` (a ``time.monotonic()``)."""
+    body = io.BytesIO()  # one growing buffer: no second copy of a large body when joining
     for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > limit:
+        if body.tell() + len(chunk) > limit:
             raise TooLarge(f"{response.url}: more than {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+        if deadline is not None and time.monotonic() > deadline:
+            raise FetchError("too-slow", f"{response.url}: body still arriving at the deadline")
+        body.write(chunk)
+    return body.getvalue()
 
 
 def _retry_after(headers: dict[str, str] | httpx.Headers) -> float | None:

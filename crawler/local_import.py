@@ -9,6 +9,10 @@ When the librarian knows the file's real origin (``--url``, ``--title``, ``--pub
 ``--author``, ``--published``, or a manifest beside the files: :mod:`crawler.import_metadata`),
 that wins: the document gets the real URL (and the id a crawl of that URL would give), and its
 citation names the real title, publisher, author and date.
+
+One bad file costs the import that file: an unreadable file, a body coi does not read, or an
+error nobody foresaw is logged with the file's path, counted as skipped with its reason, and the
+next file is imported. Only errors of the store or the disk stop the import.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from coi.config import Config
-from coi.errors import CoiError
-from coi.models import Fetched
+from coi.errors import CoiError, StoreError
+from coi.models import Fetched, Source
 from coi.store import Store, document_id_for
 from coi.taxonomy.enrich import enrich
 from crawler.extract import extract
@@ -75,34 +80,52 @@ def import_files(
         if path.name in MANIFEST_NAMES:
             continue
         given = manifests.get(path.resolve(), ImportMetadata()).over(metadata or ImportMetadata())
-        body = path.read_bytes()
-        content_type = SUFFIX_TYPES.get(path.suffix.lower()) or (
-            mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        )
-        fetched = Fetched(
-            url=given.url or path.resolve().as_uri(),
-            status=200,
-            content_type=content_type,
-            body=body,
-            retrieved=datetime.now(UTC).replace(microsecond=0),
-            headers={"content-type": content_type},
-        )
         try:
-            extracted = extract(fetched)
+            outcome = _import_file(config, store, path, source, source_id, given)
+        except (StoreError, sqlite3.Error):
+            raise
         except CoiError as exc:
-            reason = getattr(exc, "reason", "extract-failed")
-            log.warning("skipped %s %s", reason, path)
-            counts["skipped"] += 1
-            counts[f"skipped:{reason}"] += 1
-            continue
-        extracted = apply(extracted, given)
-        doc_id = document_id_for(given.url) if given.url else hashlib.sha256(body).hexdigest()[:16]
-        outcome = store.save_fetch(
-            source=source_id,
-            fetched=fetched,
-            extracted=extracted,
-            enrichment=enrich(extracted, url=fetched.url, source=source, options=config.taxonomy),
-            document_id=doc_id,
-        )
-        counts[outcome] += 1
+            outcome = f"skipped:{getattr(exc, 'reason', 'extract-failed')}"
+            log.warning("%s %s", outcome, path)
+        except OSError as exc:
+            outcome = "skipped:unreadable-file"
+            log.warning("%s %s: %s", outcome, path, exc)
+        except Exception as exc:  # an error nobody foresaw costs this file, never the folder
+            outcome = f"skipped:unexpected:{type(exc).__name__}"
+            log.error("%s %s: %s", outcome, path, exc, exc_info=True)
+        counts[outcome.split(":", 1)[0]] += 1
+        if outcome.startswith("skipped:"):
+            counts[outcome] += 1
     return counts
+
+
+def _import_file(
+    config: Config,
+    store: Store,
+    path: Path,
+    source: Source | None,
+    source_id: str,
+    given: ImportMetadata,
+) -> str:
+    """Import one file; returns ``new``, ``changed`` or ``unchanged``."""
+    body = path.read_bytes()
+    content_type = SUFFIX_TYPES.get(path.suffix.lower()) or (
+        mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    )
+    fetched = Fetched(
+        url=given.url or path.resolve().as_uri(),
+        status=200,
+        content_type=content_type,
+        body=body,
+        retrieved=datetime.now(UTC).replace(microsecond=0),
+        headers={"content-type": content_type},
+    )
+    extracted = apply(extract(fetched), given)
+    doc_id = document_id_for(given.url) if given.url else hashlib.sha256(body).hexdigest()[:16]
+    return store.save_fetch(
+        source=source_id,
+        fetched=fetched,
+        extracted=extracted,
+        enrichment=enrich(extracted, url=fetched.url, source=source, options=config.taxonomy),
+        document_id=doc_id,
+    )

@@ -13,6 +13,7 @@ TEST_CRAWLER = CrawlerConfig(
     user_agent="coi-test/0.1 (+https://example.org/coi)",
     delay_seconds=0.05,
     timeout_seconds=1.0,
+    deadline_seconds=5.0,
     max_bytes=200_000,
     retries=1,
 )

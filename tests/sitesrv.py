@@ -4,12 +4,16 @@ Static pages are fragments (a few ``key: value`` lines, ``---``, then the articl
 in one layout with a menu and a footer, as real sites are. Dynamic paths produce the awkward
 cases a crawler meets: redirects and loops, a slow page, a huge one, a 429 with Retry-After, a
 fake and a real PDF, a windows-1251 page declared as UTF-8, a page that changes and one that
-disappears. Every request is recorded with its headers and time.
+disappears. Under ``/hostile/`` are pages that once stopped a crawl for good or held it up: a
+redirect to ``javascript:``, a tiny page whose markup breaks the metadata extractor, a PDF that
+breaks pypdf, gzip and binary bytes served as HTML, and a server that trickles one byte at a
+time. Every request is recorded with its headers and time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import threading
 import time
@@ -40,6 +44,8 @@ class SiteState:
     changing_version: int = 1
     vanished: bool = False
     slow_seconds: float = 3.0
+    trickle_seconds: float = 0.1
+    """Pause between two bytes of ``/hostile/trickle.html``."""
     limited_answered: int = 0
     generated_pages: int = 300
     requests: list[Request] = field(default_factory=list)
@@ -260,6 +266,40 @@ class SiteHandler(BaseHTTPRequestHandler):
             "according to monitors who visited collective centres this month.</p>"
         )
         self.send(200, render(fragment), "text/html; charset=utf-8")
+
+    def route_hostile_js_redirect(self) -> None:
+        self.redirect(302, "javascript:alert(1)")
+
+    def route_hostile_control_html(self) -> None:
+        body = b"<html><body><math><title><math>\x0b Detention report, Baku 2024\x0b<html></body>"
+        self.send(200, body, "text/html; charset=utf-8")
+
+    def route_hostile_broken_pdf(self) -> None:
+        """A PDF whose damaged trailer makes pypdf raise ``AttributeError``."""
+        pdf = make_pdf(PDF_PAGES, "Annual report 2023").replace(b"trailer\n", b"trailer5")
+        self.send(200, pdf, "application/pdf")
+
+    def route_hostile_gzip_html(self) -> None:
+        """A page compressed twice by a misconfigured server: gzip bytes, no Content-Encoding."""
+        page = render("title: Compressed\n---\n<p>" + "Detention and torture. " * 40 + "</p>")
+        self.send(200, gzip.compress(page), "text/html; charset=utf-8")
+
+    def route_hostile_binary_html(self) -> None:
+        body = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+        self.send(200, body, "text/html")
+
+    def route_hostile_trickle_html(self) -> None:
+        """A valid page sent one byte at a time, each within any read timeout."""
+        body = render("title: Trickle\n---\n<p>" + "One byte at a time. " * 5 + "</p>")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(self.server.state.trickle_seconds)
 
     def route_en_vanishing_html(self) -> None:
         if self.server.state.vanished:

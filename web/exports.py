@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from flask import Blueprint, Response, abort, request
 
 from coi.citation import to_ris
+from coi.export_safety import SafeCsvWriter
 from coi.models import SearchRequest
 from web.citing import citation_context
 from web.params import parse_request
@@ -45,7 +45,7 @@ def export(fmt: str) -> Response:
         mimetype = "application/x-research-info-systems"
     else:
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = SafeCsvWriter(out)  # no cell is a live spreadsheet formula
         writer.writerow(
             [
                 "title",

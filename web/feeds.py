@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, request, url_for
 
+from coi.export_safety import xml_text
 from coi.models import Hit, SearchRequest
 from web.params import parse_request
 from web.state import app_state
@@ -22,8 +23,17 @@ FEED_SIZE = 50
 
 
 def atom_feed(title: str, self_url: str, alternate_url: str, hits: list[Hit]) -> bytes:
-    """An Atom document for a list of hits."""
+    """An Atom document for a list of hits; valid XML whatever characters a title holds."""
     ET.register_namespace("", ATOM)
+    feed = _feed(title, self_url, alternate_url, hits)
+    for element in feed.iter():  # one control character in one title would void the feed
+        element.text = xml_text(element.text) if element.text else element.text
+        for name, value in element.attrib.items():
+            element.set(name, xml_text(value))
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _feed(title: str, self_url: str, alternate_url: str, hits: list[Hit]) -> ET.Element:
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}id").text = self_url
@@ -48,7 +58,7 @@ def atom_feed(title: str, self_url: str, alternate_url: str, hits: list[Hit]) ->
             author = ET.SubElement(entry, f"{{{ATOM}}}author")
             ET.SubElement(author, f"{{{ATOM}}}name").text = name
         ET.SubElement(entry, f"{{{ATOM}}}summary", type="html").text = hit.snippet
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return feed
 
 
 @blueprint.get("/feed")

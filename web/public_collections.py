@@ -5,7 +5,6 @@ A private collection is visible to curators only; to anyone else it does not exi
 
 from __future__ import annotations
 
-import csv
 import io
 
 from flask import Blueprint, Response, abort, render_template, url_for
@@ -13,6 +12,7 @@ from flask import Blueprint, Response, abort, render_template, url_for
 from coi.citation import to_bibtex, to_ris
 from coi.curation import collections
 from coi.curation.collections import Collection
+from coi.export_safety import SafeCsvWriter
 from coi.models import Document, Hit
 from web.auth import current_user
 from web.citing import citation_context
@@ -75,7 +75,7 @@ def export(collection_id: str, fmt: str) -> Response:
 def _csv(found: Collection, docs: list[Document]) -> str:
     notes = {item.document_id: item.note for item in found.items}
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)  # no cell is a live spreadsheet formula
     writer.writerow(
         ["title", "publisher", "author", "published", "url", "retrieved", "sha256", "note"]
     )

@@ -73,6 +73,7 @@ def index() -> str:
         sort_urls={s: url_with(pairs, sort=s) for s in SORTS},
         page_url=lambda n: url_with(pairs, page=str(n)),
         last_page=last_page,
+        nothing_collected=not result.total and not request_store().document_count(),
         value_label=lambda facet, value: value_label(facet, value, state.config, ui),
         feed_query=url_with(pairs) if pairs else "",
         page_query=url_with(pairs, page=str(search_request.page)),

@@ -1,8 +1,8 @@
 """The public sources page: who publishes what coi holds, and how much of it.
 
 As ecoi.net's source descriptions do, each source shows its kind, country, a description, how
-many documents coi holds from it and when it was last crawled, with links to search only it or
-to search everything but it.
+many documents coi holds from it and how its last crawl went (reached, with errors, or
+unreachable, with the date), with links to search only it or to search everything but it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from flask import Blueprint, render_template
 
 from coi.curation.source_edits import apply_edit, get_edit
 from coi.models import Source
+from coi.store.outcomes import last_outcomes
 from web.i18n import ui_language
 from web.labels import SOURCE_KIND_LABELS, country_name
 from web.state import app_state, request_store
@@ -26,11 +27,13 @@ def index() -> str:
     store = request_store()
     store.sync_sources(app_state().config.sources)
     ui = ui_language()
+    outcomes = last_outcomes(store)
     rows: list[dict[str, Any]] = [
         {
             "source": apply_edit(stats.source, get_edit(store, stats.source.id)),
             "documents": stats.documents,
             "last_crawled": stats.last_crawled,
+            "outcome": outcomes.get(stats.source.id),
         }
         for stats in store.sources()
     ]
@@ -44,6 +47,7 @@ def index() -> str:
                     ),
                     "documents": count,
                     "last_crawled": None,
+                    "outcome": None,
                 }
             )
     return render_template(

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from coi.cli.options import EXIT_ERROR, common_options, facet_options, setup
+from coi.errors import CoiError
 from coi.models import SORTS, SearchRequest
 
 
@@ -41,6 +42,11 @@ def crawl(
     with lock, open_store(config.data_dir) as store:
         report = run_crawl(config, store, source_ids=source_ids or None, progress=show)
     click.echo(report.format())
+    if report.nothing_reached:
+        raise CoiError(
+            "no source could be reached: check the network connection and the sources' "
+            "start URLs (see the reasons above)"
+        )
 
 
 @click.command()

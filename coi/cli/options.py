@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from coi.config import Config, load_config
+from coi.diskfull import disk_full_message, no_space_error
 from coi.errors import CoiError, ConfigError
 from indexer.facets import ALIASES, EXCLUDE_PREFIX, FACETS
 
@@ -56,8 +57,11 @@ class CoiGroup(click.Group):
         except ConfigError as exc:
             click.echo(f"coi: configuration error: {exc}", err=True)
             ctx.exit(EXIT_CONFIG)
-        except CoiError as exc:
-            click.echo(f"coi: {exc}", err=True)
+        except Exception as exc:
+            full = no_space_error(exc)
+            if full is None and not isinstance(exc, CoiError):
+                raise
+            click.echo(f"coi: {disk_full_message(full) if full else exc}", err=True)
             ctx.exit(EXIT_ERROR)
 
 

@@ -6,7 +6,6 @@ so there is never a change without its record (nor a record of a change that was
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sqlite3
@@ -15,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from coi.clock import utc_now
+from coi.export_safety import SafeCsvWriter
 
 if TYPE_CHECKING:
     from coi.store import Store
@@ -96,7 +96,7 @@ def entries(
 def to_csv(items: list[AuditEntry]) -> str:
     """The entries as CSV (time, actor, action, target, before, after) for export."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)  # no cell is a live spreadsheet formula
     writer.writerow(["time", "actor", "action", "target_type", "target_id", "before", "after"])
     for item in items:
         writer.writerow(
