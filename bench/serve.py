@@ -1,7 +1,7 @@
 """Serving under load: the real ``coi serve`` over a built index, many clients at once.
 
 Usage: ``python bench/serve.py [--data DIR | --size 4000 --work DIR] [--clients 1,4,16]
-[--seconds 15] [--repo PATH]``
+[--seconds 15] [--burst 250] [--repo PATH]``
 
 ``coi serve`` runs in its own process on 127.0.0.1 (``--repo`` runs another checkout's, to
 measure an earlier coi in the same run). Each client is a thread asking ``/api/search`` for
@@ -12,7 +12,9 @@ requests/s, p50, p95 and p99 latency in ms and the answers that were not 200.
 Then the hostile mix: the same 16 clients, of which one sends only expensive queries (``word
 *``, ``*a*``, ``text:*``, ``[a TO z]``, 2,000 filter values), against the 16 normal clients of
 the first part. The figure to hold is the normal clients' p95 with the hostile client divided
-by their p95 without it (target at most 2x). With no ``--data``, a collection of ``--size``
+by their p95 without it (target at most 2x). Last, ``--burst`` clients (250) each send one
+search at the same moment: how many got an answer (200, or 503 to retry later) and how many
+none before giving up. With no ``--data``, a collection of ``--size``
 generated documents is written and indexed into ``--work`` first (once).
 """
 
@@ -48,6 +50,8 @@ HOSTILE = (
 )
 """Expensive queries the issue measured (3-6 s each behind the one lock)."""
 MANY_FILTERS = 2000
+TIMEOUT_SECONDS = 60
+"""A client gives up on an answer after this long."""
 
 
 @dataclass
@@ -98,7 +102,7 @@ def hostile_urls(base: str) -> list[str]:
 
 def get(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
             response.read()
             return int(response.status)
     except urllib.error.HTTPError as error:
@@ -135,6 +139,26 @@ def run(base: str, clients: int, seconds: float, hostile: bool) -> tuple[Samples
     for thread in threads:
         thread.join()
     return normal, bad
+
+
+def burst(base: str, clients: int) -> tuple[Samples, float]:
+    """``clients`` searches sent at the same moment, one per connection; and the seconds taken."""
+    samples, urls = Samples(), normal_urls(base)
+    start = threading.Barrier(clients)
+
+    def one(n: int) -> None:
+        start.wait()
+        began = time.perf_counter()
+        status = get(urls[n % len(urls)])
+        samples.add((time.perf_counter() - began) * 1000, status)
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return samples, time.monotonic() - began
 
 
 def report(label: str, samples: Samples, seconds: float) -> None:
@@ -188,6 +212,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/coi-bench-serve"))
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--burst", type=int, default=250, help="Clients at once (0: none).")
     parser.add_argument("--repo", type=Path, default=ROOT, help="Checkout whose coi serves.")
     args = parser.parse_args()
     data = args.data or prepare(args.work, args.size)
@@ -213,6 +238,13 @@ def main() -> None:
             p50 = statistics.median(normal.latencies) / statistics.median(quiet.latencies)
             p95 = normal.percentile(0.95) / quiet.percentile(0.95)
             print(f"normal clients with a hostile one: p50 {p50:.2f}x, p95 {p95:.2f}x (target 2x)")
+        if args.burst:
+            samples, took = burst(base, args.burst)
+            print(
+                f"burst of {args.burst} at once: answered by status {dict(samples.statuses)} "
+                f"(0: no answer within {TIMEOUT_SECONDS} s), slowest "
+                f"{max(samples.latencies) / 1000:.1f} s, all done in {took:.1f} s"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
