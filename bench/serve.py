@@ -1,7 +1,7 @@
 """Serving under load: the real ``coi serve`` over a built index, many clients at once.
 
 Usage: ``python bench/serve.py [--data DIR | --size 4000 --work DIR] [--clients 1,4,16]
-[--seconds 15] [--burst 250] [--repo PATH]``
+[--seconds 15] [--rebuild] [--burst 250] [--repo PATH]``
 
 ``coi serve`` runs in its own process on 127.0.0.1 (``--repo`` runs another checkout's, to
 measure an earlier coi in the same run). Each client is a thread asking ``/api/search`` for
@@ -9,13 +9,16 @@ measure an earlier coi in the same run). Each client is a thread asking ``/api/s
 answer with all facet counts, one request after another for ``--seconds``. Printed per run:
 requests/s, p50, p95 and p99 latency in ms and the answers that were not 200.
 
-Then the hostile mix: the same 16 clients, of which one sends only expensive queries (``word
-*``, ``*a*``, ``text:*``, ``[a TO z]``, 2,000 filter values), against the 16 normal clients of
-the first part. The figure to hold is the normal clients' p95 with the hostile client divided
-by their p95 without it (target at most 2x). Last, ``--burst`` clients (250) each send one
-search at the same moment: how many got an answer (200, or 503 to retry later) and how many
-none before giving up. With no ``--data``, a collection of ``--size``
-generated documents is written and indexed into ``--work`` first (once).
+Then the hostile mix: the same 16 clients, of which one sends only expensive queries (``word *``,
+``*a*``, ``text:*``, ``[a TO z]``, 2,000 filter values), against the 16 normal clients of the first
+part. The figure to hold is the normal clients' p95 with the hostile client divided by their p95
+without it (target at most 2x). Then ``--burst`` clients (250) each send one search at the same
+moment: how many got an answer (200, or 503 to retry later) and how many none before giving up.
+Last, with ``--rebuild``, 4 clients browse the whole collection while ``coi index --rebuild`` runs,
+counting answers that found all of it, part, none or gave no answer.
+
+With no ``--data``, a collection of ``--size`` generated documents is written and indexed into
+``--work`` first (once).
 """
 
 from __future__ import annotations
@@ -161,6 +164,54 @@ def burst(base: str, clients: int) -> tuple[Samples, float]:
     return samples, time.monotonic() - began
 
 
+def browse_total(url: str) -> int | None:
+    """How many documents a search says it found (None: no answer, or not 200)."""
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
+            return int(json.load(response)["total"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def during_rebuild(base: str, repo: Path, data: Path, clients: int) -> None:
+    """``clients`` browse the whole collection while ``coi index --rebuild`` runs."""
+    url = f"{base}/api/search?per_page=10"
+    whole = browse_total(url)
+    counts: Counter[str] = Counter()
+    lock = threading.Lock()
+    rebuild = subprocess.Popen(
+        [sys.executable, "-m", "coi", "index", "--rebuild", "--data-dir", str(data)],
+        cwd=repo,
+        env={**clean_env(), "PYTHONPATH": str(repo)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    began = time.monotonic()
+
+    def browse() -> None:
+        while rebuild.poll() is None:
+            total = browse_total(url)
+            kind = "no answer" if total is None else "whole" if total == whole else "partial"
+            if total == 0:
+                kind = "none found"
+            with lock:
+                counts[kind] += 1
+
+    threads = [threading.Thread(target=browse) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(
+        f"during a rebuild ({time.monotonic() - began:.0f} s, exit {rebuild.returncode}): "
+        f"{sum(counts.values())} searches for all {whole} documents: {dict(counts)}"
+    )
+
+
+def clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("COI_")}
+
+
 def report(label: str, samples: Samples, seconds: float) -> None:
     errors = {status: n for status, n in samples.statuses.items() if status != 200}
     print(
@@ -173,8 +224,7 @@ def report(label: str, samples: Samples, seconds: float) -> None:
 
 
 def start_server(repo: Path, data: Path, port: int) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COI_")}
-    env["PYTHONPATH"] = str(repo)
+    env = {**clean_env(), "PYTHONPATH": str(repo)}
     server = subprocess.Popen(
         [sys.executable, "-m", "coi", "serve", "--data-dir", str(data), "--port", str(port)],
         cwd=repo,
@@ -212,6 +262,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/coi-bench-serve"))
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--rebuild", action="store_true", help="Then search during a rebuild.")
     parser.add_argument("--burst", type=int, default=250, help="Clients at once (0: none).")
     parser.add_argument("--repo", type=Path, default=ROOT, help="Checkout whose coi serves.")
     args = parser.parse_args()
@@ -245,6 +296,8 @@ def main() -> None:
                 f"(0: no answer within {TIMEOUT_SECONDS} s), slowest "
                 f"{max(samples.latencies) / 1000:.1f} s, all done in {took:.1f} s"
             )
+        if args.rebuild:
+            during_rebuild(base, args.repo.resolve(), data, 4)
     finally:
         server.terminate()
         server.wait(timeout=30)
