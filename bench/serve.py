@@ -1,7 +1,7 @@
 """Serving under load: the real ``coi serve`` over a built index, many clients at once.
 
 Usage: ``python bench/serve.py [--data DIR | --size 4000 --work DIR] [--clients 1,4,16]
-[--seconds 15] [--repo PATH]``
+[--seconds 15] [--rebuild] [--burst 250] [--repo PATH]``
 
 ``coi serve`` runs in its own process on 127.0.0.1 (``--repo`` runs another checkout's, to
 measure an earlier coi in the same run). Each client is a thread asking ``/api/search`` for
@@ -9,11 +9,16 @@ measure an earlier coi in the same run). Each client is a thread asking ``/api/s
 answer with all facet counts, one request after another for ``--seconds``. Printed per run:
 requests/s, p50, p95 and p99 latency in ms and the answers that were not 200.
 
-Then the hostile mix: the same 16 clients, of which one sends only expensive queries (``word
-*``, ``*a*``, ``text:*``, ``[a TO z]``, 2,000 filter values), against the 16 normal clients of
-the first part. The figure to hold is the normal clients' p95 with the hostile client divided
-by their p95 without it (target at most 2x). With no ``--data``, a collection of ``--size``
-generated documents is written and indexed into ``--work`` first (once).
+Then the hostile mix: the same 16 clients, of which one sends only expensive queries (``word *``,
+``*a*``, ``text:*``, ``[a TO z]``, 2,000 filter values), against the 16 normal clients of the first
+part. The figure to hold is the normal clients' p95 with the hostile client divided by their p95
+without it (target at most 2x). Then ``--burst`` clients (250) each send one search at the same
+moment: how many got an answer (200, or 503 to retry later) and how many none before giving up.
+Last, with ``--rebuild``, 4 clients browse the whole collection while ``coi index --rebuild`` runs,
+counting answers that found all of it, part, none or gave no answer.
+
+With no ``--data``, a collection of ``--size`` generated documents is written and indexed into
+``--work`` first (once).
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ HOSTILE = (
 )
 """Expensive queries the issue measured (3-6 s each behind the one lock)."""
 MANY_FILTERS = 2000
+TIMEOUT_SECONDS = 60
+"""A client gives up on an answer after this long."""
 
 
 @dataclass
@@ -98,7 +105,7 @@ def hostile_urls(base: str) -> list[str]:
 
 def get(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
             response.read()
             return int(response.status)
     except urllib.error.HTTPError as error:
@@ -137,6 +144,74 @@ def run(base: str, clients: int, seconds: float, hostile: bool) -> tuple[Samples
     return normal, bad
 
 
+def burst(base: str, clients: int) -> tuple[Samples, float]:
+    """``clients`` searches sent at the same moment, one per connection; and the seconds taken."""
+    samples, urls = Samples(), normal_urls(base)
+    start = threading.Barrier(clients)
+
+    def one(n: int) -> None:
+        start.wait()
+        began = time.perf_counter()
+        status = get(urls[n % len(urls)])
+        samples.add((time.perf_counter() - began) * 1000, status)
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return samples, time.monotonic() - began
+
+
+def browse_total(url: str) -> int | None:
+    """How many documents a search says it found (None: no answer, or not 200)."""
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
+            return int(json.load(response)["total"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def during_rebuild(base: str, repo: Path, data: Path, clients: int) -> None:
+    """``clients`` browse the whole collection while ``coi index --rebuild`` runs."""
+    url = f"{base}/api/search?per_page=10"
+    whole = browse_total(url)
+    counts: Counter[str] = Counter()
+    lock = threading.Lock()
+    rebuild = subprocess.Popen(
+        [sys.executable, "-m", "coi", "index", "--rebuild", "--data-dir", str(data)],
+        cwd=repo,
+        env={**clean_env(), "PYTHONPATH": str(repo)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    began = time.monotonic()
+
+    def browse() -> None:
+        while rebuild.poll() is None:
+            total = browse_total(url)
+            kind = "no answer" if total is None else "whole" if total == whole else "partial"
+            if total == 0:
+                kind = "none found"
+            with lock:
+                counts[kind] += 1
+
+    threads = [threading.Thread(target=browse) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(
+        f"during a rebuild ({time.monotonic() - began:.0f} s, exit {rebuild.returncode}): "
+        f"{sum(counts.values())} searches for all {whole} documents: {dict(counts)}"
+    )
+
+
+def clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("COI_")}
+
+
 def report(label: str, samples: Samples, seconds: float) -> None:
     errors = {status: n for status, n in samples.statuses.items() if status != 200}
     print(
@@ -149,8 +224,7 @@ def report(label: str, samples: Samples, seconds: float) -> None:
 
 
 def start_server(repo: Path, data: Path, port: int) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COI_")}
-    env["PYTHONPATH"] = str(repo)
+    env = {**clean_env(), "PYTHONPATH": str(repo)}
     server = subprocess.Popen(
         [sys.executable, "-m", "coi", "serve", "--data-dir", str(data), "--port", str(port)],
         cwd=repo,
@@ -188,6 +262,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/coi-bench-serve"))
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--rebuild", action="store_true", help="Then search during a rebuild.")
+    parser.add_argument("--burst", type=int, default=250, help="Clients at once (0: none).")
     parser.add_argument("--repo", type=Path, default=ROOT, help="Checkout whose coi serves.")
     args = parser.parse_args()
     data = args.data or prepare(args.work, args.size)
@@ -213,6 +289,15 @@ def main() -> None:
             p50 = statistics.median(normal.latencies) / statistics.median(quiet.latencies)
             p95 = normal.percentile(0.95) / quiet.percentile(0.95)
             print(f"normal clients with a hostile one: p50 {p50:.2f}x, p95 {p95:.2f}x (target 2x)")
+        if args.burst:
+            samples, took = burst(base, args.burst)
+            print(
+                f"burst of {args.burst} at once: answered by status {dict(samples.statuses)} "
+                f"(0: no answer within {TIMEOUT_SECONDS} s), slowest "
+                f"{max(samples.latencies) / 1000:.1f} s, all done in {took:.1f} s"
+            )
+        if args.rebuild:
+            during_rebuild(base, args.repo.resolve(), data, 4)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -62,9 +62,17 @@ _AFTER = "try again when it ends"
 def _holder() -> dict[str, object]:
     return {
         "pid": os.getpid(),
-        "command": " ".join(Path(arg).name for arg in sys.argv[:3]),
+        "command": _command(),
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def _command() -> str:
+    """The holder's command line, short: ``coi index --rebuild`` (also when run as a module)."""
+    words = [Path(arg).name for arg in sys.argv[:3]]
+    if words and words[0] == "__main__.py":  # python -m coi
+        words[0] = "coi"
+    return " ".join(words)
 
 
 def _describe(path: Path) -> str:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from indexfixtures import fill, make_config
+from indexfixtures import DOCS, fill, id_of, make_config
 
 from coi.models import SearchRequest, SearchResult
 from coi.store import open_store
@@ -102,11 +102,13 @@ def test_a_deleted_segment_gives_a_notice_not_a_500(tmp_path: Path) -> None:
     client = app.test_client()
     api = client.get("/api/search?q=refugees")
     page = client.get("/?q=refugees")
+    document = client.get(f"/documents/{id_of(DOCS[0])}?q=refugees")
     app.extensions["coi"].engine.close()
     assert api.status_code == 200
     assert api.get_json()["notices"] == [DAMAGED_NOTICE]
     assert page.status_code == 200
     assert DAMAGED_NOTICE in page.get_data(as_text=True)
+    assert document.status_code == 200  # the page a judge cites still opens
     with open_store(tmp_path) as store:
         report = update_index(config, store)  # `coi index` repairs it from the store
     assert report.rebuilt

@@ -40,6 +40,12 @@ _ERROR = {
     "description": "Error",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
+_BUSY = {
+    **_ERROR,
+    "description": "Busy: more requests are running and waiting than the server takes; retry "
+    "after the seconds the Retry-After header gives",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+}
 
 
 def openapi_document() -> dict[str, Any]:
@@ -94,6 +100,7 @@ def openapi_document() -> dict[str, Any]:
                             },
                         },
                         "400": _ERROR,
+                        "503": _BUSY,
                     },
                 }
             },
@@ -104,12 +111,15 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {
                         "200": {"description": "query, total and facets as in /api/search"},
                         "400": _ERROR,
+                        "503": _BUSY,
                     },
                 }
             },
             "/api/documents/{id}": {
                 "get": {
                     "summary": "A document with its provenance and versions",
+                    "description": "Each version's `integrity` says whether its archived bytes "
+                    "still match its `sha256` (`ok`), are `missing` or were `altered`.",
                     "parameters": [
                         {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
                     ],

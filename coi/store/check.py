@@ -13,7 +13,6 @@ rebuilt from the store. A damaged store cannot be repaired in place: it says to 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -82,7 +81,6 @@ def check_archive(
     report: CheckReport,
     *,
     backup: Path | None = None,
-    progress: Callable[[int], None] | None = None,
 ) -> None:
     """Every blob a version cites, hashed again; with ``backup``, bad ones copied back from it."""
     rows = store.query(
@@ -93,8 +91,6 @@ def check_archive(
     for row in rows:
         sha256 = row["sha256"]
         state = store.blobs.check(sha256, again=True)
-        if progress is not None:
-            progress(1)
         if state == "ok":
             continue
         what = "is missing" if state == "missing" else "no longer matches its SHA-256"
