@@ -1,4 +1,4 @@
-"""A store where a judge's checks have something to find: a page that changed, a PDF, a gone page."""
+"""A store where a judge's checks find something: a changed page, a PDF, a gone page."""
 
 from __future__ import annotations
 
