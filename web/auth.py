@@ -219,7 +219,7 @@ def login() -> str | Response | tuple[str, int]:
             session.update(user=user.name, login_time=time.time(), sid=sid)
             csrf_token()
             target = request.args.get("next", "")
-            home = url_for("desk.home" if user.is_curator else "research.index")
+            home = url_for("desk.home" if user.is_curator else "search.index")
             return redirect(target if local_path(target) else home)
     return render_template("login.html", error=error), (401 if error else 200)
 
