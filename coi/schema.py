@@ -220,5 +220,59 @@ MIGRATIONS: tuple[str, ...] = (
         errors INTEGER NOT NULL
     )
     """,
+    # 8: research questions (issue 21): a researcher role, questions, their search log and the
+    # passages saved to them (each citing the archived version it was read in)
+    """
+    CREATE TABLE users_with_researchers (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('researcher', 'curator', 'admin')),
+        password_hash TEXT NOT NULL,
+        created TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO users_with_researchers SELECT name, role, password_hash, created, disabled
+        FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_with_researchers RENAME TO users;
+    CREATE TABLE questions (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        countries TEXT NOT NULL DEFAULT '[]',
+        topics TEXT NOT NULL DEFAULT '[]',
+        owner TEXT NOT NULL,
+        share_token TEXT,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX questions_owner ON questions(owner);
+    CREATE TABLE question_searches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        time TEXT NOT NULL,
+        query TEXT NOT NULL,
+        filters TEXT NOT NULL DEFAULT '{}',
+        hits INTEGER NOT NULL,
+        expanded TEXT NOT NULL DEFAULT '[]',
+        nothing_relevant INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX question_searches_question ON question_searches(question_id);
+    CREATE TABLE passages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        heading TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        sha256 TEXT NOT NULL,
+        quote TEXT NOT NULL,
+        page INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL,
+        translation TEXT NOT NULL DEFAULT '',
+        added TEXT NOT NULL
+    );
+    CREATE INDEX passages_question ON passages(question_id, position)
+    """,
 )
 """Each entry takes the store from version ``i`` to ``i + 1``."""

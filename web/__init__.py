@@ -16,6 +16,7 @@ from web import (
     admission,
     api,
     auth,
+    citecheck,
     desk,
     documents,
     errors,
@@ -49,6 +50,16 @@ def create_app(config: Config | None = None) -> Flask:
     errors.init_app(app)
     auth.init_app(app, config)
     i18n.init_app(app)
-    for module in (search, documents, api, feeds, exports, public_collections, sources, desk):
+    for module in (
+        search,
+        documents,
+        api,
+        feeds,
+        exports,
+        public_collections,
+        sources,
+        desk,
+        citecheck,
+    ):
         app.register_blueprint(module.blueprint)
     return app

@@ -111,7 +111,13 @@ def init_app(app: Flask, config: Config) -> None:
     accounts.dummy_hash()
     app.before_request(_load_user)
     app.before_request(_check_csrf)
-    app.context_processor(lambda: {"current_user": g.get("user"), "csrf_token": csrf_token})
+    app.context_processor(
+        lambda: {
+            "current_user": g.get("user"),
+            "current_account": g.get("account"),
+            "csrf_token": csrf_token,
+        }
+    )
     app.register_blueprint(blueprint)
 
 
@@ -131,7 +137,7 @@ def _check_csrf() -> None:
 
 
 def _load_user() -> None:
-    g.user = None
+    g.user = g.account = None
     name = session.get("user")
     if not name:
         return
@@ -144,13 +150,21 @@ def _load_user() -> None:
         session.clear()
         return
     user = accounts.get_user(store, name)
-    g.user = user if user is not None and not user.disabled else None
+    g.account = user if user is not None and not user.disabled else None
+    # A researcher reads only what is public: every curator's view keys on ``g.user``.
+    g.user = g.account if g.account is not None and g.account.is_curator else None
 
 
 def current_user() -> User | None:
-    """The curator logged in for this request, if any."""
+    """The curator (or administrator) logged in for this request, if any."""
     user: User | None = g.get("user")
     return user
+
+
+def current_account() -> User | None:
+    """Whoever is logged in, researchers included (for research questions)."""
+    account: User | None = g.get("account")
+    return account
 
 
 def login_required(role: str = "curator") -> Callable[[F], F]:
@@ -164,6 +178,8 @@ def login_required(role: str = "curator") -> Callable[[F], F]:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             user = current_user()
+            if user is None and current_account() is not None:
+                abort(403, description="Researchers read and keep questions; curators change.")
             if user is None:
                 if request.method == "GET":
                     return redirect(url_for("auth.login", next=request.full_path))
@@ -203,7 +219,8 @@ def login() -> str | Response | tuple[str, int]:
             session.update(user=user.name, login_time=time.time(), sid=sid)
             csrf_token()
             target = request.args.get("next", "")
-            return redirect(target if local_path(target) else url_for("desk.home"))
+            home = url_for("desk.home" if user.is_curator else "search.index")
+            return redirect(target if local_path(target) else home)
     return render_template("login.html", error=error), (401 if error else 200)
 
 

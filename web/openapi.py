@@ -154,6 +154,31 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/cite-check": {
+                "get": {
+                    "summary": "Is a quoted passage in the cited document as it was on a date?",
+                    "parameters": [
+                        {"name": name, "in": "query", "schema": {"type": "string"}}
+                        for name in ("citation", "quote")
+                    ]
+                    + [
+                        {
+                            "name": "accessed",
+                            "in": "query",
+                            "schema": {"type": "string", "format": "date"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The document, the version current on the access "
+                            "date, the quote's match (exact, close with its differences, "
+                            "absent; page), later versions and whether the page is gone"
+                        },
+                        "400": _ERROR,
+                        "404": _ERROR,
+                    },
+                }
+            },
             "/api/stats": {
                 "get": {
                     "summary": "Number of searches served (queries themselves are never logged)",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from coi.cli import commands, desk
+from coi.cli import commands, desk, research
 from coi.cli.options import CoiGroup
 
 
@@ -35,5 +35,6 @@ for command in (
     desk.collection,
     desk.source,
     desk.audit_log,
+    research.cite_check,
 ):
     cli.add_command(command)

@@ -1,4 +1,4 @@
-"""Curator and administrator accounts.
+"""Researcher, curator and administrator accounts.
 
 Reading coi needs no account (both sides of a case must see the same material); changing
 anything does. Passwords are hashed with werkzeug's salted scrypt (maintained with Flask, so
@@ -22,8 +22,10 @@ from coi.curation import audit
 from coi.errors import CoiError
 from coi.store import Store
 
-Role = Literal["curator", "admin"]
-ROLES: tuple[Role, ...] = ("curator", "admin")
+Role = Literal["researcher", "curator", "admin"]
+ROLES: tuple[Role, ...] = ("researcher", "curator", "admin")
+"""Lowest first: a researcher reads what is public and keeps research questions; a curator
+also changes the collection; an administrator also manages accounts and sources."""
 MIN_PASSWORD_LENGTH = 10
 _NAME = re.compile(r"^[A-Za-z0-9._-]{2,40}$")
 
@@ -39,6 +41,11 @@ class User:
     name: str
     role: Role
     disabled: bool
+
+    @property
+    def is_curator(self) -> bool:
+        """Curators and administrators may change the collection; researchers may not."""
+        return self.role in ("curator", "admin")
 
     @property
     def is_admin(self) -> bool:
