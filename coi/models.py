@@ -239,6 +239,8 @@ class Hit:
     """The URL has disappeared; the archived copy is what remains."""
     also_at: tuple[str, ...] = ()
     """URLs of the same text elsewhere (duplicates shown once)."""
+    missing: tuple[str, ...] = ()
+    """Words of the query this document lacks (listed after those having all of them)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -256,6 +258,24 @@ class SearchResult:
     """Things the user should know (e.g. the query was read as plain words)."""
     expanded: tuple[str, ...] = ()
     """Terms added to the query from the thesaurus (other languages, lower weight)."""
+    all_words: int | None = None
+    """When documents with only most of the query's words are listed too (too few have all):
+    how many have all of them (they come first); None when every hit has every word."""
+
+    @property
+    def partial_notice(self) -> str | None:
+        """The plain sentence saying that some hits lack words (None when none does)."""
+        if self.all_words is None:
+            return None
+        if self.all_words == 0:
+            return (
+                "No document has all your words; these have most of them "
+                "(each says which it lacks)."
+            )
+        return (
+            f"Only {self.all_words} of these documents have all your words; after them come "
+            "documents with most of them (each says which it lacks)."
+        )
 
     def to_json(self) -> dict[str, object]:
         """Return the object ``coi search --json`` prints and ``/api/search`` sends."""
@@ -264,8 +284,9 @@ class SearchResult:
             "total": self.total,
             "page": self.page,
             "per_page": self.per_page,
-            "notices": list(self.notices),
+            "notices": [*self.notices, *filter(None, [self.partial_notice])],
             "expanded": list(self.expanded),
+            "all_words": self.all_words,
             "hits": [
                 {
                     "id": hit.id,
@@ -282,6 +303,7 @@ class SearchResult:
                     "snippet": hit.snippet,
                     "gone": hit.gone,
                     "also_at": list(hit.also_at),
+                    "missing": list(hit.missing),
                 }
                 for hit in self.hits
             ],

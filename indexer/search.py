@@ -25,8 +25,9 @@ from whoosh.searching import Searcher
 
 from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
+from indexer import coordination
 from indexer.facets import FACETS, normalize_filters, order_counts
-from indexer.query import parse_query
+from indexer.query import ParsedQuery, parse_query
 from indexer.recency import recency_boost
 from indexer.schema import field_language
 from indexer.snippets import make_snippet, mark_all
@@ -132,38 +133,60 @@ class SearchEngine:
     def _run(
         self, searcher: Searcher, request: SearchRequest, filters: dict[str, tuple[str, ...]]
     ) -> SearchResult:
-        notices: tuple[str, ...] = ()
-        expanded: tuple[str, ...] = ()
+        parsed = ParsedQuery(Every())
         if request.query.strip():
             parsed = parse_query(request.query, searcher.schema, expand=request.expand)
-            query, notices, expanded = parsed.query, parsed.notices, parsed.expanded
-        else:
-            query = Every()
+        query = parsed.query
         if query is NullQuery:
-            return _empty(request, notices)
+            return _empty(request, parsed.notices)
         tables = self._tables(searcher)
-        matches = tables.matcher.match(query)
-        listed = ~tables.hidden[matches.docnums]
-        docnums, scores = matches.docnums[listed], matches.scores[listed]
+        allowed = {name: tables.filter_mask(name, values) for name, values in filters.items()}
+        counts: np.ndarray | None = None
+        wanted = len(parsed.clauses)
+        if parsed.clauses:
+            clause_matches = tables.matcher.match_clauses(list(parsed.clauses))
+            docnums, scores = clause_matches.docnums, clause_matches.scores
+            shown = ~tables.hidden[docnums]
+            eligible = (
+                shown & reduce(np.logical_and, allowed.values())[docnums] if allowed else shown
+            )
+            free = np.zeros(len(docnums), dtype=np.int64)
+            for languages in filter(None, parsed.free):
+                free += tables.filter_mask("language", languages)[docnums]
+            listed = coordination.listed(clause_matches.counts, free, eligible, wanted)
+            keep = np.flatnonzero(shown & listed)
+            counts = clause_matches.counts[keep]
+        else:
+            matches = tables.matcher.match(query)
+            docnums, scores = matches.docnums, matches.scores
+            keep = np.flatnonzero(~tables.hidden[docnums])
+        docnums, scores = docnums[keep], scores[keep]
         matched = np.zeros(tables.size, dtype=bool)
         matched[docnums] = True
-        allowed = {name: tables.filter_mask(name, values) for name, values in filters.items()}
         if allowed:
             passing = reduce(np.logical_and, allowed.values())[docnums]
             docnums, scores = docnums[passing], scores[passing]
+            if counts is not None:
+                counts = counts[passing]
+        if counts is not None and not np.any(counts < wanted):
+            counts = None  # every hit has all the words: nothing to say
         limit = request.page * request.per_page
-        sort = effective_sort(request)
-        sort_columns = SORT_COLUMNS.get(sort)
-        if sort_columns is None:
-            if sort == "recent":
-                scores = scores * recency_boost(tables.column("published")[docnums], date.today())
-            order = _best(docnums, scores, limit)
-        else:
-            keys = [-tables.column(name)[docnums] for name in reversed(sort_columns)]
-            order = np.lexsort((docnums, *keys))[:limit]
+        order = self._order(tables, request, docnums, scores, counts, limit)
         start = (request.page - 1) * request.per_page
+        lacking: dict[int, tuple[str, ...]] = {}
+        if counts is not None:
+            lacking = {
+                int(docnums[i]): coordination.missing(
+                    clause_matches.per_clause, parsed.labels, int(docnums[i])
+                )
+                for i in order[start:]
+                if counts[i] < wanted
+            }
         hits = tuple(
-            self._hit(searcher, int(docnums[i]), float(scores[i]), query) for i in order[start:]
+            self._hit(
+                searcher, int(docnums[i]), float(scores[i]), query, lacking.get(int(docnums[i]))
+            )
+            for i in order[start:]
         )
         return SearchResult(
             query=request.query,
@@ -172,16 +195,50 @@ class SearchEngine:
             per_page=request.per_page,
             hits=hits,
             facets=_facet_counts(tables, matched, allowed),
-            notices=notices,
-            expanded=expanded,
+            notices=parsed.notices,
+            expanded=parsed.expanded,
+            all_words=None if counts is None else int(np.count_nonzero(counts == wanted)),
         )
+
+    @staticmethod
+    def _order(
+        tables: SearchTables,
+        request: SearchRequest,
+        docnums: np.ndarray,
+        scores: np.ndarray,
+        counts: np.ndarray | None,
+        limit: int,
+    ) -> np.ndarray:
+        """Positions of the first ``limit`` hits in the request's order; when some hits lack
+        words, those with more of the words always come first."""
+        sort = effective_sort(request)
+        sort_columns = SORT_COLUMNS.get(sort)
+        if sort_columns is None:
+            if sort == "recent":
+                scores = scores * recency_boost(tables.column("published")[docnums], date.today())
+            if counts is None:
+                return _best(docnums, scores, limit)
+            return coordination.by_tier(
+                counts, limit, lambda at, left: _best(docnums[at], scores[at], left)
+            )
+        keys = [-tables.column(name)[docnums] for name in reversed(sort_columns)]
+        if counts is not None:
+            keys.append(-counts)
+        return np.lexsort((docnums, *keys))[:limit]
 
     def _tables(self, searcher: Searcher) -> SearchTables:
         if self._search_tables is None or self._search_tables.searcher is not searcher:
             self._search_tables = SearchTables(searcher)
         return self._search_tables
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float, query: Query) -> Hit:
+    def _hit(
+        self,
+        searcher: Searcher,
+        docnum: int,
+        score: float,
+        query: Query,
+        missing: tuple[str, ...] | None = None,
+    ) -> Hit:
         stored = searcher.stored_fields(docnum)
         language = stored.get("language", "und")
         suffix = field_language(language)
@@ -208,6 +265,7 @@ class SearchEngine:
             snippet=make_snippet(stored.get("snippet_text", ""), terms, analyzer),
             gone=bool(stored.get("gone", False)),
             also_at=tuple(stored.get("also_at") or ()),
+            missing=missing or (),
         )
 
 
