@@ -272,6 +272,11 @@ class SearchResult:
                 "No document has all your words; these have most of them "
                 "(each says which it lacks)."
             )
+        if self.all_words == 1:
+            return (
+                "Only 1 of these documents has all your words; after it come documents with "
+                "most of them (each says which it lacks)."
+            )
         return (
             f"Only {self.all_words} of these documents have all your words; after them come "
             "documents with most of them (each says which it lacks)."
