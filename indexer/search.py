@@ -141,26 +141,8 @@ class SearchEngine:
             return _empty(request, parsed.notices)
         tables = self._tables(searcher)
         allowed = {name: tables.filter_mask(name, values) for name, values in filters.items()}
-        counts: np.ndarray | None = None
         wanted = len(parsed.clauses)
-        if parsed.clauses:
-            clause_matches = tables.matcher.match_clauses(list(parsed.clauses))
-            docnums, scores = clause_matches.docnums, clause_matches.scores
-            shown = ~tables.hidden[docnums]
-            eligible = (
-                shown & reduce(np.logical_and, allowed.values())[docnums] if allowed else shown
-            )
-            free = np.zeros(len(docnums), dtype=np.int64)
-            for languages in filter(None, parsed.free):
-                free += tables.filter_mask("language", languages)[docnums]
-            listed = coordination.listed(clause_matches.counts, free, eligible, wanted)
-            keep = np.flatnonzero(shown & listed)
-            counts = clause_matches.counts[keep]
-        else:
-            matches = tables.matcher.match(query)
-            docnums, scores = matches.docnums, matches.scores
-            keep = np.flatnonzero(~tables.hidden[docnums])
-        docnums, scores = docnums[keep], scores[keep]
+        docnums, scores, counts, per_clause = self._listed(tables, parsed, allowed)
         matched = np.zeros(tables.size, dtype=bool)
         matched[docnums] = True
         if allowed:
@@ -176,9 +158,7 @@ class SearchEngine:
         lacking: dict[int, tuple[str, ...]] = {}
         if counts is not None:
             lacking = {
-                int(docnums[i]): coordination.missing(
-                    clause_matches.per_clause, parsed.labels, int(docnums[i])
-                )
+                int(docnums[i]): coordination.missing(per_clause, parsed.labels, int(docnums[i]))
                 for i in order[start:]
                 if counts[i] < wanted
             }
@@ -199,6 +179,32 @@ class SearchEngine:
             expanded=parsed.expanded,
             all_words=None if counts is None else int(np.count_nonzero(counts == wanted)),
         )
+
+    @staticmethod
+    def _listed(
+        tables: SearchTables, parsed: ParsedQuery, allowed: dict[str, np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, tuple[np.ndarray, ...]]:
+        """The documents a query lists (hidden duplicates left out, filters not yet applied):
+        numbers, scores and, for plain words, how many words each has and each word's matches.
+
+        Plain words are matched word by word so that, when too few documents the user can see
+        have them all, those with most of them are listed too (:mod:`indexer.coordination`).
+        """
+        if not parsed.clauses:
+            matches = tables.matcher.match(parsed.query)
+            keep = np.flatnonzero(~tables.hidden[matches.docnums])
+            return matches.docnums[keep], matches.scores[keep], None, ()
+        found = tables.matcher.match_clauses(list(parsed.clauses))
+        shown = ~tables.hidden[found.docnums]
+        eligible = shown
+        if allowed:
+            eligible = shown & reduce(np.logical_and, allowed.values())[found.docnums]
+        free = np.zeros(len(found.docnums), dtype=np.int64)
+        for languages in filter(None, parsed.free):
+            free += tables.filter_mask("language", languages)[found.docnums]
+        listed = coordination.listed(found.counts, free, eligible, len(parsed.clauses))
+        keep = np.flatnonzero(shown & listed)
+        return found.docnums[keep], found.scores[keep], found.counts[keep], found.per_clause
 
     @staticmethod
     def _order(
