@@ -86,6 +86,10 @@ class GappedPhrase(Phrase):
     def __hash__(self) -> int:
         return super().__hash__() ^ hash(self.gaps)
 
+    def normalize(self) -> Query:
+        """Itself: it is made from a phrase already normalised (Whoosh's would drop the gaps)."""
+        return self
+
     def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
         """Whoosh's phrase matcher, the slop widened to let the gaps through."""
         widened = Phrase(
