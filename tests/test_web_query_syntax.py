@@ -104,3 +104,12 @@ def test_the_page_says_which_words_a_hit_lacks(client: FlaskClient) -> None:
     api = client.get("/api/search?q=Hazara+women+nomads&expand=0").get_json()
     assert api["all_words"] == 0
     assert api["hits"][0]["missing"] == ["nomads"]
+
+
+def test_coi_search_says_which_words_a_hit_lacks(data_dir: Path) -> None:
+    config = data_dir / "config.toml"
+    config.write_text(f'data_dir = "{data_dir}"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["search", "Hazara women nomads", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "note: No document has all your words" in result.output
+    assert "   missing: nomads" in result.output
