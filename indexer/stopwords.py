@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from whoosh.query import And, AndNot, Or, Phrase, Query, Term
+from whoosh.query import And, AndNot, Not, Or, Phrase, Query, Term
 
 from coi.lang import word_parts
 from indexer.analysis import LANGUAGES
@@ -47,20 +47,25 @@ def free_stopwords(query: Query, text: str) -> Freed:
     clauses = list(rewritten.subqueries) if type(rewritten) is And else [rewritten]
     for clause in clauses:
         for lang in _stopped_in(clause) - freed_languages(clause):
-            if not any(lang not in _stopped_in(other) for other in clauses):
+            if not any(lang not in _binding(other) for other in clauses):
                 unsearchable.setdefault(lang, []).extend(_own_words(clause))
     return Freed(rewritten, {lang: tuple(words) for lang, words in unsearchable.items()})
 
 
-def _rewrite(query: Query, text: str) -> Query:
+def _rewrite(query: Query, text: str, positive: bool = True) -> Query:
+    """Phrases gapped everywhere; stop words freed only where they are asked for, not after a
+    NOT (``where`` excluded would exclude nothing more than before)."""
     kind = type(query)
     if kind is And:
-        return _free_in_and([_rewrite(sub, text) for sub in query.subqueries], query.boost)
+        subs = [_rewrite(sub, text, positive) for sub in query.subqueries]
+        return _free_in_and(subs, query.boost) if positive else And(subs, boost=query.boost)
     if kind is Or:
-        subs = [_rewrite(sub, text) for sub in query.subqueries]
+        subs = [_rewrite(sub, text, positive) for sub in query.subqueries]
         return Or(subs, boost=query.boost, minmatch=query.minmatch, scale=query.scale)
-    if kind is AndNot:  # only the positive side: a stop word after NOT excludes nothing more
-        return AndNot(_rewrite(query.a, text), query.b)
+    if kind is AndNot:
+        return AndNot(_rewrite(query.a, text, positive), _rewrite(query.b, text, False))
+    if kind is Not:
+        return Not(_rewrite(query.query, text, False), boost=query.boost)
     if kind is Phrase:
         return _gapped(query, text)
     return query
@@ -70,17 +75,24 @@ def _free_in_and(clauses: Sequence[Query], boost: float) -> Query:
     """Each clause dropped in a language gets that language as an alternative, if another
     clause still has to match there."""
     stopped = [_stopped_in(clause) for clause in clauses]
+    binding = [_binding(clause) for clause in clauses]
     freed = []
     for at, (clause, languages) in enumerate(zip(clauses, stopped, strict=True)):
         free = sorted(
             lang
             for lang in languages
-            if any(lang not in other for i, other in enumerate(stopped) if i != at)
+            if any(lang not in other for i, other in enumerate(binding) if i != at)
         )
         if free:
             clause = Or([clause, *(Term("language", lang, boost=0.0) for lang in free)])
         freed.append(clause)
     return And(freed, boost=boost)
+
+
+def _binding(clause: Query) -> frozenset[str]:
+    """The languages whose documents a clause cannot bind: those it is stopped in, and all for
+    an exclusion (it asks for no word, so it cannot stand in for a stopped one)."""
+    return frozenset(LANGUAGES) if type(clause) is Not else _stopped_in(clause)
 
 
 def _stopped_in(clause: Query) -> frozenset[str]:

@@ -163,6 +163,11 @@ def test_a_stop_word_never_removes_documents(engine: SearchEngine) -> None:
     assert ids(run(engine, "sonra qaçqınlar")) == [id_of(AZ_STOP)]
 
 
+def test_an_exclusion_does_not_stand_in_for_a_stop_word(engine: SearchEngine) -> None:
+    assert ids(run(engine, "where NOT journalist")) == ids(run(engine, "where"))
+    assert id_of(PRESUMPTION) not in ids(run(engine, 'court NOT "presumption of innocence"'))
+
+
 def test_a_stop_word_still_binds_where_its_language_keeps_it(engine: SearchEngine) -> None:
     # "чтобы" is a Russian stop word only: English texts must still contain it.
     assert ids(run(engine, "international AND чтобы")) == []
