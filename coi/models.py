@@ -305,6 +305,8 @@ class Hit:
     """Where :attr:`published` came from (one of :data:`DATE_SOURCES`)."""
     published_precision: str = "day"
     """How much of :attr:`published` is known (one of :data:`DATE_PRECISIONS`)."""
+    missing: tuple[str, ...] = ()
+    """Words of the query this document lacks (listed after those having all of them)."""
 
     @property
     def published_label(self) -> str | None:
@@ -327,6 +329,29 @@ class SearchResult:
     """Things the user should know (e.g. the query was read as plain words)."""
     expanded: tuple[str, ...] = ()
     """Terms added to the query from the thesaurus (other languages, lower weight)."""
+    all_words: int | None = None
+    """When documents with only most of the query's words are listed too (too few have all):
+    how many have all of them (they come first); None when every hit has every word."""
+
+    @property
+    def partial_notice(self) -> str | None:
+        """The plain sentence saying that some hits lack words (None when none does)."""
+        if self.all_words is None:
+            return None
+        if self.all_words == 0:
+            return (
+                "No document has all your words; these have most of them "
+                "(each says which it lacks)."
+            )
+        if self.all_words == 1:
+            return (
+                "Only 1 of these documents has all your words; after it come documents with "
+                "most of them (each says which it lacks)."
+            )
+        return (
+            f"Only {self.all_words} of these documents have all your words; after them come "
+            "documents with most of them (each says which it lacks)."
+        )
 
     def to_json(self) -> dict[str, object]:
         """Return the object ``coi search --json`` prints and ``/api/search`` sends."""
@@ -335,8 +360,9 @@ class SearchResult:
             "total": self.total,
             "page": self.page,
             "per_page": self.per_page,
-            "notices": list(self.notices),
+            "notices": [*self.notices, *filter(None, [self.partial_notice])],
             "expanded": list(self.expanded),
+            "all_words": self.all_words,
             "hits": [
                 {
                     "id": hit.id,
@@ -357,6 +383,7 @@ class SearchResult:
                     "page": hit.page,
                     "published_from": hit.published_from,
                     "published_precision": hit.published_precision if hit.published else None,
+                    "missing": list(hit.missing),
                 }
                 for hit in self.hits
             ],

@@ -4,7 +4,12 @@ Whoosh's syntax (AND by default, OR, NOT, "phrases", "proximity"~5, wild*cards, 
 field prefixes) is searched across the title and text fields of every language and the name
 keys. ``title:`` and ``text:`` prefixes cover the fields of all languages. A query Whoosh cannot
 read (unbalanced quotes or brackets, a stray ``:``, an unknown field, a dangling operator) is
-searched as its plain words instead, and the caller is told so.
+searched as its plain words instead, and the caller is told so; so is a query Whoosh's parser
+fails on in any other way (``NOT NOT x``) or one aimed at a field that is only stored (``url:``).
+
+After parsing, stop words are freed where their language dropped them
+(:mod:`indexer.stopwords`), and a query of plain words gives its words as clauses that may be
+matched in part (:mod:`indexer.coordination`).
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ from dataclasses import dataclass
 
 from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser
-from whoosh.query import NullQuery, Query
+from whoosh.query import And, NullQuery, Query
 
 from indexer.expansion import expand_query
 from indexer.facets import FACETS
 from indexer.schema import SEARCH_FIELDS, TEXT_LANGUAGES
+from indexer.stopwords import clause_label, free_stopwords, freed_languages, language_name
 
 MAX_QUERY_CHARS = 1000
 """Longer queries are cut (nobody types more; a pasted page would only be slow)."""
@@ -35,6 +41,8 @@ FIELD_ALIASES = {"title", "text"}
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 """Left out of a plain-words reading: a dangling operator is syntax, not a word to find."""
 QUERYABLE_FIELDS = {facet.field for facet in FACETS} | {"names"}
+_SYNTAX = re.compile(r"[\"():*?^~\[\]{}]")
+"""Characters that make a query syntax rather than plain words (see :func:`_plain`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +53,13 @@ class ParsedQuery:
     notices: tuple[str, ...] = ()
     expanded: tuple[str, ...] = ()
     """Terms the thesaurus added in other languages."""
+    clauses: tuple[Query, ...] = ()
+    """For plain words: one clause per word (with its translations), which a document may
+    partly match; empty for syntax, which keeps its exact meaning, and for a single word."""
+    labels: tuple[str, ...] = ()
+    """Each clause's words as typed (folded), to say which a document lacks."""
+    free: tuple[tuple[str, ...], ...] = ()
+    """Each clause's languages whose documents it does not bind (a stop word there)."""
 
 
 def parse_query(text: str, schema: Schema, *, expand: bool = False) -> ParsedQuery:
@@ -58,19 +73,72 @@ def parse_query(text: str, schema: Schema, *, expand: bool = False) -> ParsedQue
         text = text[:MAX_QUERY_CHARS]
         notices.append(TRUNCATED_NOTICE)
     parser = MultifieldParser(list(SEARCH_FIELDS), schema)
-    if _readable(text, schema):
-        if expand:
-            expanded = expand_query(text)
-            if expanded.added:
-                query = parser.parse(_expand_aliases(expanded.text))
-                if query is not NullQuery:
-                    return ParsedQuery(query, tuple(notices), expanded.added)
-        query = parser.parse(_expand_aliases(text))
-        if query is not NullQuery:
-            return ParsedQuery(query, tuple(notices))
-    words = " ".join(w for w in _WORD.findall(text) if w not in OPERATORS)
-    notices.append(PLAIN_WORDS_NOTICE)
-    return ParsedQuery(parser.parse(words) if words else NullQuery, tuple(notices))
+    read = _read_syntax(parser, text, schema, expand)
+    if read is None:
+        words = " ".join(w for w in _WORD.findall(text) if w not in OPERATORS)
+        notices.append(PLAIN_WORDS_NOTICE)
+        plain = _parsed(parser, words) if words else None
+        if plain is None:
+            return ParsedQuery(NullQuery, tuple(notices))
+        read, text = (*plain, ()), words
+    source, query, added = read
+    freed = free_stopwords(query, source)
+    notices += [_stopword_notice(lang, words) for lang, words in freed.unsearchable.items()]
+    query = freed.query
+    clauses: tuple[Query, ...] = ()
+    if _plain(text) and type(query) is And and len(query.subqueries) > 1:
+        clauses = tuple(query.subqueries)
+    return ParsedQuery(
+        query,
+        tuple(notices),
+        added,
+        clauses,
+        tuple(clause_label(c) for c in clauses),
+        tuple(tuple(sorted(freed_languages(c))) for c in clauses),
+    )
+
+
+def _read_syntax(
+    parser: MultifieldParser, text: str, schema: Schema, expand: bool
+) -> tuple[str, Query, tuple[str, ...]] | None:
+    """The parsed text, its query and the expansion's added terms; None if unreadable."""
+    if not _readable(text, schema):
+        return None
+    if expand:
+        expanded = expand_query(text)
+        if expanded.added:
+            read = _parsed(parser, _expand_aliases(expanded.text))
+            if read is not None:
+                return (*read, expanded.added)
+    read = _parsed(parser, _expand_aliases(text))
+    return None if read is None else (*read, ())
+
+
+def _parsed(parser: MultifieldParser, text: str) -> tuple[str, Query] | None:
+    """Whoosh's reading of ``text``, or None when it reads nothing or fails.
+
+    Whoosh's parser raises bare ``Exception``, ``IndexError`` and others on input it does not
+    foresee (``NOT NOT x``); whatever it raises, the words are searched plainly instead.
+    """
+    try:
+        query = parser.parse(text)
+    except Exception:  # the parser's errors are untyped (see the docstring)
+        return None
+    return None if query is NullQuery else (text, query)
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` is only words: no operator, quote, bracket, field, wildcard or boost."""
+    return not _SYNTAX.search(text) and not any(w in OPERATORS for w in text.split())
+
+
+def _stopword_notice(lang: str, words: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"“{word}”" for word in words)
+    return (
+        f"Words as common as {quoted} are not indexed in {language_name(lang)} texts: "
+        "only documents having them in another language's text or capitalised (a name, a "
+        "heading) are found."
+    )
 
 
 def _readable(text: str, schema: Schema) -> bool:
@@ -82,7 +150,9 @@ def _readable(text: str, schema: Schema) -> bool:
     if _DANGLING.search(text):
         return False
     for field in _PREFIX.findall(text):
-        if field not in FIELD_ALIASES and field not in QUERYABLE_FIELDS and field not in schema:
+        if field in FIELD_ALIASES or field in QUERYABLE_FIELDS:
+            continue
+        if field not in schema or not schema[field].indexed:  # url:, snippet_text: are stored
             return False
     return bool(_WORD.search(text))
 

@@ -16,6 +16,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import reduce
 from pathlib import Path
@@ -28,10 +29,11 @@ from whoosh.searching import Searcher
 
 from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
+from indexer import coordination
 from indexer.engine import SearchTables, open_for_searching
 from indexer.facets import FACETS, normalize_filters, order_counts
 from indexer.limits import QUERY_SECONDS, TIME_NOTICE, Budget, bound_query, check_filter_count
-from indexer.query import parse_query
+from indexer.query import ParsedQuery, parse_query
 from indexer.recency import recency_boost
 from indexer.schema import field_language
 from indexer.snippets import make_snippet, mark_all, match_offset, page_of
@@ -209,43 +211,47 @@ class SearchEngine:
         budget: Budget,
     ) -> SearchResult:
         searcher = pooled.searcher
+        parsed = ParsedQuery(Every())
         notices: tuple[str, ...] = ()
-        expanded: tuple[str, ...] = ()
         if request.query.strip():
             parsed = parse_query(request.query, searcher.schema, expand=request.expand)
             bounded = bound_query(parsed.query, searcher.reader(), budget)
-            query, notices = bounded.query, parsed.notices + bounded.notices
-            expanded = parsed.expanded
-        else:
-            query = Every()
+            notices = parsed.notices + bounded.notices
+            parsed = replace(parsed, query=bounded.query)
+        query = parsed.query
         if query is NullQuery:
             return _empty(request, notices)
         tables = pooled.tables()
-        matches = tables.matcher.match(query, stop=budget.spent)
-        if budget.exceeded:
-            notices += (TIME_NOTICE,)
-        listed = ~tables.hidden[matches.docnums]
-        docnums, scores = matches.docnums[listed], matches.scores[listed]
-        matched = np.zeros(tables.size, dtype=bool)
-        matched[docnums] = True
         allowed = {name: tables.filter_mask(name, values) for name, values in filters.items()}
         allowed.update(_unlisted_masks(tables, filters))
+        wanted = len(parsed.clauses)
+        docnums, scores, counts, per_clause = self._listed(tables, parsed, allowed, budget)
+        if budget.exceeded:
+            notices += (TIME_NOTICE,)
+        matched = np.zeros(tables.size, dtype=bool)
+        matched[docnums] = True
         if allowed:
             passing = reduce(np.logical_and, allowed.values())[docnums]
             docnums, scores = docnums[passing], scores[passing]
+            if counts is not None:
+                counts = counts[passing]
+        if counts is not None and not np.any(counts < wanted):
+            counts = None  # every hit has all the words: nothing to say
         limit = request.page * request.per_page
-        sort = effective_sort(request)
-        sort_columns = SORT_COLUMNS.get(sort)
-        if sort_columns is None:
-            if sort == "recent":
-                scores = scores * recency_boost(tables.column("published")[docnums], date.today())
-            order = _best(docnums, scores, limit)
-        else:
-            keys = [-tables.column(name)[docnums] for name in reversed(sort_columns)]
-            order = np.lexsort((docnums, *keys))[:limit]
+        order = self._order(tables, request, docnums, scores, counts, limit)
         start = (request.page - 1) * request.per_page
+        lacking: dict[int, tuple[str, ...]] = {}
+        if counts is not None:
+            lacking = {
+                int(docnums[i]): coordination.missing(per_clause, parsed.labels, int(docnums[i]))
+                for i in order[start:]
+                if counts[i] < wanted
+            }
         hits = tuple(
-            self._hit(searcher, int(docnums[i]), float(scores[i]), query) for i in order[start:]
+            self._hit(
+                searcher, int(docnums[i]), float(scores[i]), query, lacking.get(int(docnums[i]))
+            )
+            for i in order[start:]
         )
         return SearchResult(
             query=request.query,
@@ -255,10 +261,70 @@ class SearchEngine:
             hits=hits,
             facets=_facet_counts(tables, matched, allowed),
             notices=notices,
-            expanded=expanded,
+            expanded=parsed.expanded,
+            all_words=None if counts is None else int(np.count_nonzero(counts == wanted)),
         )
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float, query: Query) -> Hit:
+    @staticmethod
+    def _listed(
+        tables: SearchTables, parsed: ParsedQuery, allowed: dict[str, np.ndarray], budget: Budget
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, tuple[np.ndarray, ...]]:
+        """The documents a query lists (hidden duplicates left out, filters not yet applied):
+        numbers, scores and, for plain words, how many words each has and each word's matches.
+
+        Plain words are matched word by word so that, when too few documents the user can see
+        have them all, those with most of them are listed too (:mod:`indexer.coordination`).
+        """
+        if not parsed.clauses:
+            matches = tables.matcher.match(parsed.query, stop=budget.spent)
+            keep = np.flatnonzero(~tables.hidden[matches.docnums])
+            return matches.docnums[keep], matches.scores[keep], None, ()
+        found = tables.matcher.match_clauses(list(parsed.clauses))
+        shown = ~tables.hidden[found.docnums]
+        eligible = shown
+        if allowed:
+            eligible = shown & reduce(np.logical_and, allowed.values())[found.docnums]
+        free = np.zeros(len(found.docnums), dtype=np.int64)
+        for languages in filter(None, parsed.free):
+            free += tables.filter_mask("language", languages)[found.docnums]
+        listed = coordination.listed(found.counts, free, eligible, len(parsed.clauses))
+        keep = np.flatnonzero(shown & listed)
+        return found.docnums[keep], found.scores[keep], found.counts[keep], found.per_clause
+
+    @staticmethod
+    def _order(
+        tables: SearchTables,
+        request: SearchRequest,
+        docnums: np.ndarray,
+        scores: np.ndarray,
+        counts: np.ndarray | None,
+        limit: int,
+    ) -> np.ndarray:
+        """Positions of the first ``limit`` hits in the request's order; when some hits lack
+        words, those with more of the words always come first."""
+        sort = effective_sort(request)
+        sort_columns = SORT_COLUMNS.get(sort)
+        if sort_columns is None:
+            if sort == "recent":
+                scores = scores * recency_boost(tables.column("published")[docnums], date.today())
+            if counts is None:
+                return _best(docnums, scores, limit)
+            return coordination.by_tier(
+                counts, limit, lambda at, left: _best(docnums[at], scores[at], left)
+            )
+        keys = [-tables.column(name)[docnums] for name in reversed(sort_columns)]
+        if counts is not None:
+            keys.append(-counts)
+        return np.lexsort((docnums, *keys))[:limit]
+
+    def _hit(
+        self,
+        searcher: Searcher,
+        docnum: int,
+        score: float,
+        query: Query,
+        missing: tuple[str, ...] | None = None,
+    ) -> Hit:
         stored = searcher.stored_fields(docnum)
         language = stored.get("language", "und")
         suffix = field_language(language)
@@ -290,6 +356,7 @@ class SearchEngine:
             page=page_of(stored.get("pages") or (), match_offset(snippet_text, terms)),
             published_from=stored.get("published_from") or None,
             published_precision=stored.get("published_precision") or "day",
+            missing=missing or (),
         )
 
 

@@ -38,6 +38,8 @@ QUERIES = [
     "country:AZE",
     "language:ru",
     "nosuchword",
+    "women where",
+    '"women in Afghanistan"',
 ]
 
 
@@ -172,3 +174,18 @@ def test_andnot_excludes_every_document_with_the_word(searcher: Searcher) -> Non
     got = set(ArrayMatcher(searcher).match(query).docnums.tolist())
     assert got == aliyev - excluded
     assert got
+
+
+def test_matching_word_by_word_gives_the_and_for_documents_with_every_word(
+    searcher: Searcher,
+) -> None:
+    parsed = parse_query("Hazara women refugees detention", searcher.schema)
+    matcher = ArrayMatcher(searcher)
+    every = matcher.match(parsed.query)
+    words = matcher.match_clauses(list(parsed.clauses))
+    complete = words.counts == len(parsed.clauses)
+    assert words.docnums[complete].tolist() == every.docnums.tolist()
+    assert words.scores[complete] == pytest.approx(every.scores, rel=1e-12)
+    assert (words.counts[~complete] < len(parsed.clauses)).all()
+    for clause, found in zip(parsed.clauses, words.per_clause, strict=True):
+        assert found.tolist() == matcher.match(clause).docnums.tolist()

@@ -58,7 +58,7 @@ def client(app: Flask) -> FlaskClient:
 
 
 def pdf_id(client: FlaskClient) -> str:
-    (hit,) = client.get("/api/search?q=journalists+arrests").get_json()["hits"]
+    (hit,) = client.get("/api/search?q=journalists+AND+arrests").get_json()["hits"]
     return str(hit["id"])
 
 

@@ -215,6 +215,12 @@ def openapi_document() -> dict[str, Any]:
                         "per_page": {"type": "integer"},
                         "notices": {"type": "array", "items": {"type": "string"}},
                         "expanded": {"type": "array", "items": {"type": "string"}},
+                        "all_words": {
+                            "type": ["integer", "null"],
+                            "description": "When documents with only most of the words are "
+                            "listed too: how many (the first) have all of them; null when "
+                            "every hit has every word.",
+                        },
                         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                         "facets": {
                             "type": "object",
@@ -241,6 +247,11 @@ def openapi_document() -> dict[str, Any]:
                         "score": {"type": "number"},
                         "snippet": {"type": "string"},
                         "gone": {"type": "boolean"},
+                        "missing": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "Words of the query this document lacks.",
+                        },
                         "also_at": {"type": "array", "items": {"type": "string"}},
                         "author": {"type": ["string", "null"]},
                         "page": {

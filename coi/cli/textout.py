@@ -20,6 +20,8 @@ def format_result(result: SearchResult) -> str:
     """A readable page of hits followed by the facet counts."""
     lines = [f"{result.total} documents (page {result.page})"]
     lines += [f"note: {notice}" for notice in result.notices]
+    if result.partial_notice:
+        lines.append(f"note: {result.partial_notice}")
     if result.expanded:
         lines.append("also searched: " + ", ".join(result.expanded))
     first = (result.page - 1) * result.per_page + 1
@@ -28,6 +30,8 @@ def format_result(result: SearchResult) -> str:
         lines.append("")
         lines.append(f"{number}. {hit.title}")
         lines.append(f"   {hit.source} · {published} · {hit.language} · {hit.url}")
+        if hit.missing:
+            lines.append("   missing: " + ", ".join(hit.missing))
         if hit.snippet:
             lines.append(f"   {snippet_text(hit.snippet)}")
     for facet, counts in result.facets.items():

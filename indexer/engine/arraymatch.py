@@ -33,6 +33,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from indexer.engine.postings import LENGTH_OF_CODE, PostingArrays, length_codes
+from indexer.phrases import GappedPhrase
 
 _LENGTH_OF_BYTE = np.array([length or 0 for length in LENGTH_OF_CODE], dtype=np.float64)
 _NO_IDS = np.zeros(0, dtype=np.int64)
@@ -50,6 +51,19 @@ class Matches:
 
     docnums: np.ndarray
     scores: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseMatches:
+    """Documents matching any of several clauses: how many each matches, and which."""
+
+    docnums: np.ndarray
+    scores: np.ndarray
+    """Each document's scores of the clauses it matches, summed (an AND's score if all)."""
+    counts: np.ndarray
+    """How many of the clauses each document matches."""
+    per_clause: tuple[np.ndarray, ...]
+    """Each clause's matching document numbers, ascending."""
 
 
 class _Segment:
@@ -125,6 +139,33 @@ class ArrayMatcher:
         )
         return Matches(docnums, np.concatenate([scores for _, scores in parts]))
 
+    def match_clauses(self, clauses: list[Query]) -> ClauseMatches:
+        """Every live document matching at least one of ``clauses``, with how many it matches.
+
+        Each clause is matched once; the AND of them is the documents matching all, with the
+        same scores (what :mod:`indexer.coordination` needs to list those with most after).
+        """
+        ids: list[np.ndarray] = []
+        scores: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
+        per_clause: list[list[np.ndarray]] = [[] for _ in clauses]
+        for segment in self._segments:
+            parts = [self._node(clause, segment) for clause in clauses]
+            for found, (part_ids, _) in zip(per_clause, parts, strict=True):
+                found.append(part_ids + segment.offset)
+            part_ids, part_scores, part_counts = _counted_union(parts, segment.size)
+            ids.append(part_ids + segment.offset)
+            scores.append(part_scores)
+            counts.append(part_counts)
+        if not ids:
+            return ClauseMatches(_NO_IDS, _NO_SCORES, _NO_IDS, tuple(_NO_IDS for _ in clauses))
+        return ClauseMatches(
+            np.concatenate(ids),
+            np.concatenate(scores),
+            np.concatenate(counts),
+            tuple(np.concatenate(found) for found in per_clause),
+        )
+
     def _node(self, query: Query, segment: _Segment) -> Part:
         kind = type(query)
         if query is NullQuery:
@@ -142,7 +183,7 @@ class ArrayMatcher:
         if kind is Not:
             ids = np.setdiff1d(segment.live_ids, self._ids(query.query, segment), True)
             return ids, np.ones(len(ids))  # Whoosh's inverse matcher scores 1.0
-        if kind is Phrase:
+        if kind is Phrase or kind is GappedPhrase:
             return self._phrase(query, segment)
         if kind is Every and query.fieldname is None:
             return segment.live_ids, np.full(len(segment.live_ids), float(query.boost))
@@ -244,8 +285,9 @@ class ArrayMatcher:
             _positions(segment.reader.postings(query.fieldname, word), ids, field.format)
             for word in words
         ]
+        gaps = getattr(query, "gaps", None) or (0,) * (len(words) - 1)
         keep = np.fromiter(
-            (_in_sequence(each, query.slop) for each in zip(*positions, strict=True)),
+            (_in_sequence(each, query.slop, gaps) for each in zip(*positions, strict=True)),
             dtype=bool,
             count=len(ids),
         )
@@ -282,6 +324,19 @@ def _union(parts: list[Part], size: int) -> Part:
     return found, np.bincount(where, weights=scores)
 
 
+def _counted_union(parts: list[Part], size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_union` of the parts, with how many parts each document is in."""
+    ids = np.concatenate([ids for ids, _ in parts]) if parts else _NO_IDS
+    scores = np.concatenate([scores for _, scores in parts]) if parts else _NO_SCORES
+    if len(ids) * DENSE_SHARE >= size:
+        counted = np.bincount(ids, minlength=size)
+        found = np.flatnonzero(counted)
+        summed = np.bincount(ids, weights=scores, minlength=size)[found]
+        return found, summed, counted[found]
+    found, where, counted = np.unique(ids, return_inverse=True, return_counts=True)
+    return found, np.bincount(where, weights=scores, minlength=len(found)), counted
+
+
 def _intersect(left: Part, right: Part) -> Part:
     """Documents in both parts, their scores added: the shorter list looked up in the longer."""
     if len(left[0]) <= len(right[0]):
@@ -296,12 +351,13 @@ def _intersect(left: Part, right: Part) -> Part:
     return short[0][hit], short[1][hit] + long[1][at[hit]]
 
 
-def _in_sequence(positions: tuple[list[int], ...], slop: int) -> bool:
-    """Whether each word follows the one before it within ``slop`` positions (Whoosh's rule)."""
+def _in_sequence(positions: tuple[list[int], ...], slop: int, gaps: tuple[int, ...]) -> bool:
+    """Whether each word follows the one before it within ``slop`` positions (Whoosh's rule),
+    past the ``gaps`` of dropped words between them."""
     ends: Iterable[int] = positions[0]
     steps = range(1, slop + 1)
-    for following in positions[1:]:
-        ends = {end + step for end in ends for step in steps}.intersection(following)
+    for following, gap in zip(positions[1:], gaps, strict=True):
+        ends = {end + gap + step for end in ends for step in steps}.intersection(following)
         if not ends:
             return False
     return bool(ends)

@@ -1,0 +1,165 @@
+"""Stop words never remove documents: a word a language's analyzer drops is not required there.
+
+Each language's fields leave out its stop words (``where``, ``чтобы``, ``sonra``), but a query
+word is searched in every language's fields, so before this an English text could never match
+``international where``: the AND still asked for ``where``, which no English field holds. Here a
+query is rewritten after parsing:
+
+- in an AND, a word dropped by language L's analyzer is satisfied by any document in L (a
+  ``language:L`` alternative of weight 0, so it changes no score) as long as some other word of
+  that AND is searched in L; in other languages the word is still required;
+- in a phrase, the words the analyzer dropped leave their gap: ``"presumption of innocence"``
+  matches ``presumpt`` and ``innoc`` two positions apart in English text, not one;
+- a query of nothing but L's stop words is left as it is (freeing them would list every
+  document in L) and the caller is told which words English, Russian or Azerbaijani texts cannot
+  be searched for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from whoosh.query import And, AndNot, Not, Or, Phrase, Query, Term
+
+from coi.lang import word_parts
+from indexer.analysis import LANGUAGES
+from indexer.phrases import GappedPhrase
+
+LANGUAGE_NAMES = {"az": "Azerbaijani", "ru": "Russian", "en": "English"}
+_KINDS = ("title", "text")
+
+
+@dataclass(frozen=True, slots=True)
+class Freed:
+    """The rewritten query and the stop words it could not free, by language."""
+
+    query: Query
+    unsearchable: dict[str, tuple[str, ...]]
+    """Language -> stop words of a query made only of that language's stop words."""
+
+
+def free_stopwords(query: Query, text: str) -> Freed:
+    """Rewrite ``query`` (parsed from ``text``) as the module docstring says."""
+    unsearchable: dict[str, list[str]] = {}
+    rewritten = _rewrite(query, text)
+    clauses = list(rewritten.subqueries) if type(rewritten) is And else [rewritten]
+    for clause in clauses:
+        for lang in _stopped_in(clause) - freed_languages(clause):
+            if not any(lang not in _binding(other) for other in clauses):
+                unsearchable.setdefault(lang, []).extend(_own_words(clause))
+    return Freed(rewritten, {lang: tuple(words) for lang, words in unsearchable.items()})
+
+
+def _rewrite(query: Query, text: str, positive: bool = True) -> Query:
+    """Phrases gapped everywhere; stop words freed only where they are asked for, not after a
+    NOT (``where`` excluded would exclude nothing more than before)."""
+    kind = type(query)
+    if kind is And:
+        subs = [_rewrite(sub, text, positive) for sub in query.subqueries]
+        return _free_in_and(subs, query.boost) if positive else And(subs, boost=query.boost)
+    if kind is Or:
+        subs = [_rewrite(sub, text, positive) for sub in query.subqueries]
+        return Or(subs, boost=query.boost, minmatch=query.minmatch, scale=query.scale)
+    if kind is AndNot:
+        return AndNot(_rewrite(query.a, text, positive), _rewrite(query.b, text, False))
+    if kind is Not:
+        return Not(_rewrite(query.query, text, False), boost=query.boost)
+    if kind is Phrase:
+        return _gapped(query, text)
+    return query
+
+
+def _free_in_and(clauses: Sequence[Query], boost: float) -> Query:
+    """Each clause dropped in a language gets that language as an alternative, if another
+    clause still has to match there."""
+    stopped = [_stopped_in(clause) for clause in clauses]
+    binding = [_binding(clause) for clause in clauses]
+    freed = []
+    for at, (clause, languages) in enumerate(zip(clauses, stopped, strict=True)):
+        free = sorted(
+            lang
+            for lang in languages
+            if any(lang not in other for i, other in enumerate(binding) if i != at)
+        )
+        if free:
+            clause = Or([clause, *(Term("language", lang, boost=0.0) for lang in free)])
+        freed.append(clause)
+    return And(freed, boost=boost)
+
+
+def _binding(clause: Query) -> frozenset[str]:
+    """The languages whose documents a clause cannot bind: those it is stopped in, and all for
+    an exclusion (it asks for no word, so it cannot stand in for a stopped one)."""
+    return frozenset(LANGUAGES) if type(clause) is Not else _stopped_in(clause)
+
+
+def _stopped_in(clause: Query) -> frozenset[str]:
+    """The languages whose analyzer dropped this clause's word (from the fields it reaches).
+
+    A word is searched in the ``_other`` fields (normalised only, no stop words) and in each
+    language's fields its analyzer keeps it in; a title or text kind reaching ``_other`` but not
+    L's field means L dropped it. A clause the user aimed at fields of their own names
+    (``text_ru:что``) reaches no ``_other`` field and is left alone.
+    """
+    if type(clause) is not Or and type(clause) is not Term:
+        return frozenset()
+    leaves = [clause] if type(clause) is Term else list(clause.leaves())
+    if any(type(leaf) is not Term for leaf in leaves):
+        return frozenset()
+    fields = {leaf.fieldname for leaf in leaves}
+    return frozenset(
+        lang
+        for lang in LANGUAGES
+        if any(f"{kind}_other" in fields and f"{kind}_{lang}" not in fields for kind in _KINDS)
+    )
+
+
+def freed_languages(clause: Query) -> frozenset[str]:
+    """The languages whose documents a clause does not bind (see :func:`_free_in_and`)."""
+    if type(clause) is not Or:
+        return frozenset()
+    return frozenset(
+        sub.text for sub in clause.subqueries if type(sub) is Term and sub.fieldname == "language"
+    )
+
+
+def _own_words(clause: Query) -> list[str]:
+    """The user's words of a clause: its ``_other`` terms at full weight (not translations)."""
+    words: list[str] = []
+    for leaf in clause.leaves() if type(clause) is not Term else [clause]:
+        own = type(leaf) is Term and leaf.fieldname.endswith("_other") and leaf.boost == 1.0
+        if own and leaf.text not in words:
+            words.append(leaf.text)
+    return words
+
+
+def clause_label(clause: Query) -> str:
+    """A clause as the user typed it, for "missing: ..." (its own words, folded)."""
+    return " ".join(_own_words(clause))
+
+
+def _gapped(phrase: Phrase, text: str) -> Query:
+    """The phrase with the word gaps its analyzer left (see the module docstring)."""
+    ranges = phrase.char_ranges
+    if not ranges or len(ranges) != len(phrase.words) or len(ranges) < 2:
+        return phrase
+    gaps = tuple(
+        sum(1 for _ in word_parts(text[end:start])) for (_, end), (start, _) in pairwise(ranges)
+    )
+    if not any(gaps):
+        return phrase
+    return GappedPhrase(
+        phrase.fieldname,
+        phrase.words,
+        gaps,
+        slop=phrase.slop,
+        boost=phrase.boost,
+        char_ranges=phrase.char_ranges,
+    )
+
+
+def language_name(lang: str) -> str:
+    """The English name of one of coi's analysed languages."""
+    return LANGUAGE_NAMES.get(lang, lang)
