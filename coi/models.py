@@ -216,6 +216,8 @@ class SearchRequest:
     sort: Literal["relevance", "recent", "newest", "added"] = "relevance"
     expand: bool = True
     """Add the thesaurus's equivalents of the query's words in the other languages."""
+    dropped: tuple[str, ...] = ()
+    """Added terms the user took out of the expansion (never added again)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

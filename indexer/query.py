@@ -10,6 +10,7 @@ searched as its plain words instead, and the caller is told so.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from whoosh.fields import Schema
@@ -27,7 +28,7 @@ PLAIN_WORDS_NOTICE = (
 TRUNCATED_NOTICE = f"Your query was cut to its first {MAX_QUERY_CHARS} characters."
 
 _PREFIX = re.compile(r"(?<![\w-])([A-Za-z_]+):")
-_ALIAS = re.compile(r'(?<![\w-])(title|text):("[^"]*"|\([^)]*\)|[^\s()"]+)')
+_ALIAS = re.compile(r'(?<![\w-])(title|text):("[^"]*"|\(|[^\s()"]+)')
 _WORD = re.compile(r"\w+")
 _DANGLING = re.compile(r"(^\s*(AND|OR|ANDNOT|ANDMAYBE)\b)|(\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*$)")
 FIELD_ALIASES = {"title", "text"}
@@ -46,11 +47,13 @@ class ParsedQuery:
     """Terms the thesaurus added in other languages."""
 
 
-def parse_query(text: str, schema: Schema, *, expand: bool = False) -> ParsedQuery:
+def parse_query(
+    text: str, schema: Schema, *, expand: bool = False, dropped: Collection[str] = ()
+) -> ParsedQuery:
     """Read ``text`` as Whoosh syntax over coi's fields, falling back to its plain words.
 
-    With ``expand``, the thesaurus's equivalents of the query's words in the other languages
-    are added at lower weight (:mod:`indexer.expansion`).
+    With ``expand``, the equivalents of the query's words in the other languages are added at
+    lower weight (:mod:`indexer.expansion`), except the terms in ``dropped``.
     """
     notices: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
@@ -59,7 +62,7 @@ def parse_query(text: str, schema: Schema, *, expand: bool = False) -> ParsedQue
     parser = MultifieldParser(list(SEARCH_FIELDS), schema)
     if _readable(text, schema):
         if expand:
-            expanded = expand_query(text)
+            expanded = expand_query(text, dropped=dropped)
             if expanded.added:
                 query = parser.parse(_expand_aliases(expanded.text))
                 if query is not NullQuery:
@@ -87,10 +90,31 @@ def _readable(text: str, schema: Schema) -> bool:
 
 
 def _expand_aliases(text: str) -> str:
-    """``title:x`` -> ``(title_az:x OR title_ru:x OR ...)``, likewise ``text:``."""
-
-    def expand(match: re.Match[str]) -> str:
+    """``title:x`` -> ``(title_az:x OR title_ru:x OR ...)``, likewise ``text:``; a bracketed
+    group is taken whole, with the groups inside it (an expanded word is one)."""
+    out: list[str] = []
+    position = 0
+    for match in _ALIAS.finditer(text):
+        if match.start() < position:
+            continue
         kind, value = match.group(1), match.group(2)
-        return "(" + " OR ".join(f"{kind}_{lang}:{value}" for lang in TEXT_LANGUAGES) + ")"
+        end = _group_end(text, match.start(2)) if value == "(" else match.end()
+        value = text[match.start(2) : end]
+        fields = " OR ".join(f"{kind}_{lang}:{value}" for lang in TEXT_LANGUAGES)
+        out += [text[position : match.start()], f"({fields})"]
+        position = end
+    return "".join(out) + text[position:]
 
-    return _ALIAS.sub(expand, text)
+
+def _group_end(text: str, start: int) -> int:
+    """The index after the bracket that closes the one at ``start`` (quoted text skipped)."""
+    depth, quoted = 0, False
+    for i in range(start, len(text)):
+        char = text[i]
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "()":
+            depth += 1 if char == "(" else -1
+            if depth == 0:
+                return i + 1
+    return len(text)

@@ -135,7 +135,9 @@ class SearchEngine:
         notices: tuple[str, ...] = ()
         expanded: tuple[str, ...] = ()
         if request.query.strip():
-            parsed = parse_query(request.query, searcher.schema, expand=request.expand)
+            parsed = parse_query(
+                request.query, searcher.schema, expand=request.expand, dropped=request.dropped
+            )
             query, notices, expanded = parsed.query, parsed.notices, parsed.expanded
         else:
             query = Every()
