@@ -20,8 +20,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from whoosh.searching import Searcher
+
 from coi.lang import analyze
-from coi.lang.lexicon import Lexicon, Translation
+from coi.lang.lexicon import Lexicon, Presence, Translation
 from coi.lang.lexicon import load as load_lexicon
 from coi.thesaurus import LANGUAGES, Thesaurus, load
 
@@ -32,6 +34,8 @@ LEXICON_BOOST = 0.3
 MIN_LEXICON_BOOST = 0.05
 MAX_ALTERNATIVES = 4
 """Lexicon translations added per word or unit at most, the most confident first."""
+PER_LANGUAGE = 2
+"""Lexicon translations added per word or unit and target language at most."""
 MAX_SPAN = 3
 MAX_UNIT = 4
 _TOKEN = re.compile(r'"[^"]*"\S*|[\w.-]+:(?:"[^"]*"|[^\s()]+)|[()]|[^\s()]+')
@@ -54,8 +58,13 @@ def expand_query(
     thesaurus: Thesaurus | None = None,
     lexicon: Lexicon | None = None,
     dropped: Collection[str] = (),
+    present: Presence | None = None,
 ) -> Expanded:
-    """Add the other-language equivalents of the query's plain words (see the module docstring)."""
+    """Add the other-language equivalents of the query's plain words (see the module docstring).
+
+    ``present`` tells whether the searched collection has a term; lexicon translations it does
+    not have are not added (the thesaurus's always are: they are few and curated).
+    """
     thesaurus = thesaurus or load()
     lexicon = lexicon or load_lexicon()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
@@ -64,7 +73,9 @@ def expand_query(
     added: list[str] = []
     i = 0
     while i < len(tokens):
-        size, alternatives = _alternatives(tokens, plain, i, thesaurus, lexicon, set(dropped))
+        size, alternatives = _alternatives(
+            tokens, plain, i, thesaurus, lexicon, set(dropped), present
+        )
         if alternatives:
             span = " ".join(token for _, _, token in tokens[i : i + size])
             start, end = tokens[i][0], tokens[i + size - 1][1]
@@ -86,6 +97,7 @@ def _alternatives(
     thesaurus: Thesaurus,
     lexicon: Lexicon,
     dropped: set[str],
+    present: Presence | None,
 ) -> tuple[int, list[tuple[str, float]]]:
     """How many tokens from ``i`` on are expanded, and their (term, boost) alternatives: the
     longest span the thesaurus knows, else the longest unit the lexicon translates."""
@@ -99,14 +111,18 @@ def _alternatives(
     for size in range(min(MAX_UNIT, len(tokens) - i), 0, -1):
         if all(plain[i : i + size]):
             span = " ".join(token for _, _, token in tokens[i : i + size])
-            translations = _translations(span, thesaurus, lexicon, dropped)
+            translations = _translations(span, thesaurus, lexicon, dropped, present)
             if translations:
                 return size, [(t.term, _boost(t)) for t in translations]
     return 1, []
 
 
 def _translations(
-    span: str, thesaurus: Thesaurus, lexicon: Lexicon, dropped: set[str]
+    span: str,
+    thesaurus: Thesaurus,
+    lexicon: Lexicon,
+    dropped: set[str],
+    present: Presence | None,
 ) -> list[Translation]:
     """The lexicon's most confident translations of ``span`` that are not the user's own words
     (a step the thesaurus agrees with counts double)."""
@@ -118,7 +134,7 @@ def _translations(
     own = {(language, tuple(analyze(span, language))) for language in LANGUAGES}
     kept = [
         t
-        for t in lexicon.translate(span, agrees=agrees)
+        for t in lexicon.translate(span, agrees=agrees, present=present, per_language=PER_LANGUAGE)
         if t.term not in dropped and (t.language, tuple(analyze(t.term, t.language))) not in own
     ]
     return sorted(kept, key=lambda t: -t.confidence)[:MAX_ALTERNATIVES]
@@ -170,3 +186,14 @@ def _quoted(term: str, boost: float) -> str:
     words = re.findall(r"\w+", term)
     body = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
     return f"{body}^{boost:g}"
+
+
+def presence_in(searcher: Searcher) -> Presence:
+    """Whether the index has a term in a language's text (every word of a unit)."""
+
+    def present(term: str, language: str) -> bool:
+        words = analyze(term, language)
+        field = f"text_{language}"
+        return bool(words) and all(searcher.doc_frequency(field, word) for word in words)
+
+    return present

@@ -17,6 +17,7 @@ from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser
 from whoosh.query import NullQuery, Query
 
+from coi.lang.lexicon import Presence
 from indexer.expansion import expand_query
 from indexer.schema import SEARCH_FIELDS, TEXT_LANGUAGES
 
@@ -48,12 +49,18 @@ class ParsedQuery:
 
 
 def parse_query(
-    text: str, schema: Schema, *, expand: bool = False, dropped: Collection[str] = ()
+    text: str,
+    schema: Schema,
+    *,
+    expand: bool = False,
+    dropped: Collection[str] = (),
+    present: Presence | None = None,
 ) -> ParsedQuery:
     """Read ``text`` as Whoosh syntax over coi's fields, falling back to its plain words.
 
     With ``expand``, the equivalents of the query's words in the other languages are added at
-    lower weight (:mod:`indexer.expansion`), except the terms in ``dropped``.
+    lower weight (:mod:`indexer.expansion`), except the terms in ``dropped`` and translations
+    ``present`` says the collection does not have.
     """
     notices: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
@@ -62,7 +69,7 @@ def parse_query(
     parser = MultifieldParser(list(SEARCH_FIELDS), schema)
     if _readable(text, schema):
         if expand:
-            expanded = expand_query(text, dropped=dropped)
+            expanded = expand_query(text, dropped=dropped, present=present)
             if expanded.added:
                 query = parser.parse(_expand_aliases(expanded.text))
                 if query is not NullQuery:

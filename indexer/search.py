@@ -25,6 +25,7 @@ from whoosh.searching import Searcher
 
 from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
+from indexer.expansion import presence_in
 from indexer.facets import FACETS, normalize_filters, order_counts
 from indexer.query import parse_query
 from indexer.recency import recency_boost
@@ -136,7 +137,11 @@ class SearchEngine:
         expanded: tuple[str, ...] = ()
         if request.query.strip():
             parsed = parse_query(
-                request.query, searcher.schema, expand=request.expand, dropped=request.dropped
+                request.query,
+                searcher.schema,
+                expand=request.expand,
+                dropped=request.dropped,
+                present=presence_in(searcher),
             )
             query, notices, expanded = parsed.query, parsed.notices, parsed.expanded
         else:

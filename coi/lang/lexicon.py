@@ -52,6 +52,8 @@ _EN_ENDINGS += (("ing", ""), ("ing", "e"))
 _AZ_FINAL_VOWELS = "əaeiıuüoö"
 """The Azerbaijani stemmer drops a final vowel of a word it does not know; a lemma may have it."""
 
+Presence = Callable[[str, str], bool]
+"""``present(term, language)``: whether the collection searched has ``term`` in ``language``."""
 Agreement = Callable[[str, str, str], bool]
 """``agrees(english, term, language)``: a curated source puts the English word and ``term`` (in
 ``language``) in one concept."""
@@ -124,9 +126,24 @@ class Lexicon:
                 return candidate
         return None
 
-    def translate(self, words: str, *, agrees: Agreement | None = None) -> list[Translation]:
+    def translate(
+        self,
+        words: str,
+        *,
+        agrees: Agreement | None = None,
+        present: Presence | None = None,
+        per_language: int = MAX_PER_LANGUAGE,
+    ) -> list[Translation]:
         """The translations of a word or unit into the lexicon's other languages, best first
-        within each language (empty when the lexicon does not know it)."""
+        within each language (empty when the lexicon does not know it).
+
+        Args:
+            words: A word or unit as the user typed it.
+            agrees: Says when a curated source agrees with a translation step.
+            present: Leaves out translations the collection does not have (they would add
+                nothing to a search but cost), before the best are chosen.
+            per_language: At most this many translations per target language.
+        """
         found: dict[tuple[str, str], Translation] = {}
         for language in self._readings(words):
             lemma = self.lemma(words, language)
@@ -136,7 +153,8 @@ class Lexicon:
                 key = (translation.language, translation.term)
                 if key not in found or found[key].confidence < translation.confidence:
                     found[key] = translation
-        return _best(list(found.values()))
+        candidates = [t for t in found.values() if present is None or present(t.term, t.language)]
+        return _best(candidates, per_language)
 
     def _readings(self, words: str) -> tuple[str, ...]:
         """The languages to read ``words`` in: a Latin word English knows is not read as
@@ -150,7 +168,7 @@ class Lexicon:
         if language == "ru":
             words = key.split()
             if len(words) == 1:
-                return [key, *_russian_lemmas(key)]
+                return [*_russian_lemmas(key), key]
             return [key, " ".join(next(iter(_russian_lemmas(w)), w) for w in words)]
         if language == "az":
             stem = stem_az(key) if " " not in key else key
@@ -205,7 +223,7 @@ def _stop(key: str, language: str) -> bool:
     return all(word in stopwords(language) for word in key.split())
 
 
-def _best(translations: list[Translation]) -> list[Translation]:
+def _best(translations: list[Translation], per_language: int) -> list[Translation]:
     """Per language: the strongest first, those far below the best and beyond the cap left out."""
     out: list[Translation] = []
     for language in LANGUAGES:
@@ -215,7 +233,7 @@ def _best(translations: list[Translation]) -> list[Translation]:
         )
         if own:
             floor = own[0].confidence * KEEP_SHARE
-            out += [t for t in own if t.confidence >= floor][:MAX_PER_LANGUAGE]
+            out += [t for t in own if t.confidence >= floor][:per_language]
     return out
 
 
@@ -238,7 +256,8 @@ def _morph() -> pymorphy3.MorphAnalyzer:
 
 @lru_cache(maxsize=20_000)
 def _russian_lemmas(word: str) -> tuple[str, ...]:
-    """pymorphy3's normal forms of ``word``, likeliest first, ``ё`` written ``е``."""
+    """pymorphy3's normal forms of ``word``, likeliest first, ``ё`` written ``е`` (``рака`` is
+    first the genitive of ``рак``, cancer, and only then ``рака``, a shrine)."""
     lemmas: list[str] = []
     for parse in _morph().parse(word):
         lemma = parse.normal_form.replace("ё", "е")
