@@ -257,7 +257,9 @@ class SearchResult:
     notices: tuple[str, ...] = ()
     """Things the user should know (e.g. the query was read as plain words)."""
     expanded: tuple[str, ...] = ()
-    """Terms added to the query from the thesaurus (other languages, lower weight)."""
+    """Terms added to the query in the other languages (thesaurus, lexicon; lower weight)."""
+    dropped: tuple[str, ...] = ()
+    """Terms the user took out of the expansion (the request's ``dropped``)."""
 
     def to_json(self) -> dict[str, object]:
         """Return the object ``coi search --json`` prints and ``/api/search`` sends."""
@@ -268,6 +270,7 @@ class SearchResult:
             "per_page": self.per_page,
             "notices": list(self.notices),
             "expanded": list(self.expanded),
+            "dropped": list(self.dropped),
             "hits": [
                 {
                     "id": hit.id,

@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh.searching import Searcher
 
 from coi.lang import analyze
+from coi.lang.inflect import russian_forms
 from coi.lang.lexicon import Lexicon, Presence, Translation
 from coi.lang.lexicon import load as load_lexicon
 from coi.thesaurus import LANGUAGES, Thesaurus, load
@@ -43,6 +45,15 @@ _PLAIN = re.compile(r"^\w[\w'’-]*$")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _NEGATIONS = frozenset({"NOT", "ANDNOT"})
 _TEXT_FIELD = re.compile(r"^(title|text)(_\w+)?:$")
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A term added beside a query word, its weight, and spellings searched with it."""
+
+    term: str
+    boost: float
+    spellings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +91,10 @@ def expand_query(
             span = " ".join(token for _, _, token in tokens[i : i + size])
             start, end = tokens[i][0], tokens[i + size - 1][1]
             group = " OR ".join(
-                [f"({span})", *(_quoted(term, boost) for term, boost in alternatives)]
+                [f"({span})", *(_quoted(a.term, a.boost, a.spellings) for a in alternatives)]
             )
             replacements.append((start, end, f"({group})"))
-            added += [term for term, _ in alternatives if term not in added]
+            added += [a.term for a in alternatives if a.term not in added]
         i += size
     for start, end, replacement in reversed(replacements):
         text = text[:start] + replacement + text[end:]
@@ -98,8 +109,8 @@ def _alternatives(
     lexicon: Lexicon,
     dropped: set[str],
     present: Presence | None,
-) -> tuple[int, list[tuple[str, float]]]:
-    """How many tokens from ``i`` on are expanded, and their (term, boost) alternatives: the
+) -> tuple[int, list[Alternative]]:
+    """How many tokens from ``i`` on are expanded, and their alternatives: the
     longest span the thesaurus knows, else the longest unit the lexicon translates."""
     for size in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
         if all(plain[i : i + size]):
@@ -107,13 +118,13 @@ def _alternatives(
             expansions = thesaurus.expand(span)
             if expansions:
                 terms = [e.term for e in expansions if e.term not in dropped]
-                return size, [(term, EXPANSION_BOOST) for term in dict.fromkeys(terms)]
+                return size, [Alternative(term, EXPANSION_BOOST) for term in dict.fromkeys(terms)]
     for size in range(min(MAX_UNIT, len(tokens) - i), 0, -1):
         if all(plain[i : i + size]):
             span = " ".join(token for _, _, token in tokens[i : i + size])
             translations = _translations(span, thesaurus, lexicon, dropped, present)
             if translations:
-                return size, [(t.term, _boost(t)) for t in translations]
+                return size, [Alternative(t.term, _boost(t), _spellings(t)) for t in translations]
     return 1, []
 
 
@@ -181,19 +192,45 @@ def _operand_end(tokens: list[str], start: int) -> int:
     return len(tokens)
 
 
-def _quoted(term: str, boost: float) -> str:
-    """A term as query syntax: a word, or a phrase without punctuation, down-weighted."""
+def _quoted(term: str, boost: float, spellings: tuple[str, ...] = ()) -> str:
+    """A term as query syntax: a word, or a phrase without punctuation, down-weighted; with
+    its other spellings, OR-ed at the same weight."""
     words = re.findall(r"\w+", term)
     body = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
-    return f"{body}^{boost:g}"
+    return " OR ".join(f"{text}^{boost:g}" for text in (body, *spellings))
+
+
+def _spellings(translation: Translation) -> tuple[str, ...]:
+    return spellings(translation.term, translation.language)
+
+
+@lru_cache(maxsize=20_000)
+def spellings(term: str, language: str) -> tuple[str, ...]:
+    """Case forms of a Russian word that the Russian analyzer stems apart from the word, one
+    per stem (``пепел``: ``пепла``, whose stem is ``пепл``), so a lemma from the lexicon meets
+    the forms texts write; none for other languages and units."""
+    if language != "ru" or " " in term or "-" in term:
+        return ()
+    stems = {tuple(analyze(term, "ru"))}
+    out: list[str] = []
+    for form in sorted(russian_forms(term)):
+        stem = tuple(analyze(form, "ru"))
+        if stem and stem not in stems:
+            stems.add(stem)
+            out.append(form)
+    return tuple(out)
 
 
 def presence_in(searcher: Searcher) -> Presence:
-    """Whether the index has a term in a language's text (every word of a unit)."""
+    """Whether the index has a term, or one of its :func:`spellings`, in a language's text
+    (every word of a unit)."""
+
+    def has(text: str, field: str, language: str) -> bool:
+        words = analyze(text, language)
+        return bool(words) and all(searcher.doc_frequency(field, word) for word in words)
 
     def present(term: str, language: str) -> bool:
-        words = analyze(term, language)
         field = f"text_{language}"
-        return bool(words) and all(searcher.doc_frequency(field, word) for word in words)
+        return any(has(text, field, language) for text in (term, *spellings(term, language)))
 
     return present

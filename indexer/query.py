@@ -98,15 +98,18 @@ def _readable(text: str, schema: Schema) -> bool:
 
 def _expand_aliases(text: str) -> str:
     """``title:x`` -> ``(title_az:x OR title_ru:x OR ...)``, likewise ``text:``; a bracketed
-    group is taken whole, with the groups inside it (an expanded word is one)."""
+    group is taken whole, with the groups inside it (an expanded word is one), and the
+    prefixes inside it expanded too."""
     out: list[str] = []
     position = 0
     for match in _ALIAS.finditer(text):
         if match.start() < position:
             continue
         kind, value = match.group(1), match.group(2)
-        end = _group_end(text, match.start(2)) if value == "(" else match.end()
-        value = text[match.start(2) : end]
+        end = match.end()
+        if value == "(":
+            end = _group_end(text, match.start(2))
+            value = "(" + _expand_aliases(text[match.end() : end - 1]) + ")"
         fields = " OR ".join(f"{kind}_{lang}:{value}" for lang in TEXT_LANGUAGES)
         out += [text[position : match.start()], f"({fields})"]
         position = end

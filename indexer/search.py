@@ -181,6 +181,7 @@ class SearchEngine:
             facets=_facet_counts(tables, matched, allowed),
             notices=notices,
             expanded=expanded,
+            dropped=request.dropped,
         )
 
     def _tables(self, searcher: Searcher) -> SearchTables:

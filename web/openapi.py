@@ -65,9 +65,16 @@ def openapi_document() -> dict[str, Any]:
         {
             "name": "expand",
             "in": "query",
-            "description": "0 searches only the words typed; by default the thesaurus adds their "
-            "equivalents in the other languages (listed in `expanded`).",
+            "description": "0 searches only the words typed; by default the thesaurus and the "
+            "bilingual lexicon add their equivalents in the other languages (listed in "
+            "`expanded`).",
             "schema": {"type": "string", "enum": ["0", "1"], "default": "1"},
+        },
+        {
+            "name": "drop",
+            "in": "query",
+            "description": "A term of `expanded` not to add (repeatable; listed in `dropped`).",
+            "schema": {"type": "string"},
         },
         *_FILTERS,
         *_ALIASES,
@@ -172,6 +179,7 @@ def openapi_document() -> dict[str, Any]:
                         "per_page": {"type": "integer"},
                         "notices": {"type": "array", "items": {"type": "string"}},
                         "expanded": {"type": "array", "items": {"type": "string"}},
+                        "dropped": {"type": "array", "items": {"type": "string"}},
                         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                         "facets": {
                             "type": "object",

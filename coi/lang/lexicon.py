@@ -34,6 +34,7 @@ import pymorphy3
 from coi.lang.normalize import fold_case, normalize
 from coi.lang.stem_az import stem_az
 from coi.lang.stopwords import stopwords
+from coi.lang.translit import az_cyrillic_to_latin, az_latin_to_cyrillic
 
 LANGUAGES = ("az", "ru", "en")
 MAX_UNIT = 4
@@ -42,10 +43,13 @@ MAX_PER_LANGUAGE = 3
 """Translations kept per target language, best first."""
 KEEP_SHARE = 0.4
 """A translation is kept only with at least this share of the best one's confidence."""
+COGNATE_WEIGHT = 0.5
+"""Confidence of a loanword matched by transliteration between Azerbaijani and Russian."""
 AGREEMENT_FACTOR = 2.0
 """How much a curated source's agreement with a translation step raises its weight."""
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _AZ_LETTERS = re.compile(r"[əğışçöü]")
+_AZ_ONLY_CYRILLIC = re.compile(r"[әһҹҝјөүғ]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _EN_ENDINGS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"))
 _EN_ENDINGS += (("ing", ""), ("ing", "e"))
@@ -147,14 +151,36 @@ class Lexicon:
         found: dict[tuple[str, str], Translation] = {}
         for language in self._readings(words):
             lemma = self.lemma(words, language)
-            if lemma is None:
-                continue
-            for translation in self._from(lemma, language, agrees):
-                key = (translation.language, translation.term)
-                if key not in found or found[key].confidence < translation.confidence:
-                    found[key] = translation
+            if lemma is not None:
+                _keep(found, self._from(lemma, language, agrees))
+                if language == "ru":
+                    _keep(found, [Translation(term=lemma, language="ru", confidence=1.0)])
+            elif language == "az":
+                _keep(found, self._through_russian_cognate(words, agrees))
+        if present is not None:
+            _keep(found, _azerbaijani_cognates(found.values(), present))
+        found.pop(("ru", self.lemma(words, "ru") or ""), None)
         candidates = [t for t in found.values() if present is None or present(t.term, t.language)]
         return _best(candidates, per_language)
+
+    def _through_russian_cognate(self, words: str, agrees: Agreement | None) -> list[Translation]:
+        """An Azerbaijani word the lexicon lacks read as the Russian word it was borrowed from
+        or with (``fermer`` → ``фермер``, ``reklamı`` → ``реклама``), at lower confidence."""
+        key = unit_key(fold_case(normalize(words, "az"), "az"))
+        if " " in key:
+            return []
+        cyrillic = az_latin_to_cyrillic(stem_az(key))
+        if _AZ_ONLY_CYRILLIC.search(cyrillic):
+            return []
+        lemma = self.lemma(cyrillic, "ru")
+        if lemma is None:
+            return []
+        via_russian = [
+            Translation(t.term, t.language, t.confidence * COGNATE_WEIGHT, t.via)
+            for t in self._from(lemma, "ru", agrees)
+            if t.language != "az"
+        ]
+        return [Translation(lemma, "ru", COGNATE_WEIGHT), *via_russian]
 
     def _readings(self, words: str) -> tuple[str, ...]:
         """The languages to read ``words`` in: a Latin word English knows is not read as
@@ -216,6 +242,31 @@ class Lexicon:
             for target, weight in weights.items()
             if not _stop(target[1], target[0])
         ]
+
+
+def _keep(found: dict[tuple[str, str], Translation], new: Iterable[Translation]) -> None:
+    """Add translations to ``found``, keeping the more confident of two for the same term."""
+    for translation in new:
+        key = (translation.language, translation.term)
+        if key not in found or found[key].confidence < translation.confidence:
+            found[key] = translation
+
+
+def _azerbaijani_cognates(
+    translations: Iterable[Translation], present: Presence
+) -> list[Translation]:
+    """The Russian words transliterated into Azerbaijani where the collection has them
+    (``фермер`` → ``fermer``, ``реклама`` → ``reklama``, stemmed as ``reklam``): loanwords
+    from or through Russian the Azerbaijani lexicon is too small to hold."""
+    out = []
+    for translation in list(translations):
+        if translation.language != "ru":
+            continue
+        latin = az_cyrillic_to_latin(translation.term)
+        if not _CYRILLIC.search(latin) and present(latin, "az"):
+            confidence = translation.confidence * COGNATE_WEIGHT
+            out.append(Translation(latin, "az", confidence, translation.term))
+    return out
 
 
 def _stop(key: str, language: str) -> bool:
