@@ -76,8 +76,8 @@ def expand_query(
     ``present`` tells whether the searched collection has a term; lexicon translations it does
     not have are not added (the thesaurus's always are: they are few and curated).
     """
-    thesaurus = thesaurus or load()
-    lexicon = lexicon or load_lexicon()
+    thesaurus = thesaurus if thesaurus is not None else load()
+    lexicon = lexicon if lexicon is not None else load_lexicon()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     plain = _expandable([token for _, _, token in tokens])
     replacements: list[tuple[int, int, str]] = []
@@ -142,10 +142,15 @@ def _translations(
         concepts = thesaurus.concepts_of(english)
         return bool(concepts) and bool(concepts & thesaurus.concepts_of(term))
 
+    translations = lexicon.translate(
+        span, agrees=agrees, present=present, per_language=PER_LANGUAGE
+    )
+    if not translations:
+        return []
     own = {(language, tuple(analyze(span, language))) for language in LANGUAGES}
     kept = [
         t
-        for t in lexicon.translate(span, agrees=agrees, present=present, per_language=PER_LANGUAGE)
+        for t in translations
         if t.term not in dropped and (t.language, tuple(analyze(t.term, t.language))) not in own
     ]
     return sorted(kept, key=lambda t: -t.confidence)[:MAX_ALTERNATIVES]
