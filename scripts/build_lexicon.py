@@ -43,9 +43,10 @@ HEADER = """\
 # ru-en.all, commit a75387f3acb839fa8a26b983b8e382925420c9bc ("Aligning Word Vectors on
 # Low-Resource Languages with Wiktionary").
 # Licence: CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0/), as Wiktionary's text.
-# This file is a derived work of those pairs and is shared under the same licence; the rest of
-# coi keeps its own licence. Built by scripts/build_lexicon.py (see its docstring for what was
-# left out). Format: LANG<TAB>WORD<TAB>ENGLISH|ENGLISH|... (translations in the source's order).
+# This file is a derived work of those pairs and is shared under the same licence (see
+# lexicon.LICENSE.txt beside it); the rest of coi keeps its own licence. Built by
+# scripts/build_lexicon.py (see its docstring for what was left out).
+# Format: LANG<TAB>WORD<TAB>ENGLISH|ENGLISH|... (translations in the source's order).
 """
 
 
