@@ -34,9 +34,9 @@ EXPANSION_BOOST = 0.5
 LEXICON_BOOST = 0.3
 """Weight of a lexicon translation of confidence 1 (the thesaurus is curated, the lexicon not)."""
 MIN_LEXICON_BOOST = 0.05
-MAX_ALTERNATIVES = 4
+MAX_ALTERNATIVES = 6
 """Lexicon translations added per word or unit at most, the most confident first."""
-PER_LANGUAGE = 2
+PER_LANGUAGE = 3
 """Lexicon translations added per word or unit and target language at most."""
 MAX_SPAN = 3
 MAX_UNIT = 4
@@ -73,8 +73,9 @@ def expand_query(
 ) -> Expanded:
     """Add the other-language equivalents of the query's plain words (see the module docstring).
 
-    ``present`` tells whether the searched collection has a term; lexicon translations it does
-    not have are not added (the thesaurus's always are: they are few and curated).
+    ``present`` tells in how many documents the searched collection has a term; lexicon
+    translations it does not have are not added, and of the others those it uses more come
+    first (the thesaurus's are always added: they are few and curated).
     """
     thesaurus = thesaurus if thesaurus is not None else load()
     lexicon = lexicon if lexicon is not None else load_lexicon()
@@ -227,15 +228,15 @@ def spellings(term: str, language: str) -> tuple[str, ...]:
 
 
 def presence_in(searcher: Searcher) -> Presence:
-    """Whether the index has a term, or one of its :func:`spellings`, in a language's text
-    (every word of a unit)."""
+    """In how many documents the index has a term, or the likeliest of its :func:`spellings`,
+    in a language's text (a unit: its rarest word)."""
 
-    def has(text: str, field: str, language: str) -> bool:
+    def documents(text: str, field: str, language: str) -> int:
         words = analyze(text, language)
-        return bool(words) and all(searcher.doc_frequency(field, word) for word in words)
+        return min((searcher.doc_frequency(field, word) for word in words), default=0)
 
-    def present(term: str, language: str) -> bool:
+    def present(term: str, language: str) -> int:
         field = f"text_{language}"
-        return any(has(text, field, language) for text in (term, *spellings(term, language)))
+        return max(documents(text, field, language) for text in (term, *spellings(term, language)))
 
     return present

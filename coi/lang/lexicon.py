@@ -23,6 +23,7 @@ concept), which doubles its weight. Candidates far below the best are left out, 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -56,8 +57,9 @@ _EN_ENDINGS += (("ing", ""), ("ing", "e"))
 _AZ_FINAL_VOWELS = "əaeiıuüoö"
 """The Azerbaijani stemmer drops a final vowel of a word it does not know; a lemma may have it."""
 
-Presence = Callable[[str, str], bool]
-"""``present(term, language)``: whether the collection searched has ``term`` in ``language``."""
+Presence = Callable[[str, str], int]
+"""``present(term, language)``: in how many documents of the searched collection ``term``
+stands in ``language`` (0: none)."""
 Agreement = Callable[[str, str, str], bool]
 """``agrees(english, term, language)``: a curated source puts the English word and ``term`` (in
 ``language``) in one concept."""
@@ -145,11 +147,14 @@ class Lexicon:
             words: A word or unit as the user typed it.
             agrees: Says when a curated source agrees with a translation step.
             present: Leaves out translations the collection does not have (they would add
-                nothing to a search but cost), before the best are chosen.
+                nothing to a search but cost), before the best are chosen, and ranks the
+                others by their confidence times log2(2 + documents), so that of two words
+                for the same sense the one the collection uses more comes first.
             per_language: At most this many translations per target language.
         """
         found: dict[tuple[str, str], Translation] = {}
-        for language in self._readings(words):
+        readings = self._readings(words)
+        for language in readings:
             lemma = self.lemma(words, language)
             if lemma is not None:
                 _keep(found, self._from(lemma, language, agrees))
@@ -157,11 +162,14 @@ class Lexicon:
                     _keep(found, [Translation(term=lemma, language="ru", confidence=1.0)])
             elif language == "az":
                 _keep(found, self._through_russian_cognate(words, agrees))
-        if present is not None:
+        if present is not None and "az" not in readings:
             _keep(found, _azerbaijani_cognates(found.values(), present))
         found.pop(("ru", self.lemma(words, "ru") or ""), None)
-        candidates = [t for t in found.values() if present is None or present(t.term, t.language)]
-        return _best(candidates, per_language)
+        if present is None:
+            return _best({t: t.confidence for t in found.values()}, per_language)
+        documents = {t: present(t.term, t.language) for t in found.values()}
+        scores = {t: t.confidence * math.log2(2 + n) for t, n in documents.items() if n > 0}
+        return _best(scores, per_language)
 
     def _through_russian_cognate(self, words: str, agrees: Agreement | None) -> list[Translation]:
         """An Azerbaijani word the lexicon lacks read as the Russian word it was borrowed from
@@ -274,17 +282,18 @@ def _stop(key: str, language: str) -> bool:
     return all(word in stopwords(language) for word in key.split())
 
 
-def _best(translations: list[Translation], per_language: int) -> list[Translation]:
-    """Per language: the strongest first, those far below the best and beyond the cap left out."""
+def _best(scores: dict[Translation, float], per_language: int) -> list[Translation]:
+    """Per language: the best scored first, those far below the best and beyond the cap left
+    out."""
     out: list[Translation] = []
     for language in LANGUAGES:
         own = sorted(
-            (t for t in translations if t.language == language),
-            key=lambda t: (-t.confidence, len(t.term), t.term),
+            (t for t in scores if t.language == language),
+            key=lambda t: (-scores[t], len(t.term), t.term),
         )
         if own:
-            floor = own[0].confidence * KEEP_SHARE
-            out += [t for t in own if t.confidence >= floor][:per_language]
+            floor = scores[own[0]] * KEEP_SHARE
+            out += [t for t in own if scores[t] >= floor][:per_language]
     return out
 
 
