@@ -52,8 +52,16 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _AZ_LETTERS = re.compile(r"[əğışçöü]")
 _AZ_ONLY_CYRILLIC = re.compile(r"[әһҹҝјөүғ]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_EN_ENDINGS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"))
-_EN_ENDINGS += (("ing", ""), ("ing", "e"))
+_EN_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+)
 _AZ_FINAL_VOWELS = "əaeiıuüoö"
 """The Azerbaijani stemmer drops a final vowel of a word it does not know; a lemma may have it."""
 
