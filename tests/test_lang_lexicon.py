@@ -31,6 +31,10 @@ def test_an_inflected_azerbaijani_word_is_looked_up_by_its_stem() -> None:
     assert "беженец" in terms(translations, "ru")
 
 
+def test_azerbaijani_in_cyrillic_is_read_as_azerbaijani() -> None:
+    assert "тюрьма" in terms(load().translate("һәбсхана"), "ru")
+
+
 def test_an_english_plural_finds_its_singular() -> None:
     translations = load().translate("refugees")
     assert "беженец" in terms(translations, "ru")

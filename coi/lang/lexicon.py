@@ -105,7 +105,10 @@ def unit_key(words: str) -> str:
 
 
 def language_of(words: str) -> tuple[str, ...]:
-    """The lexicon languages ``words`` may be in, from its letters."""
+    """The lexicon languages ``words`` may be in, from its letters (Cyrillic with letters only
+    Azerbaijani has, such as ә or һ, is Azerbaijani in its older script)."""
+    if _AZ_ONLY_CYRILLIC.search(words.lower()):
+        return ("az",)
     if _CYRILLIC.search(words):
         return ("ru",)
     if _AZ_LETTERS.search(words):
@@ -130,7 +133,10 @@ class Lexicon:
 
     def lemma(self, words: str, language: str) -> str | None:
         """The lexicon's key for ``words`` read as ``language``, or None when it has none."""
-        key = unit_key(fold_case(normalize(words, language), language))
+        words = normalize(words, language)
+        if language == "az":
+            words = az_cyrillic_to_latin(words)
+        key = unit_key(fold_case(words, language))
         if not key or _stop(key, language):
             return None
         if language == "en":
