@@ -4,9 +4,10 @@ Usage: ``python bench/relevance.py [--update-floors] [--show-misses]``
 
 Builds a store and index in a temporary folder from the shared corpus (NTREX-128 news in az,
 ru and en, five Azerbaijani articles also in Cyrillic, the OVD-Info reports), runs the judged
-queries of ``bench/relevance/queries.toml`` through ``indexer.search`` and prints recall@10 and
-MRR per category. ``tests/test_relevance_gate.py`` fails when a category drops more than
-:data:`EPSILON` below its floor in ``bench/relevance/floors.json``; raising a floor is
+queries of ``bench/relevance/queries.toml`` through ``indexer.search`` and prints recall@10,
+MRR and the queries that found no document at all, per category.
+``tests/test_relevance_gate.py`` fails when a category drops more than :data:`EPSILON` below
+its floor in ``bench/relevance/floors.json``; raising a floor is
 ``--update-floors`` (it never lowers one: lowering a floor is a deliberate edit of that file).
 """
 
@@ -50,11 +51,12 @@ CYRILLIC_AZ = (
 
 @dataclass(frozen=True)
 class Score:
-    """Mean recall@10 and MRR of one category."""
+    """Mean recall@10 and MRR of one category, and how many of its queries found nothing."""
 
     recall: float
     mrr: float
     queries: int
+    zero: int = 0
 
 
 def url_of(name: str) -> str:
@@ -103,6 +105,7 @@ def evaluate(config: Config, *, show_misses: bool = False) -> dict[str, Score]:
     engine = SearchEngine(config.index_dir)
     recalls: dict[str, list[float]] = defaultdict(list)
     ranks: dict[str, list[float]] = defaultdict(list)
+    zero: dict[str, int] = defaultdict(int)
     for item in judged:
         relevant = {document_id_for(url_of(name)) for name in item["relevant"]}
         filters = {k: tuple(v) for k, v in item.get("filters", {}).items()}
@@ -113,6 +116,7 @@ def evaluate(config: Config, *, show_misses: bool = False) -> dict[str, Score]:
         for category in (item["category"], "all"):
             recalls[category].append(recall)
             ranks[category].append(1 / first if first else 0.0)
+            zero[category] += result.total == 0
         if show_misses and recall < 1:
             print(f"  miss {item['category']:>14}: {item['text']!r} recall {recall:.2f}")
     engine.close()
@@ -121,6 +125,7 @@ def evaluate(config: Config, *, show_misses: bool = False) -> dict[str, Score]:
             recall=statistics.fmean(recalls[category]),
             mrr=statistics.fmean(ranks[category]),
             queries=len(recalls[category]),
+            zero=zero[category],
         )
         for category in recalls
     }
@@ -151,9 +156,12 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     scores = run(show_misses=args.show_misses)
-    print(f"{'category':>15} {'queries':>8} {'recall@10':>10} {'MRR':>6}")
+    print(f"{'category':>15} {'queries':>8} {'recall@10':>10} {'MRR':>6} {'no hits':>8}")
     for category, score in sorted(scores.items()):
-        print(f"{category:>15} {score.queries:>8} {score.recall:>10.3f} {score.mrr:>6.3f}")
+        print(
+            f"{category:>15} {score.queries:>8} {score.recall:>10.3f} {score.mrr:>6.3f}"
+            f" {score.zero:>8}"
+        )
     failures = below_floors(scores)
     for failure in failures:
         print("BELOW FLOOR:", failure)

@@ -9,7 +9,9 @@ and a language filter:
 
 - ``coi``: ``indexer.search.SearchEngine.search`` (top 10 hits with snippets, counts for all
   facets from per-searcher value tables, the multi-select rule), with cross-language expansion
-  (the default) and without it (``coi-noexp``);
+  (the default: thesaurus and bilingual lexicon), with the thesaurus alone (``coi-nolex``, the
+  lexicon emptied: the difference is what query translation costs) and without expansion
+  (``coi-noexp``);
 - ``baseline``: Whoosh's ``searcher.search(limit=10, groupedby=...)`` over the same six facets
   on an index built with Whoosh's defaults.
 
@@ -25,13 +27,17 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from collection import COUNTRIES, queries  # noqa: E402
 
+import indexer.expansion  # noqa: E402
+from coi.lang.lexicon import Lexicon  # noqa: E402
 from coi.models import SearchRequest  # noqa: E402
 from indexer.search import SearchEngine  # noqa: E402
 
@@ -44,6 +50,11 @@ def timed(run: Callable[[], object], repeat: int = 3) -> float:
         run()
         samples.append((time.perf_counter() - started) * 1000)
     return statistics.median(samples)
+
+
+def without_lexicon() -> ContextManager[object]:
+    """Expansion by the thesaurus alone, for the cost of the lexicon's translations."""
+    return mock.patch.object(indexer.expansion, "load_lexicon", return_value=Lexicon(()))
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -91,17 +102,25 @@ def main() -> None:
         baseline = baseline_runner(work / "baseline") if has_baseline else None
         engine.search(SearchRequest(query=texts[0]))  # open, build the per-searcher tables once
         for label, use_filters in (("none", False), ("2", True)):
-            ours, literal, theirs = [], [], []
+            ours, thesaurus_only, literal, theirs = [], [], [], []
             for text, flt in zip(texts, filters, strict=True):
                 chosen = flt if use_filters else {}
                 chosen_filters = {k: (v,) for k, v in chosen.items()}
                 request = SearchRequest(query=text, filters=chosen_filters)
                 plain = SearchRequest(query=text, filters=chosen_filters, expand=False)
                 ours.append(timed(lambda e=engine, r=request: e.search(r)))
+                with without_lexicon():
+                    thesaurus_only.append(timed(lambda e=engine, r=request: e.search(r)))
                 literal.append(timed(lambda e=engine, r=plain: e.search(r)))
                 if baseline is not None:
                     theirs.append(timed(lambda b=baseline, t=text, c=chosen: b(t, c)))
-            for name, samples in (("baseline", theirs), ("coi", ours), ("coi-noexp", literal)):
+            runs = (
+                ("baseline", theirs),
+                ("coi", ours),
+                ("coi-nolex", thesaurus_only),
+                ("coi-noexp", literal),
+            )
+            for name, samples in runs:
                 if samples:
                     median, p95 = percentiles(samples)
                     print(f"{size:>7} {label:>8} {name:>9} {median:>10.1f} {p95:>8.1f}")

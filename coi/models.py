@@ -274,6 +274,8 @@ class SearchRequest:
     sort: Literal["relevance", "recent", "newest", "added"] = "relevance"
     expand: bool = True
     """Add the thesaurus's equivalents of the query's words in the other languages."""
+    dropped: tuple[str, ...] = ()
+    """Added terms the user took out of the expansion (never added again)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -328,10 +330,12 @@ class SearchResult:
     notices: tuple[str, ...] = ()
     """Things the user should know (e.g. the query was read as plain words)."""
     expanded: tuple[str, ...] = ()
-    """Terms added to the query from the thesaurus (other languages, lower weight)."""
+    """Terms added to the query in the other languages (thesaurus, lexicon; lower weight)."""
     all_words: int | None = None
     """When documents with only most of the query's words are listed too (too few have all):
     how many have all of them (they come first); None when every hit has every word."""
+    dropped: tuple[str, ...] = ()
+    """Terms the user took out of the expansion (the request's ``dropped``)."""
 
     @property
     def partial_notice(self) -> str | None:
@@ -363,6 +367,7 @@ class SearchResult:
             "notices": [*self.notices, *filter(None, [self.partial_notice])],
             "expanded": list(self.expanded),
             "all_words": self.all_words,
+            "dropped": list(self.dropped),
             "hits": [
                 {
                     "id": hit.id,

@@ -1,25 +1,59 @@
-"""Cross-language query expansion through the trilingual thesaurus.
+"""Cross-language query expansion: the trilingual thesaurus first, the bilingual lexicon after.
 
-``refugee women`` becomes ``((refugee) OR беженец^0.5 OR беженцы^0.5 OR qaçqın^0.5) (...)``:
+``refugee women`` becomes ``((refugee) OR беженец^0.5 OR qaçqın^0.5) ((women) OR ...)``:
 every plain word (or run of up to three words) that names a thesaurus concept is OR-ed with
 the concept's terms in the other languages, each at half weight, so documents with the user's
-own word rank above those found through a translation. Phrases, field searches, wildcards and
-operators are left as the user wrote them. The result lists what was added.
+own word rank above those found through a translation. A word (or unit of up to four words)
+the thesaurus does not know is OR-ed with its translations from the bilingual lexicon
+(:mod:`coi.lang.lexicon`), lower still and scaled by their confidence, at most
+:data:`MAX_ALTERNATIVES` of them. Phrases, field searches, wildcards, operators, words under
+NOT and words inside a group of a non-text field are left as the user wrote them.
+
+Expansion only ever adds hits: a word becomes ``(word OR alternatives)`` where it stood, and
+nothing is expanded where an alternative would take hits away (under NOT). The result lists
+what was added; terms in ``dropped`` (the user took them out) are never added.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
-from coi.taxonomy.thesaurus import Thesaurus, load
+from whoosh.searching import Searcher
+
+from coi.lang import analyze
+from coi.lang.inflect import russian_forms
+from coi.lang.lexicon import Lexicon, Presence, Translation
+from coi.lang.lexicon import load as load_lexicon
+from coi.taxonomy.thesaurus import LANGUAGES, Thesaurus, load
 
 EXPANSION_BOOST = 0.5
-"""Weight of an added term relative to the user's own."""
+"""Weight of a thesaurus term relative to the user's own."""
+LEXICON_BOOST = 0.3
+"""Weight of a lexicon translation of confidence 1 (the thesaurus is curated, the lexicon not)."""
+MIN_LEXICON_BOOST = 0.05
+MAX_ALTERNATIVES = 6
+"""Lexicon translations added per word or unit at most, the most confident first."""
+PER_LANGUAGE = 3
+"""Lexicon translations added per word or unit and target language at most."""
 MAX_SPAN = 3
+MAX_UNIT = 4
 _TOKEN = re.compile(r'"[^"]*"\S*|[\w.-]+:(?:"[^"]*"|[^\s()]+)|[()]|[^\s()]+')
 _PLAIN = re.compile(r"^\w[\w'’-]*$")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+_NEGATIONS = frozenset({"NOT", "ANDNOT"})
+_TEXT_FIELD = re.compile(r"^(title|text)(_\w+)?:$")
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A term added beside a query word, its weight, and spellings searched with it."""
+
+    term: str
+    boost: float
+    spellings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,37 +64,179 @@ class Expanded:
     added: tuple[str, ...]
 
 
-def expand_query(text: str, thesaurus: Thesaurus | None = None) -> Expanded:
-    """Add the thesaurus equivalents of the query's plain words (see the module docstring)."""
-    thesaurus = thesaurus or load()
+def expand_query(
+    text: str,
+    thesaurus: Thesaurus | None = None,
+    lexicon: Lexicon | None = None,
+    dropped: Collection[str] = (),
+    present: Presence | None = None,
+) -> Expanded:
+    """Add the other-language equivalents of the query's plain words (see the module docstring).
+
+    ``present`` tells in how many documents the searched collection has a term; lexicon
+    translations it does not have are not added, and of the others those it uses more come
+    first (the thesaurus's are always added: they are few and curated).
+    """
+    thesaurus = thesaurus if thesaurus is not None else load()
+    lexicon = lexicon if lexicon is not None else load_lexicon()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    plain = [_PLAIN.match(t) is not None and t not in _OPERATORS for _, _, t in tokens]
+    plain = _expandable([token for _, _, token in tokens])
     replacements: list[tuple[int, int, str]] = []
     added: list[str] = []
     i = 0
     while i < len(tokens):
-        for size in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
-            if not all(plain[i : i + size]):
-                continue
+        size, alternatives = _alternatives(
+            tokens, plain, i, thesaurus, lexicon, set(dropped), present
+        )
+        if alternatives:
             span = " ".join(token for _, _, token in tokens[i : i + size])
-            expansions = thesaurus.expand(span)
-            if expansions:
-                start, end = tokens[i][0], tokens[i + size - 1][1]
-                alternatives = [_quoted(e.term) for e in expansions]
-                group = " OR ".join([f"({span})", *alternatives])
-                replacements.append((start, end, f"({group})"))
-                added += [e.term for e in expansions if e.term not in added]
-                i += size
-                break
-        else:
-            i += 1
+            start, end = tokens[i][0], tokens[i + size - 1][1]
+            group = " OR ".join(
+                [f"({span})", *(_quoted(a.term, a.boost, a.spellings) for a in alternatives)]
+            )
+            replacements.append((start, end, f"({group})"))
+            added += [a.term for a in alternatives if a.term not in added]
+        i += size
     for start, end, replacement in reversed(replacements):
         text = text[:start] + replacement + text[end:]
     return Expanded(text=text, added=tuple(added))
 
 
-def _quoted(term: str) -> str:
-    """A thesaurus term as query syntax: a word, or a phrase without punctuation, down-weighted."""
+def _alternatives(
+    tokens: list[tuple[int, int, str]],
+    plain: list[bool],
+    i: int,
+    thesaurus: Thesaurus,
+    lexicon: Lexicon,
+    dropped: set[str],
+    present: Presence | None,
+) -> tuple[int, list[Alternative]]:
+    """How many tokens from ``i`` on are expanded, and their alternatives: the
+    longest span the thesaurus knows, else the longest unit the lexicon translates."""
+    for size in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
+        if all(plain[i : i + size]):
+            span = " ".join(token for _, _, token in tokens[i : i + size])
+            expansions = thesaurus.expand(span)
+            if expansions:
+                terms = [e.term for e in expansions if e.term not in dropped]
+                return size, [Alternative(term, EXPANSION_BOOST) for term in dict.fromkeys(terms)]
+    for size in range(min(MAX_UNIT, len(tokens) - i), 0, -1):
+        if all(plain[i : i + size]):
+            span = " ".join(token for _, _, token in tokens[i : i + size])
+            translations = _translations(span, thesaurus, lexicon, dropped, present)
+            if translations:
+                return size, [Alternative(t.term, _boost(t), _spellings(t)) for t in translations]
+    return 1, []
+
+
+def _translations(
+    span: str,
+    thesaurus: Thesaurus,
+    lexicon: Lexicon,
+    dropped: set[str],
+    present: Presence | None,
+) -> list[Translation]:
+    """The lexicon's most confident translations of ``span`` that are not the user's own words
+    (a step the thesaurus agrees with counts double)."""
+
+    def agrees(english: str, term: str, language: str) -> bool:
+        concepts = thesaurus.concepts_of(english)
+        return bool(concepts) and bool(concepts & thesaurus.concepts_of(term))
+
+    translations = lexicon.translate(
+        span, agrees=agrees, present=present, per_language=PER_LANGUAGE
+    )
+    if not translations:
+        return []
+    own = {(language, tuple(analyze(span, language))) for language in LANGUAGES}
+    kept = [
+        t
+        for t in translations
+        if t.term not in dropped and (t.language, tuple(analyze(t.term, t.language))) not in own
+    ]
+    return sorted(kept, key=lambda t: -t.confidence)[:MAX_ALTERNATIVES]
+
+
+def _boost(translation: Translation) -> float:
+    return max(MIN_LEXICON_BOOST, round(LEXICON_BOOST * translation.confidence, 2))
+
+
+def _expandable(tokens: list[str]) -> list[bool]:
+    """Per token: a plain word that may be expanded (not an operator, not under NOT, not in a
+    group of a non-text field such as ``country:(...)``)."""
+    plain = [_PLAIN.match(t) is not None and t not in _OPERATORS for t in tokens]
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token in _NEGATIONS and i + 1 < len(tokens):
+            end = _operand_end(tokens, i + 1)
+            plain[i + 1 : end] = [False] * (end - i - 1)
+            i = end
+            continue
+        if token.endswith(":") and not _TEXT_FIELD.match(token) and i + 1 < len(tokens):
+            end = _operand_end(tokens, i + 1)
+            plain[i + 1 : end] = [False] * (end - i - 1)
+            i = end
+            continue
+        i += 1
+    return plain
+
+
+def _operand_end(tokens: list[str], start: int) -> int:
+    """The index after the operand beginning at ``start``: one token, or a bracketed group
+    (with the field prefix before it, if any)."""
+    i = start
+    if tokens[i].endswith(":") and i + 1 < len(tokens) and tokens[i + 1] == "(":
+        i += 1
+    if tokens[i] != "(":
+        return i + 1
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += {"(": 1, ")": -1}.get(tokens[j], 0)
+        if depth == 0:
+            return j + 1
+    return len(tokens)
+
+
+def _quoted(term: str, boost: float, spellings: tuple[str, ...] = ()) -> str:
+    """A term as query syntax: a word, or a phrase without punctuation, down-weighted; with
+    its other spellings, OR-ed at the same weight."""
     words = re.findall(r"\w+", term)
     body = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
-    return f"{body}^{EXPANSION_BOOST}"
+    return " OR ".join(f"{text}^{boost:g}" for text in (body, *spellings))
+
+
+def _spellings(translation: Translation) -> tuple[str, ...]:
+    return spellings(translation.term, translation.language)
+
+
+@lru_cache(maxsize=20_000)
+def spellings(term: str, language: str) -> tuple[str, ...]:
+    """Case forms of a Russian word that the Russian analyzer stems apart from the word, one
+    per stem (``пепел``: ``пепла``, whose stem is ``пепл``), so a lemma from the lexicon meets
+    the forms texts write; none for other languages and units."""
+    if language != "ru" or " " in term or "-" in term:
+        return ()
+    stems = {tuple(analyze(term, "ru"))}
+    out: list[str] = []
+    for form in sorted(russian_forms(term)):
+        stem = tuple(analyze(form, "ru"))
+        if stem and stem not in stems:
+            stems.add(stem)
+            out.append(form)
+    return tuple(out)
+
+
+def presence_in(searcher: Searcher) -> Presence:
+    """In how many documents the index has a term, or the likeliest of its :func:`spellings`,
+    in a language's text (a unit: its rarest word)."""
+
+    def documents(text: str, field: str, language: str) -> int:
+        words = analyze(text, language)
+        return min((searcher.doc_frequency(field, word) for word in words), default=0)
+
+    def present(term: str, language: str) -> int:
+        field = f"text_{language}"
+        return max(documents(text, field, language) for text in (term, *spellings(term, language)))
+
+    return present

@@ -15,12 +15,14 @@ matched in part (:mod:`indexer.coordination`).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser
 from whoosh.query import And, NullQuery, Query
 
+from coi.lang.lexicon import Presence
 from indexer.expansion import expand_query
 from indexer.facets import FACETS
 from indexer.schema import SEARCH_FIELDS, TEXT_LANGUAGES
@@ -34,7 +36,7 @@ PLAIN_WORDS_NOTICE = (
 TRUNCATED_NOTICE = f"Your query was cut to its first {MAX_QUERY_CHARS} characters."
 
 _PREFIX = re.compile(r"(?<![\w-])([A-Za-z_]+):")
-_ALIAS = re.compile(r'(?<![\w-])(title|text):("[^"]*"|\([^)]*\)|[^\s()"]+)')
+_ALIAS = re.compile(r'(?<![\w-])(title|text):("[^"]*"|\(|[^\s()"]+)')
 _WORD = re.compile(r"\w+")
 _DANGLING = re.compile(r"(^\s*(AND|OR|ANDNOT|ANDMAYBE)\b)|(\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*$)")
 FIELD_ALIASES = {"title", "text"}
@@ -62,18 +64,26 @@ class ParsedQuery:
     """Each clause's languages whose documents it does not bind (a stop word there)."""
 
 
-def parse_query(text: str, schema: Schema, *, expand: bool = False) -> ParsedQuery:
+def parse_query(
+    text: str,
+    schema: Schema,
+    *,
+    expand: bool = False,
+    dropped: Collection[str] = (),
+    present: Presence | None = None,
+) -> ParsedQuery:
     """Read ``text`` as Whoosh syntax over coi's fields, falling back to its plain words.
 
-    With ``expand``, the thesaurus's equivalents of the query's words in the other languages
-    are added at lower weight (:mod:`indexer.expansion`).
+    With ``expand``, the equivalents of the query's words in the other languages are added at
+    lower weight (:mod:`indexer.expansion`), except the terms in ``dropped`` and translations
+    ``present`` says the collection does not have.
     """
     notices: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notices.append(TRUNCATED_NOTICE)
     parser = MultifieldParser(list(SEARCH_FIELDS), schema)
-    read = _read_syntax(parser, text, schema, expand)
+    read = _read_syntax(parser, text, schema, expand, dropped, present)
     if read is None:
         words = " ".join(w for w in _WORD.findall(text) if w not in OPERATORS)
         notices.append(PLAIN_WORDS_NOTICE)
@@ -99,13 +109,18 @@ def parse_query(text: str, schema: Schema, *, expand: bool = False) -> ParsedQue
 
 
 def _read_syntax(
-    parser: MultifieldParser, text: str, schema: Schema, expand: bool
+    parser: MultifieldParser,
+    text: str,
+    schema: Schema,
+    expand: bool,
+    dropped: Collection[str],
+    present: Presence | None,
 ) -> tuple[str, Query, tuple[str, ...]] | None:
     """The parsed text, its query and the expansion's added terms; None if unreadable."""
     if not _readable(text, schema):
         return None
     if expand:
-        expanded = expand_query(text)
+        expanded = expand_query(text, dropped=dropped, present=present)
         if expanded.added:
             read = _parsed(parser, _expand_aliases(expanded.text))
             if read is not None:
@@ -158,10 +173,34 @@ def _readable(text: str, schema: Schema) -> bool:
 
 
 def _expand_aliases(text: str) -> str:
-    """``title:x`` -> ``(title_az:x OR title_ru:x OR ...)``, likewise ``text:``."""
-
-    def expand(match: re.Match[str]) -> str:
+    """``title:x`` -> ``(title_az:x OR title_ru:x OR ...)``, likewise ``text:``; a bracketed
+    group is taken whole, with the groups inside it (an expanded word is one), and the
+    prefixes inside it expanded too."""
+    out: list[str] = []
+    position = 0
+    for match in _ALIAS.finditer(text):
+        if match.start() < position:
+            continue
         kind, value = match.group(1), match.group(2)
-        return "(" + " OR ".join(f"{kind}_{lang}:{value}" for lang in TEXT_LANGUAGES) + ")"
+        end = match.end()
+        if value == "(":
+            end = _group_end(text, match.start(2))
+            value = "(" + _expand_aliases(text[match.end() : end - 1]) + ")"
+        fields = " OR ".join(f"{kind}_{lang}:{value}" for lang in TEXT_LANGUAGES)
+        out += [text[position : match.start()], f"({fields})"]
+        position = end
+    return "".join(out) + text[position:]
 
-    return _ALIAS.sub(expand, text)
+
+def _group_end(text: str, start: int) -> int:
+    """The index after the bracket that closes the one at ``start`` (quoted text skipped)."""
+    depth, quoted = 0, False
+    for i in range(start, len(text)):
+        char = text[i]
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "()":
+            depth += 1 if char == "(" else -1
+            if depth == 0:
+                return i + 1
+    return len(text)

@@ -31,6 +31,7 @@ from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
 from indexer import coordination
 from indexer.engine import SearchTables, open_for_searching
+from indexer.expansion import presence_in
 from indexer.facets import FACETS, normalize_filters, order_counts
 from indexer.limits import QUERY_SECONDS, TIME_NOTICE, Budget, bound_query, check_filter_count
 from indexer.query import ParsedQuery, parse_query
@@ -214,7 +215,13 @@ class SearchEngine:
         parsed = ParsedQuery(Every())
         notices: tuple[str, ...] = ()
         if request.query.strip():
-            parsed = parse_query(request.query, searcher.schema, expand=request.expand)
+            parsed = parse_query(
+                request.query,
+                searcher.schema,
+                expand=request.expand,
+                dropped=request.dropped,
+                present=presence_in(searcher),
+            )
             bounded = bound_query(parsed.query, searcher.reader(), budget)
             notices = parsed.notices + bounded.notices
             parsed = replace(parsed, query=bounded.query)
@@ -263,6 +270,7 @@ class SearchEngine:
             notices=notices,
             expanded=parsed.expanded,
             all_words=None if counts is None else int(np.count_nonzero(counts == wanted)),
+            dropped=request.dropped,
         )
 
     @staticmethod

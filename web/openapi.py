@@ -71,9 +71,16 @@ def openapi_document() -> dict[str, Any]:
         {
             "name": "expand",
             "in": "query",
-            "description": "0 searches only the words typed; by default the thesaurus adds their "
-            "equivalents in the other languages (listed in `expanded`).",
+            "description": "0 searches only the words typed; by default the thesaurus and the "
+            "bilingual lexicon add their equivalents in the other languages (listed in "
+            "`expanded`).",
             "schema": {"type": "string", "enum": ["0", "1"], "default": "1"},
+        },
+        {
+            "name": "drop",
+            "in": "query",
+            "description": "A term of `expanded` not to add (repeatable; listed in `dropped`).",
+            "schema": {"type": "string"},
         },
         *_FILTERS,
         *_ALIASES,
@@ -221,6 +228,7 @@ def openapi_document() -> dict[str, Any]:
                             "listed too: how many (the first) have all of them; null when "
                             "every hit has every word.",
                         },
+                        "dropped": {"type": "array", "items": {"type": "string"}},
                         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                         "facets": {
                             "type": "object",

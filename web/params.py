@@ -21,6 +21,7 @@ STATE_KEYS = (
     "q",
     "sort",
     "expand",
+    "drop",
     *FILTER_KEYS,
     *(EXCLUDE_PREFIX + key for key in FILTER_KEYS),
 )
@@ -40,7 +41,7 @@ def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
     filters = {
         name: tuple(args.getlist(name))
         for name in STATE_KEYS
-        if name not in ("q", "sort", "expand") and name in args
+        if name not in ("q", "sort", "expand", "drop") and name in args
     }
     sort = args.get("sort", "relevance")
     if sort not in SORTS:
@@ -52,6 +53,7 @@ def parse_request(args: MultiDict[str, str], per_page: int) -> SearchRequest:
         per_page=_int(args.get("per_page", str(per_page)), "per_page"),
         sort=sort,  # type: ignore[arg-type]
         expand=args.get("expand", "1") not in ("0", "false", "no", "off"),
+        dropped=tuple(dict.fromkeys(v for v in args.getlist("drop") if v)),
     )
 
 

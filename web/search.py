@@ -77,7 +77,9 @@ def index() -> str:
         value_label=lambda facet, value: value_label(facet, value, state.config, ui),
         feed_query=url_with(pairs) if pairs else "",
         page_query=url_with(pairs, page=str(search_request.page)),
-        no_expand_url=url_with(pairs, expand="0"),
+        no_expand_url=url_with(pairs, expand="0", drop=None),
+        added=[{"term": t, "url": toggle_url(pairs, "drop", t)} for t in result.expanded],
+        dropped=[{"term": t, "url": toggle_url(pairs, "drop", t)} for t in result.dropped],
         expand_url=url_with(pairs, expand=None),
         my_collections=_collections_for_curator(),
     )

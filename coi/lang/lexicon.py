@@ -1,0 +1,355 @@
+"""Open-vocabulary query translation between Azerbaijani, Russian and English (issue 17).
+
+The curated thesaurus carries a few hundred COI concepts; an officer searches for anything
+(a red tide, a shark attack, a blood feud). This module translates any word the bilingual
+lexicon ``data/lexicon.tsv`` knows (Wiktionary's Russian–English and Azerbaijani–English pairs,
+see its header): ru ↔ en and az ↔ en directly, az ↔ ru through English.
+
+A query word is looked up by its lemma: pymorphy3's normal forms for Russian (``беженцев`` →
+``беженец``), coi's Azerbaijani stemmer for Azerbaijani (``qaçqınların`` → ``qaçqın``), plain
+inflection rules for English (``refugees`` → ``refugee``). Units of up to :data:`MAX_UNIT`
+words are kept where the lexicon has them (``up to date`` and ``up-to-date`` → ``современный``).
+A stop word is never translated.
+
+Each translation carries a confidence in (0, 1]: a word's senses share its weight, the first
+sense most (:func:`sense_weights`), so a word with one sense translates with confidence 1 and
+one with many spreads it thin; from English the weight is the one the English word has among
+the senses of the target word (``полиция`` has only *police*; ``полис`` has it third). On the
+az → en → ru path the weights multiply and paths to the same word add up; a caller can say
+that a curated source agrees with a step (the thesaurus has the pivot and the target in one
+concept), which doubles its weight. Candidates far below the best are left out, and at most
+:data:`MAX_PER_LANGUAGE` per target language are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pymorphy3
+
+from coi.lang.normalize import fold_case, normalize
+from coi.lang.stem_az import stem_az
+from coi.lang.stopwords import stopwords
+from coi.lang.translit import az_cyrillic_to_latin, az_latin_to_cyrillic
+
+LANGUAGES = ("az", "ru", "en")
+MAX_UNIT = 4
+"""Longest multiword unit looked up, in words."""
+MAX_PER_LANGUAGE = 3
+"""Translations kept per target language, best first."""
+KEEP_SHARE = 0.4
+"""A translation is kept only with at least this share of the best one's confidence."""
+COGNATE_WEIGHT = 0.5
+"""Confidence of a loanword matched by transliteration between Azerbaijani and Russian."""
+AGREEMENT_FACTOR = 2.0
+"""How much a curated source's agreement with a translation step raises its weight."""
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_AZ_LETTERS = re.compile(r"[əğışçöü]")
+_AZ_ONLY_CYRILLIC = re.compile(r"[әһҹҝјөүғ]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_EN_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+)
+_AZ_FINAL_VOWELS = "əaeiıuüoö"
+"""The Azerbaijani stemmer drops a final vowel of a word it does not know; a lemma may have it."""
+
+Presence = Callable[[str, str], int]
+"""``present(term, language)``: in how many documents of the searched collection ``term``
+stands in ``language`` (0: none)."""
+Agreement = Callable[[str, str, str], bool]
+"""``agrees(english, term, language)``: a curated source puts the English word and ``term`` (in
+``language``) in one concept."""
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A word in another language a query word can stand for, with how sure that is."""
+
+    term: str
+    """The target lemma as the lexicon writes it (a unit keeps its hyphens: ``well-known``)."""
+    language: str
+    confidence: float
+    """In (0, 1]; see the module docstring."""
+    via: str = ""
+    """The English pivot of an az ↔ ru translation."""
+
+
+@lru_cache(maxsize=64)
+def sense_weights(count: int) -> tuple[float, ...]:
+    """The weights of ``count`` senses in their order: 1/(i+1), normalised to sum to 1.
+
+    >>> [round(w, 2) for w in sense_weights(3)]
+    [0.55, 0.27, 0.18]
+    """
+    raw = [1 / (i + 1) for i in range(count)]
+    total = sum(raw)
+    return tuple(w / total for w in raw)
+
+
+def unit_key(words: str) -> str:
+    """The lookup key of a word or unit: its lower-case words joined by spaces
+    (``Up-to-date`` and ``up to date`` both give ``up to date``)."""
+    return " ".join(_WORD.findall(words.replace("’", "'")))
+
+
+def language_of(words: str) -> tuple[str, ...]:
+    """The lexicon languages ``words`` may be in, from its letters (Cyrillic with letters only
+    Azerbaijani has, such as ә or һ, is Azerbaijani in its older script)."""
+    if _AZ_ONLY_CYRILLIC.search(words.lower()):
+        return ("az",)
+    if _CYRILLIC.search(words):
+        return ("ru",)
+    if _AZ_LETTERS.search(words):
+        return ("az",)
+    return ("en", "az")
+
+
+class Lexicon:
+    """Translations between az, ru and en (see the module docstring)."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, tuple[str, ...]]]) -> None:
+        self._senses: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._targets: dict[str, list[tuple[str, str]]] = {}
+        for language, word, english in entries:
+            key = (language, word.replace("-", " "))
+            self._senses[key] = english
+            for sense in english:
+                self._targets.setdefault(sense.replace("-", " "), []).append(key)
+
+    def __len__(self) -> int:
+        return len(self._senses)
+
+    def lemma(self, words: str, language: str) -> str | None:
+        """The lexicon's key for ``words`` read as ``language``, or None when it has none."""
+        words = normalize(words, language)
+        if language == "az":
+            words = az_cyrillic_to_latin(words)
+        key = unit_key(fold_case(words, language))
+        if not key or _stop(key, language):
+            return None
+        if language == "en":
+            return next((c for c in _english_lemmas(key) if c in self._targets), None)
+        for candidate in self._lemmas(key, language):
+            if (language, candidate) in self._senses:
+                return candidate
+        return None
+
+    def translate(
+        self,
+        words: str,
+        *,
+        agrees: Agreement | None = None,
+        present: Presence | None = None,
+        per_language: int = MAX_PER_LANGUAGE,
+    ) -> list[Translation]:
+        """The translations of a word or unit into the lexicon's other languages, best first
+        within each language (empty when the lexicon does not know it).
+
+        Args:
+            words: A word or unit as the user typed it.
+            agrees: Says when a curated source agrees with a translation step.
+            present: Leaves out translations the collection does not have (they would add
+                nothing to a search but cost), before the best are chosen, and ranks the
+                others by their confidence times log2(2 + documents), so that of two words
+                for the same sense the one the collection uses more comes first.
+            per_language: At most this many translations per target language.
+        """
+        found: dict[tuple[str, str], Translation] = {}
+        readings = self._readings(words)
+        for language in readings:
+            lemma = self.lemma(words, language)
+            if lemma is not None:
+                _keep(found, self._from(lemma, language, agrees))
+                if language == "ru":
+                    _keep(found, [Translation(term=lemma, language="ru", confidence=1.0)])
+            elif language == "az":
+                _keep(found, self._through_russian_cognate(words, agrees))
+        if present is not None and "az" not in readings:
+            _keep(found, _azerbaijani_cognates(found.values(), present))
+        found.pop(("ru", self.lemma(words, "ru") or ""), None)
+        if present is None:
+            return _best({t: t.confidence for t in found.values()}, per_language)
+        documents = {t: present(t.term, t.language) for t in found.values()}
+        scores = {t: t.confidence * math.log2(2 + n) for t, n in documents.items() if n > 0}
+        return _best(scores, per_language)
+
+    def _through_russian_cognate(self, words: str, agrees: Agreement | None) -> list[Translation]:
+        """An Azerbaijani word the lexicon lacks read as the Russian word it was borrowed from
+        or with (``fermer`` → ``фермер``, ``reklamı`` → ``реклама``), at lower confidence."""
+        key = unit_key(fold_case(normalize(words, "az"), "az"))
+        if " " in key:
+            return []
+        cyrillic = az_latin_to_cyrillic(stem_az(key))
+        if _AZ_ONLY_CYRILLIC.search(cyrillic):
+            return []
+        lemma = self.lemma(cyrillic, "ru")
+        if lemma is None:
+            return []
+        via_russian = [
+            Translation(t.term, t.language, t.confidence * COGNATE_WEIGHT, t.via)
+            for t in self._from(lemma, "ru", agrees)
+            if t.language != "az"
+        ]
+        return [Translation(lemma, "ru", COGNATE_WEIGHT), *via_russian]
+
+    def _readings(self, words: str) -> tuple[str, ...]:
+        """The languages to read ``words`` in: a Latin word English knows is not read as
+        Azerbaijani unless it has Azerbaijani letters (``son`` is English *son*)."""
+        languages = language_of(words)
+        if languages == ("en", "az") and self.lemma(words, "en") is not None:
+            return ("en",)
+        return languages
+
+    def _lemmas(self, key: str, language: str) -> list[str]:
+        if language == "ru":
+            words = key.split()
+            if len(words) == 1:
+                return [*_russian_lemmas(key), key]
+            return [key, " ".join(next(iter(_russian_lemmas(w)), w) for w in words)]
+        if language == "az":
+            stem = stem_az(key) if " " not in key else key
+            return [key, stem, *(stem + vowel for vowel in _AZ_FINAL_VOWELS)]
+        return [key]
+
+    def _from(self, lemma: str, language: str, agrees: Agreement | None) -> list[Translation]:
+        if language == "en":
+            return self._from_english({lemma: 1.0}, agrees, via=False)
+        senses = self._senses[(language, lemma)]
+        english = dict(zip(senses, sense_weights(len(senses)), strict=True))
+        out = [
+            Translation(term=sense.replace(" ", "-"), language="en", confidence=weight)
+            for sense, weight in english.items()
+            if not _stop(sense.replace("-", " "), "en")
+        ]
+        pivots = {s.replace("-", " "): w for s, w in english.items()}
+        others = self._from_english(pivots, agrees, via=True)
+        return out + [t for t in others if t.language != language]
+
+    def _from_english(
+        self, pivots: dict[str, float], agrees: Agreement | None, *, via: bool
+    ) -> list[Translation]:
+        """Words whose senses include the English pivots, weighted as the module says."""
+        weights: dict[tuple[str, str], float] = {}
+        through: dict[tuple[str, str], tuple[float, str]] = {}
+        for pivot, pivot_weight in pivots.items():
+            for target in self._targets.get(pivot, ()):
+                senses = self._senses[target]
+                position = [s.replace("-", " ") for s in senses].index(pivot)
+                weight = pivot_weight * sense_weights(len(senses))[position]
+                written = target[1].replace(" ", "-")
+                if agrees is not None and agrees(pivot, written, target[0]):
+                    weight *= AGREEMENT_FACTOR
+                if weight > through.get(target, (0.0, ""))[0]:
+                    through[target] = (weight, pivot)
+                weights[target] = weights.get(target, 0.0) + weight
+        return [
+            Translation(
+                term=target[1].replace(" ", "-"),
+                language=target[0],
+                confidence=min(weight, 1.0),
+                via=through[target][1] if via else "",
+            )
+            for target, weight in weights.items()
+            if not _stop(target[1], target[0])
+        ]
+
+
+def _keep(found: dict[tuple[str, str], Translation], new: Iterable[Translation]) -> None:
+    """Add translations to ``found``, keeping the more confident of two for the same term."""
+    for translation in new:
+        key = (translation.language, translation.term)
+        if key not in found or found[key].confidence < translation.confidence:
+            found[key] = translation
+
+
+def _azerbaijani_cognates(
+    translations: Iterable[Translation], present: Presence
+) -> list[Translation]:
+    """The Russian words transliterated into Azerbaijani where the collection has them
+    (``фермер`` → ``fermer``, ``реклама`` → ``reklama``, stemmed as ``reklam``): loanwords
+    from or through Russian the Azerbaijani lexicon is too small to hold."""
+    out = []
+    for translation in list(translations):
+        if translation.language != "ru":
+            continue
+        latin = az_cyrillic_to_latin(translation.term)
+        if not _CYRILLIC.search(latin) and present(latin, "az"):
+            confidence = translation.confidence * COGNATE_WEIGHT
+            out.append(Translation(latin, "az", confidence, translation.term))
+    return out
+
+
+def _stop(key: str, language: str) -> bool:
+    """Whether a key is a stop word, or a unit of stop words only (never translated)."""
+    return all(word in stopwords(language) for word in key.split())
+
+
+def _best(scores: dict[Translation, float], per_language: int) -> list[Translation]:
+    """Per language: the best scored first, those far below the best and beyond the cap left
+    out."""
+    out: list[Translation] = []
+    for language in LANGUAGES:
+        own = sorted(
+            (t for t in scores if t.language == language),
+            key=lambda t: (-scores[t], len(t.term), t.term),
+        )
+        if own:
+            floor = scores[own[0]] * KEEP_SHARE
+            out += [t for t in own if scores[t] >= floor][:per_language]
+    return out
+
+
+def _english_lemmas(key: str) -> list[str]:
+    """``key`` and what it may be inflected from: ``refugees`` → ``refugee``, ``arrested`` →
+    ``arrest``; only the last word of a unit is inflected."""
+    head, _, last = key.rpartition(" ")
+    prefix = head + " " if head else ""
+    candidates = [key]
+    for ending, replacement in _EN_ENDINGS:
+        if last.endswith(ending) and len(last) > len(ending) + 2:
+            candidates.append(prefix + last[: -len(ending)] + replacement)
+    return candidates
+
+
+@lru_cache(maxsize=1)
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=20_000)
+def _russian_lemmas(word: str) -> tuple[str, ...]:
+    """pymorphy3's normal forms of ``word``, likeliest first, ``ё`` written ``е`` (``рака`` is
+    first the genitive of ``рак``, cancer, and only then ``рака``, a shrine)."""
+    lemmas: list[str] = []
+    for parse in _morph().parse(word):
+        lemma = parse.normal_form.replace("ё", "е")
+        if lemma not in lemmas:
+            lemmas.append(lemma)
+    return tuple(lemmas)
+
+
+def read_entries(text: str) -> Iterable[tuple[str, str, tuple[str, ...]]]:
+    """The (language, word, English senses) lines of the data file's text."""
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            language, word, english = line.split("\t")
+            yield language, word, tuple(english.split("|"))
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """The shipped lexicon, read once per process on first use."""
+    text = resources.files("coi.lang").joinpath("data/lexicon.tsv").read_text("utf-8")
+    return Lexicon(read_entries(text))

@@ -1,0 +1,154 @@
+"""Query translation through the shipped bilingual lexicon: lemmas, units, az ↔ ru through
+English, confidence, stop words, loanwords, and a data file the script rebuilds exactly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from corpus import require_corpus
+
+from coi.lang.lexicon import Lexicon, Translation, load, read_entries
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def terms(translations: list[Translation], language: str) -> list[str]:
+    return [t.term for t in translations if t.language == language]
+
+
+def test_an_inflected_russian_word_is_looked_up_by_its_lemma() -> None:
+    translations = load().translate("беженцев")
+    assert terms(translations, "en") == ["refugee"]
+    assert "qaçqın" in terms(translations, "az")
+    assert load().lemma("беженцев", "ru") == "беженец"
+
+
+def test_an_inflected_azerbaijani_word_is_looked_up_by_its_stem() -> None:
+    translations = load().translate("qaçqınların")
+    assert terms(translations, "en") == ["refugee"]
+    assert "беженец" in terms(translations, "ru")
+
+
+def test_azerbaijani_in_cyrillic_is_read_as_azerbaijani() -> None:
+    assert "тюрьма" in terms(load().translate("һәбсхана"), "ru")
+
+
+def test_an_english_plural_finds_its_singular() -> None:
+    translations = load().translate("refugees")
+    assert "беженец" in terms(translations, "ru")
+    assert "qaçqın" in terms(translations, "az")
+
+
+def test_a_russian_case_form_prefers_the_common_lemma() -> None:
+    # рака is the genitive of рак (cancer) before it is рака (a shrine).
+    assert load().lemma("рака", "ru") == "рак"
+
+
+def test_a_multiword_unit_is_kept_whole_however_it_is_written() -> None:
+    for written in ("well known", "well-known", "Well-Known"):
+        assert "общеизвестный" in terms(load().translate(written), "ru"), written
+    assert load().translate("well") != load().translate("well known")
+
+
+def test_azerbaijani_and_russian_meet_through_english() -> None:
+    prison = load().translate("həbsxana")
+    assert "тюрьма" in terms(prison, "ru")
+    assert {t.via for t in prison if t.term == "тюрьма"} == {"prison"}
+    elections = load().translate("seçkilər")
+    assert terms(elections, "ru")[0] == "выборы"
+    assert "seçki" in terms(load().translate("выборы"), "az")
+
+
+def test_fewer_senses_give_more_confidence() -> None:
+    # полиция has the one sense police; милиция has three, police among them.
+    police = {t.term: t.confidence for t in load().translate("police")}
+    assert police["полиция"] == 1.0
+    assert police["полиция"] > police["милиция"]
+    assert all(0 < t.confidence <= 1 for t in load().translate("attack"))
+
+
+def test_agreement_with_a_curated_source_raises_confidence() -> None:
+    plain = {t.term: t.confidence for t in load().translate("həbsxana")}
+
+    def agrees(english: str, term: str, language: str) -> bool:
+        return (english, term, language) == ("prison", "тюрьма", "ru")
+
+    agreed = {t.term: t.confidence for t in load().translate("həbsxana", agrees=agrees)}
+    assert agreed["тюрьма"] > plain["тюрьма"]
+    assert terms(load().translate("həbsxana", agrees=agrees), "ru")[0] == "тюрьма"
+
+
+def test_stop_words_are_never_translated() -> None:
+    for word in ("where", "doing", "чтобы", "и", "sonra", "və"):
+        assert load().translate(word) == [], word
+    assert all(t.term not in ("his", "its", "him") for t in load().translate("его"))
+
+
+def test_a_latin_word_english_knows_is_read_as_english() -> None:
+    # son is an English word and an Azerbaijani one (last); an English query means the son.
+    assert "сын" in terms(load().translate("son"), "ru")
+    assert "последний" not in terms(load().translate("son"), "ru")
+
+
+def test_an_azerbaijani_loanword_meets_its_russian_source() -> None:
+    farmer = load().translate("fermer")
+    assert terms(farmer, "ru") == ["фермер"]
+    assert "farmer" in terms(farmer, "en")
+    assert all(t.confidence < 1 for t in farmer)
+
+
+def test_russian_words_reach_azerbaijani_loanwords_the_collection_has() -> None:
+    def present(term: str, language: str) -> bool:
+        return language != "az" or term == "fermer"
+
+    assert "fermer" in terms(load().translate("farmer", present=present), "az")
+    assert "fermer" not in terms(load().translate("farmer"), "az")  # unchecked: not guessed
+
+
+def test_translations_the_collection_lacks_are_left_out_before_the_best_are_chosen() -> None:
+    everything = load().translate("attack", per_language=10)
+    russian = terms(everything, "ru")
+    kept = russian[1]
+
+    def present(term: str, language: str) -> bool:
+        return language != "ru" or term == kept
+
+    assert terms(load().translate("attack", present=present), "ru") == [kept]
+
+
+def test_a_small_lexicon_of_my_own() -> None:
+    lexicon = Lexicon(
+        [
+            ("ru", "кот", ("cat",)),
+            ("az", "pişik", ("cat",)),
+            ("ru", "северо-запад", ("north-west",)),
+        ]
+    )
+    assert [(t.term, t.language) for t in lexicon.translate("кошка")] == []
+    assert [(t.term, t.language) for t in lexicon.translate("коты")] == [
+        ("pişik", "az"),
+        ("cat", "en"),
+    ]
+    assert terms(lexicon.translate("north west"), "ru") == ["северо-запад"]
+    assert terms(lexicon.translate("Северо-Запад"), "en") == ["north-west"]
+
+
+def test_the_shipped_file_names_its_licence_and_source() -> None:
+    text = (ROOT / "coi" / "lang" / "data" / "lexicon.tsv").read_text("utf-8")
+    header = "\n".join(line for line in text.splitlines()[:12] if line.startswith("#"))
+    assert "CC BY-SA 3.0" in header
+    assert "Wiktionary" in header
+    assert "mikeizbicki/wiktionary_bli" in header
+    entries = list(read_entries(text))
+    assert len(entries) == len(load()) > 40_000
+    assert {language for language, _, _ in entries} == {"az", "ru"}
+
+
+def test_the_script_rebuilds_the_shipped_file_exactly(tmp_path: Path) -> None:
+    corpus = require_corpus() / "wiktionary-bli"
+    out = tmp_path / "lexicon.tsv"
+    script = ROOT / "scripts" / "build_lexicon.py"
+    subprocess.run([sys.executable, str(script), str(corpus), "--out", str(out)], check=True)
+    assert out.read_bytes() == (ROOT / "coi" / "lang" / "data" / "lexicon.tsv").read_bytes()
