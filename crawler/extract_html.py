@@ -122,7 +122,8 @@ def extract_html(body: bytes, url: str, declared: str | None = None) -> Extracte
         raise ExtractError(f"{url}: not parseable HTML ({exc})") from exc
     except Exception as exc:  # lxml's own errors on hostile bytes (XMLSyntaxError, ...)
         raise ExtractError(f"{url}: html-unreadable ({type(exc).__name__}: {exc})") from exc
-    links = _guarded(lambda: _links(tree, url), (), url, "links")
+    no_links: tuple[str, ...] = ()
+    links = _guarded(lambda: _links(tree, url), no_links, url, "links")
     declared_type = _guarded(lambda: _declared_type(tree), None, url, "declared type")
     text = _guarded(lambda: _main_text(markup, url), None, url, "main text") if small else None
     text = _paragraphs(text or _guarded(lambda: _fallback_text(tree), "", url, "body text"))

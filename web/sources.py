@@ -7,6 +7,8 @@ unreachable, with the date), with links to search only it or to search everythin
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, render_template
 
 from coi.crawl_outcomes import last_outcomes
@@ -26,7 +28,7 @@ def index() -> str:
     store.sync_sources(app_state().config.sources)
     ui = ui_language()
     outcomes = last_outcomes(store)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "source": apply_edit(stats.source, get_edit(store, stats.source.id)),
             "documents": stats.documents,
