@@ -4,13 +4,14 @@ Main text and metadata come from trafilatura (maintained, and the best-measured 
 extractor); links from lxml. Hostile markup makes those libraries raise errors of any type
 (htmldate's cleaning trips an ``AssertionError`` in lxml on ``<math><title><math>``): each
 library call is guarded, so a page loses at worst its metadata or falls back to its plain body
-text, and a page nothing can read is refused with ``html-unreadable``, never a crash.
+text, and a page nothing can read is refused as ``extract-failed``, never a crash.
 
-Memory is bounded per page: trafilatura costs 100 to 180 times a page's size in memory (and
-about 25 s per MB of markup), lxml alone about 15 times. A page of more than
-:data:`MAX_MAIN_TEXT_CHARS` characters therefore gets lxml's body text without the boilerplate
-elements instead of trafilatura's main text, and markup beyond :data:`MAX_PARSED_CHARS` is not
-parsed at all (logged), so a 50 MB page costs a few hundred MB at most, not gigabytes.
+Memory is bounded per page: trafilatura costs 70 to 110 times a page's size in memory on pages
+of 1 to 2 MB (and half a minute or more per MB), lxml alone about 12 times (``bench/
+large_page.py``). A page of more than :data:`MAX_MAIN_TEXT_CHARS` characters therefore gets
+lxml's body text without the boilerplate elements instead of trafilatura's main text, and markup
+beyond :data:`MAX_PARSED_CHARS` is not parsed at all (logged), so even a 50 MB page costs a few
+hundred MB at most, not gigabytes.
 
 Bytes are decoded defensively: UTF-8 when they are valid UTF-8 (whatever was declared), else
 the declared charset, else charset-normalizer's guess, so a windows-1251 page declared as UTF-8
@@ -54,7 +55,7 @@ from crawler.urls import normalize_url
 
 T = TypeVar("T")
 MAX_MAIN_TEXT_CHARS = 1_000_000
-"""Larger pages are read with lxml alone (about 15 times their size in memory)."""
+"""Larger pages are read with lxml alone (about 12 times their size in memory)."""
 MAX_PARSED_CHARS = 10_000_000
 """Markup beyond this many characters is left unparsed."""
 log = logging.getLogger("coi.crawler.extract")
@@ -146,7 +147,7 @@ def extract_html(
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(f"{url}: not parseable HTML ({exc})") from exc
     except Exception as exc:  # lxml's own errors on hostile bytes (XMLSyntaxError, ...)
-        raise ExtractError(f"{url}: html-unreadable ({type(exc).__name__}: {exc})") from exc
+        raise ExtractError(f"{url}: unreadable HTML ({type(exc).__name__}: {exc})") from exc
     no_links: tuple[str, ...] = ()
     links = _guarded(lambda: _links(tree, url), no_links, url, "links")
     declared_type = _guarded(lambda: _declared_type(tree), None, url, "declared type")

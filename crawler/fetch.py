@@ -36,6 +36,29 @@ MAX_RETRY_AFTER = 120.0
 BACKOFF_SECONDS = 1.0
 
 
+class Deadline:
+    """When fetching one URL must be over; waiting for the host's politeness delay is not
+    counted, since that is our own choice, not the host's slowness."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def passed(self) -> bool:
+        """Whether the time is up."""
+        return time.monotonic() > self._end
+
+    def remaining(self) -> float:
+        """Seconds left (0 once passed)."""
+        return max(self._end - time.monotonic(), 0.0)
+
+    def pause(self, wait: Callable[[], None]) -> None:
+        """Run ``wait`` with the clock stopped."""
+        started = time.monotonic()
+        wait()
+        self._end += time.monotonic() - started
+
+
 @dataclass(frozen=True, slots=True)
 class NotModified:
     """A conditional request answered 304."""
@@ -105,7 +128,7 @@ class Fetcher:
         """
         seen = [url]
         current = url
-        deadline = time.monotonic() + self.settings.deadline_seconds
+        deadline = Deadline(self.settings.deadline_seconds)
         for _ in range(self.settings.max_redirects + 1):
             response = self._get_with_retries(
                 current, validators if current == url else (None, None), pace, deadline
@@ -152,13 +175,13 @@ class Fetcher:
         url: str,
         validators: tuple[str | None, str | None],
         pace: Callable[[str], None],
-        deadline: float,
+        deadline: Deadline,
     ) -> _Response:
         attempt = 0
         while True:
-            pace(url)
-            if time.monotonic() >= deadline:
-                raise FetchError("too-slow", f"{url}: over {self.settings.deadline_seconds} s")
+            deadline.pause(lambda: pace(url))
+            if deadline.passed():
+                raise FetchError("too-slow", f"{url}: over {deadline.seconds} s")
             try:
                 response = self._get(url, validators, deadline)
             except FetchError as exc:
@@ -172,10 +195,10 @@ class Fetcher:
                 if wait > MAX_RETRY_AFTER:
                     return response
             attempt += 1
-            self._sleep(min(wait, max(deadline - time.monotonic(), 0.0)))
+            self._sleep(min(wait, deadline.remaining()))
 
     def _get(
-        self, url: str, validators: tuple[str | None, str | None], deadline: float
+        self, url: str, validators: tuple[str | None, str | None], deadline: Deadline
     ) -> _Response:
         etag, last_modified = validators
         headers = {}
@@ -219,13 +242,13 @@ class _Response:
     retrieved: datetime
 
 
-def _read_capped(response: httpx.Response, limit: int, deadline: float | None = None) -> bytes:
-    """The body, abandoned past ``limit`` bytes or the ``deadline`` (a ``time.monotonic()``)."""
+def _read_capped(response: httpx.Response, limit: int, deadline: Deadline | None = None) -> bytes:
+    """The body, abandoned past ``limit`` bytes or the ``deadline``."""
     body = io.BytesIO()  # one growing buffer: no second copy of a large body when joining
     for chunk in response.iter_bytes():
         if body.tell() + len(chunk) > limit:
             raise TooLarge(f"{response.url}: more than {limit} bytes")
-        if deadline is not None and time.monotonic() > deadline:
+        if deadline is not None and deadline.passed():
             raise FetchError("too-slow", f"{response.url}: body still arriving at the deadline")
         body.write(chunk)
     return body.getvalue()

@@ -20,7 +20,7 @@ from coi.models import Extracted
 from coi.store import Store, document_id_for, open_store
 from crawler.crawl import CrawlReport, run_crawl
 from crawler.failures import GIVE_UP_AFTER, failure_of
-from crawler.fetch import Fetcher
+from crawler.fetch import Fetcher, Gone, NotModified
 
 
 def hostile_config(site: SiteServer, data_dir: Path) -> Config:
@@ -84,6 +84,16 @@ def test_a_trickling_server_holds_a_url_no_longer_than_the_deadline(
     assert raised.value.reason == "too-slow"
     assert TEST_CRAWLER.deadline_seconds <= seconds < TEST_CRAWLER.deadline_seconds + 2
     assert seconds < 900 * site_server.state.trickle_seconds / 10  # the page takes 90 s
+
+
+def test_waiting_for_the_politeness_delay_does_not_count_against_the_deadline(
+    site_server: SiteServer,
+) -> None:
+    fetcher = Fetcher(replace(TEST_CRAWLER, deadline_seconds=0.5))
+    fetched = fetcher.fetch(f"{site_server.url}/hostile/after.html", pace=lambda _: time.sleep(0.7))
+    fetcher.close()
+    assert not isinstance(fetched, (Gone, NotModified))
+    assert b"without access to a lawyer" in fetched.body
 
 
 def test_the_crawl_finishes_so_a_rerun_starts_afresh(crawled: tuple) -> None:
