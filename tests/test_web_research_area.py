@@ -208,3 +208,8 @@ def test_the_answer_exports_as_printable_html_markdown_and_docx(app: Flask) -> N
     consulted = paragraphs[paragraphs.index("Sources consulted") + 1]
     assert '"prisons"' in consulted
     assert client.get(f"/research/{question_id}/answer.pdf").status_code == 404
+    russian = client.get(
+        f"/research/{question_id}/answer.md", headers={"Accept-Language": "ru"}
+    ).get_data(as_text=True)
+    assert "## Просмотренные источники" in russian
+    assert "документов: " in russian
