@@ -9,9 +9,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from click.testing import CliRunner
 from indexfixtures import id_of
 from researchfixtures import HARSH, PAGE_TWO, PDF_URL, PRISONS, fill_research
 
+from coi.cli import cli
 from coi.curation import answer, research
 from coi.store import Store, document_id_for, open_store
 
@@ -118,3 +120,40 @@ def test_the_docx_opens_in_python_docx_with_notes_sources_and_searches(store: St
     ]
     assert consulted[1].endswith("nothing relevant found)")
     assert opened.core_properties.title == "Returnees to Azerbaijan"
+
+
+def test_coi_question_lists_shows_and_exports_docx(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with open_store(data) as opened:
+        fill_research(opened)
+        question_id = answered(opened).question.id
+    config = tmp_path / "config.toml"
+    config.write_text(f'data_dir = "{data}"\n', encoding="utf-8")
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["question", "list", "--owner", "olga", "--config", str(config)])
+    assert listed.exit_code == 0, listed.output
+    assert f"{question_id}  " in listed.output
+    assert "Returnees to Azerbaijan" in listed.output
+    shown = runner.invoke(cli, ["question", "show", question_id, "--config", str(config)])
+    assert f"> {HARSH}[^1]" in shown.output
+    out = tmp_path / "answer.docx"
+    exported = runner.invoke(
+        cli,
+        [
+            "question",
+            "export",
+            question_id,
+            "--format",
+            "docx",
+            "-o",
+            str(out),
+            "--config",
+            str(config),
+        ],
+    )
+    assert exported.exit_code == 0, exported.output
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "Sources consulted" in paragraphs
+    missing = runner.invoke(cli, ["question", "show", "nope", "--config", str(config)])
+    assert missing.exit_code == 1
+    assert "no question nope" in missing.output
