@@ -24,6 +24,7 @@ from web import (
     feeds,
     i18n,
     public_collections,
+    research,
     search,
     security,
     sources,
@@ -60,6 +61,7 @@ def create_app(config: Config | None = None) -> Flask:
         sources,
         desk,
         citecheck,
+        research,
     ):
         app.register_blueprint(module.blueprint)
     return app

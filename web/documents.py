@@ -27,6 +27,7 @@ from web.auth import current_user
 from web.citing import citation_context
 from web.i18n import ui_language
 from web.labels import value_label
+from web.research import my_questions
 from web.state import app_state, request_store
 
 blueprint = Blueprint("documents", __name__)
@@ -83,6 +84,7 @@ def render_document(
             collections.list_all(store, include_private=True) if current_user() else []
         ),
         why=explain_stored(state.config, document) if current_user() else None,
+        my_questions=my_questions(),
         withdrawn=withdrawn,
         form=form or {},
         seen=seen if seen is not None else corrections.shown_values(document),

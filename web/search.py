@@ -13,6 +13,7 @@ from web.auth import current_user
 from web.i18n import ui_language
 from web.labels import FACET_LABELS, topic_note, value_label
 from web.params import parse_request, state_pairs, toggle_url, url_with
+from web.research import log_search
 from web.state import app_state, request_store
 
 blueprint = Blueprint("search", __name__)
@@ -25,10 +26,15 @@ def index() -> str:
     """Search (or, with no query, browse) and render the result page."""
     state = app_state()
     ui = ui_language()
-    search_request = parse_request(request.args, state.config.web.per_page)
+    search_args = request.args.copy()
+    search_args.poplist("question")  # the research question it is run for, not a filter
+    search_request = parse_request(search_args, state.config.web.per_page)
     result = state.engine.search(search_request)
     state.count_search()
+    question = log_search(search_request, result)
     pairs = state_pairs(request.args)
+    if question is not None:  # refining the search keeps logging it to the question
+        pairs.append(("question", question.id))
     selected = {(k, v) for k, v in pairs if k in FACET_BY_NAME}
     facets = [
         {
@@ -82,6 +88,7 @@ def index() -> str:
         dropped=[{"term": t, "url": toggle_url(pairs, "drop", t)} for t in result.dropped],
         expand_url=url_with(pairs, expand=None),
         my_collections=_collections_for_curator(),
+        question=question,
     )
 
 

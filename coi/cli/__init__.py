@@ -36,5 +36,6 @@ for command in (
     desk.source,
     desk.audit_log,
     research.cite_check,
+    research.question,
 ):
     cli.add_command(command)

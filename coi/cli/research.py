@@ -1,4 +1,5 @@
-"""Commands for officers and judges working from sources to a cited answer: ``coi cite-check``."""
+"""Commands for officers and judges working from sources to a cited answer: ``coi cite-check``
+and ``coi question``."""
 
 from __future__ import annotations
 
@@ -98,3 +99,74 @@ def _describe(match: QuoteMatch) -> str:
 
 def _changes(match: QuoteMatch) -> list[Difference]:
     return [d for d in match.differences if d.op != "equal"]
+
+
+@click.group("question")
+def question() -> None:
+    """Research questions: list them, show one, export its answer."""
+
+
+@question.command("list")
+@common_options
+@click.option("--owner", required=True, help="Whose questions (the account name).")
+def question_list(
+    config_path: Path | None, data_dir: Path | None, verbose: bool, owner: str
+) -> None:
+    """List the questions an account keeps, most recently changed first."""
+    from coi.curation import research
+    from coi.store import open_store
+
+    config = setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        for found in research.list_owned(store, owner):
+            click.echo(f"{found.id}  {found.updated:%Y-%m-%d %H:%M}  {found.title}")
+
+
+@question.command("show")
+@common_options
+@click.argument("question_id")
+def question_show(
+    config_path: Path | None, data_dir: Path | None, verbose: bool, question_id: str
+) -> None:
+    """Print a question's answer as Markdown (passages, notes, sources, sources consulted)."""
+    click.echo(_export(config_path, data_dir, verbose, question_id, "md"), nl=False)
+
+
+@question.command("export")
+@common_options
+@click.argument("question_id")
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default="md", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def question_export(
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    question_id: str,
+    fmt: str,
+    output: Path,
+) -> None:
+    """Write a question's answer to a Markdown or DOCX file (the printable page is on the web)."""
+    body = _export(config_path, data_dir, verbose, question_id, fmt)
+    if isinstance(body, bytes):
+        output.write_bytes(body)
+    else:
+        output.write_text(body, encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
+def _export(
+    config_path: Path | None, data_dir: Path | None, verbose: bool, question_id: str, fmt: str
+) -> str | bytes:
+    """The answer to a question as Markdown text or DOCX bytes; whoever holds the data
+    directory reads every question, as the administrator of this coi."""
+    from coi.curation import answer, research
+    from coi.store import open_store
+
+    config = setup(config_path, data_dir, verbose)
+    with open_store(config.data_dir) as store:
+        found = research.by_id(store, question_id)
+        if found is None:
+            click.echo(f"error: no question {question_id}", err=True)
+            raise SystemExit(EXIT_ERROR)
+        built = answer.build(store, found, config.source)
+    return answer.to_markdown(built) if fmt == "md" else answer.to_docx(built)

@@ -39,4 +39,19 @@ document.addEventListener("DOMContentLoaded", () => {
       citation.textContent = paragraph ? `${base}, ${citation.dataset.pageLabel} ${paragraph.dataset.page}` : base;
     });
   }
+  // Selecting text of the document fills the passage form (its page too, for a PDF).
+  const quote = document.querySelector("textarea[data-quote]");
+  const text = document.querySelector("section.text");
+  if (quote && text) {
+    document.addEventListener("selectionchange", () => {
+      const selection = window.getSelection();
+      const chosen = selection.toString().trim();
+      if (!chosen || !text.contains(selection.anchorNode)) return;
+      quote.value = chosen;
+      const node = selection.anchorNode;
+      const paragraph = (node.nodeType === 1 ? node : node.parentElement).closest("[data-page]");
+      const page = document.querySelector("input[data-page-input]");
+      if (page && paragraph) page.value = paragraph.dataset.page;
+    });
+  }
 });
