@@ -20,12 +20,13 @@ from coi.lang.terms import STEMMED
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 """Which analysis made an index's terms. Raise it with any change to :mod:`coi.lang` that
 changes the terms a text gives (a stemmer rule): ``coi index`` then rebuilds an index written
 before rather than leave its terms apart from those of new queries (an index that records none
 was made by 1). 2: an Azerbaijani name the lexicon does not know stems alike bare and inflected
-(``İran`` and ``İranda`` both ``ira``, ``Qarabağ`` and ``Qarabağda`` both ``qarabaq``)."""
+(``İran`` and ``İranda`` both ``ira``, ``Qarabağ`` and ``Qarabağda`` both ``qarabaq``). 3: Russian
+words are indexed by their pymorphy3 lemma (``пепла`` is ``пепел``)."""
 
 LANGUAGES = ("az", "ru", "en")
 """Languages with an analyzer of their own; everything else uses the fallback."""
@@ -145,11 +146,12 @@ def analyzer_for(lang: str) -> Analyzer:
     """The analyzer for text in ``lang``.
 
     az: normalise, Cyrillic → Latin, Turkic case folding, az stopwords, coi's az stemmer.
-    ru / en: normalise (ru: ё → е), case folding, Snowball stopwords and stemmer (a word in the
-    other script is stemmed by its script). Any other language: normalise and case-fold only.
+    ru / en: normalise (ru: ё → е), case folding, Snowball stopwords, then the pymorphy3 lemma
+    (ru) or the Snowball stem (en) (a word in the other script is analysed by its script). Any
+    other language: normalise and case-fold only.
 
-    >>> [t.text for t in analyzer_for("ru")("Беженцев и беженец")]
-    ['беженц', 'беженц']
+    >>> [t.text for t in analyzer_for("ru")("Беженцев и беженец, вулканического пепла")]
+    ['беженец', 'беженец', 'вулканический', 'пепел']
     >>> [t.text for t in analyzer_for("az")("Qaçqınların və гачгынларын")]
     ['qaçqın', 'qaçqın']
     >>> [t.text for t in analyzer_for("en")("The refugees' rights")]
