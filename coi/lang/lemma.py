@@ -26,3 +26,10 @@ def lemma_ru(word: str) -> str:
     ('пепел', 'алиев', 'ребенок')
     """
     return str(morph_analyzer().parse(word)[0].normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=100_000)
+def known_ru(word: str) -> bool:
+    """Whether pymorphy3's dictionary has the lower-cased Russian ``word`` (its lemma of an
+    unknown word is a guess from similar endings: ``обрадор`` would become ``обрадора``)."""
+    return bool(morph_analyzer().word_is_known(word))
