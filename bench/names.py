@@ -73,6 +73,8 @@ NAMES = (
     "Хатчинсон | Hutchinson",
     "Чайковский | Tchaikovsky | Çaykovski",
     "Эрдоган | Erdoğan | Ərdoğan",
+    "Феттель | Vettel | Fettel",
+    "Джеррард | Gerrard",
     "Мюнхен | Munich",  # an exonym: no key should join these
     # Russian and Azerbaijani names | English | Azerbaijani
     "Алиев | Aliyev | Əliyev",

@@ -7,13 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from coi import collections, duplicates
+from coi.lang.sounds import name_forms, sound_key
 from coi.models import Document
 from coi.store import Store
 from indexer.schema import SNIPPET_CHARS, field_language
 
 _WORD = re.compile(r"\w[\w'’-]*")
-_AZ_NAME_CASE = re.compile(r"'?(?:n?[dt][aə]n?|n?[ıiuü]n|y[aə]|l[aə]r)$")
-"""Azerbaijani case endings of a name with a consonant: -da/-dan (in/from), -(n)ın (of), -ya."""
 MIXED_SHARE = 0.2
 """A language holding at least this share of a document's paragraphs gets its own fields."""
 
@@ -65,19 +64,19 @@ def name_candidates(text: str, language: str = "und") -> str:
     Names are written with a capital in all three languages; keying only those words, once
     each, keeps the field small (measured: keying every word cost a fifth of indexing time)
     while ``Алиев`` in a text still meets ``Aliyev`` in a query. Azerbaijani suffixes its
-    names (``Barselonada``, in Barcelona): in an Azerbaijani text their bare forms are added
-    (only the case endings with a consonant matter: the key drops vowels).
+    names (``Barselonada``, in Barcelona): their bare forms are added
+    (:func:`coi.lang.sounds.name_forms`). One word per key: a name written twice as many ways
+    (Əliyev, Әлијев) is not scored as more of a match.
     """
     seen: dict[str, None] = {}
     for word in _WORD.findall(text):
         if word[0].isupper():
             seen.setdefault(word)
-    if language == "az":
-        for word in list(seen):
-            bare = _AZ_NAME_CASE.sub("", word)
-            if len(bare) >= 3 and bare != word:
-                seen.setdefault(bare)
-    return " ".join(seen)
+    keyed: dict[str, str] = {}
+    for word in seen:
+        for form in name_forms(word, language):
+            keyed.setdefault(sound_key(form), form)
+    return " ".join(keyed.values())
 
 
 def _language_fields(document: Document) -> dict[str, str]:

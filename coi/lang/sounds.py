@@ -26,6 +26,7 @@ from coi.lang.lemma import known_ru, lemma_ru
 from coi.lang.names import latin_spelling
 from coi.lang.normalize import fold_case, normalize
 from coi.lang.tokenize import word_parts
+from coi.lang.translit import az_cyrillic_to_latin
 
 _LETTERS = str.maketrans(
     {
@@ -38,6 +39,12 @@ _NOT_LETTER = re.compile(r"[^a-z]")
 _AZERBAIJANI = re.compile(r"[əığşçöüqx]")
 _RUSSIAN = re.compile(r"[а-яё]", re.IGNORECASE)
 _AZ_CYRILLIC = re.compile(r"[әҹҝјһғөүӘҸҜЈҺҒӨҮ]")
+_AZ_NAME_CASE = (
+    re.compile(r"'?(?:[dt][aə]n?|[ıiuü]n|y[aə]|l[aə]r)$"),
+    re.compile(r"'?n(?:d[aə]n?|[ıiuü]n)$"),
+)
+"""Azerbaijani case endings of a name with a consonant: -da/-dan (in/from), -ın (of), -ya, and
+their forms after a vowel, -nda/-ndan/-nın (which ending it has depends on the stem)."""
 _SURNAMES = ("ов", "ев", "ёв", "ин", "ын")
 """A surname's base form (Исмаилов would be lemmatised as a form of Исмаил)."""
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -57,6 +64,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ck|kh|qu|c|q|k|g|h|x", "K"),
         (r"[sz]", "S"),
         (r"[wv]", "V"),
+        (r"F", "V"),
     )
 )
 _VOWEL = re.compile(r"[aeiouy]")
@@ -79,8 +87,23 @@ def _word_skeleton(word: str, azerbaijani: bool) -> str:
     starts_with_vowel = latin[0] in "aeiou" or latin[:2] in ("ye", "yu", "ya", "yo")  # Юлия/Yulia
     for pattern, replacement in _RULES:
         latin = pattern.sub(replacement, latin)
-    skeleton = _REPEATS.sub(r"\1", _VOWEL.sub("", latin).upper())
+    skeleton = _VOWEL.sub("", _REPEATS.sub(r"\1", latin)).upper()
     return ("A" + skeleton) if starts_with_vowel else skeleton
+
+
+def name_forms(word: str, language: str) -> tuple[str, ...]:
+    """The forms of a capitalised ``word`` of a ``language`` text worth keying: the word, and in
+    Azerbaijani, which suffixes names, also its bare form in Latin script (``Barselonada``,
+    ``Барселонада``: ``Barselona``; only endings with a consonant matter, the key drops vowels).
+
+    >>> name_forms("Barselonada", "az"), name_forms("Ərdoğanın", "az")
+    (('Barselonada', 'Barselona'), ('Ərdoğanın', 'Ərdoğan', 'Ərdoğa'))
+    """
+    if language != "az":
+        return (word,)
+    latin = az_cyrillic_to_latin(word)
+    bare = (ending.sub("", latin) for ending in _AZ_NAME_CASE)
+    return word, *dict.fromkeys(form for form in bare if len(form) >= 3 and form != latin)
 
 
 def sound_key(name: str, *, azerbaijani: bool = False) -> str:
