@@ -6,13 +6,20 @@ romanisation (Алиев → Aliyev, Əliyev → Aliyev); letters disagree mostl
 how each language spells the same consonant. The skeleton keeps what survives all of these:
 the consonants, each sound's spellings written as one class (ch, tch, ç, ч, ц, j, dzh, dge,
 zh → J; c before e/i → S; c, k, q, ck, g, h, x, kh → K, as Russian writes h as г or х; s, z →
-S; w, v → V; ph, f → F), silent letters dropped (vowel + gh, a final e after a consonant, h or
-kh after a vowel before a consonant: John/Джон, Ahmed/Ахмед), vowels dropped except that a
+S; w, v, f, ph → V, as German v is Russian ф: Vettel/Феттель), silent letters dropped (vowel +
+gh, a final e after a consonant, h or kh after a vowel before a consonant: John/Джон,
+Ahmed/Ахмед), vowels dropped except that a
 word starting with one starts with ``A``, and doubled letters written once. A Russian word
 the dictionary knows is read in its dictionary form first (Вашингтона is Вашингтон).
 
-Measured with ``bench/names.py`` against the key of :mod:`coi.lang.names` (which keeps vowel
-classes): see that script for the pairs, the recall and the false matches on common words.
+Measured with ``bench/names.py`` on 62 names in two or three spellings (156 pairs): 90 % of
+pairs meet (the key of :mod:`coi.lang.names`, which keeps vowel classes: 69 %), no two names
+merge, and a quarter of the names share their key with a capitalised common word (13 %).
+English phonetic keys from a library were measured on the same pairs after ICAO romanisation
+(jellyfish 1.3: Soundex 58 %, Metaphone 49 %, NYSIIS 35 %): they know English spelling, not
+how Russian and Azerbaijani transcribe, so this key is coi's own. Allowing one edit between
+keys gained 2 points of recall for four times the false matches.
+
 A key match is a candidate for a name query, never an identity: the ``names`` field that holds
 these keys is searched beside the exact fields, which rank first.
 """
@@ -58,13 +65,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ght", "t"),
         (r"shch|sch|sh", "S"),
         (r"tsz|chzh|dzh|dsh|tch|dge|dg|dj|zh|ch|ts|tz|cz|j", "J"),
-        (r"ph|f", "F"),
+        (r"ph|f", "V"),
         (r"th", "T"),
         (r"(?<=[aeiou])k?h(?![aeiouy])|(?<=[aeiou])x(?=[^aeiouy])", ""),  # John/Джон, Naxçıvan
         (r"ck|kh|qu|c|q|k|g|h|x", "K"),
         (r"[sz]", "S"),
         (r"[wv]", "V"),
-        (r"F", "V"),
     )
 )
 _VOWEL = re.compile(r"[aeiouy]")
