@@ -7,13 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from coi import collections, duplicates
-from coi.lang.sounds import name_forms, ordinary_word, sound_key
+from coi.lang.sounds import name_forms, sound_key
 from coi.models import Document
 from coi.store import Store
 from indexer.schema import SNIPPET_CHARS, field_language
 
 _WORD = re.compile(r"\w[\w'’-]*")
-_SENTENCE_END = re.compile(r"[.!?…\n]")
 MIXED_SHARE = 0.2
 """A language holding at least this share of a document's paragraphs gets its own fields."""
 
@@ -66,20 +65,13 @@ def name_candidates(text: str, language: str = "und") -> str:
     each, keeps the field small (measured: keying every word cost a fifth of indexing time)
     while ``Алиев`` in a text still meets ``Aliyev`` in a query. Azerbaijani suffixes its
     names (``Barselonada``, in Barcelona): their bare forms are added
-    (:func:`coi.lang.sounds.name_forms`). A word the dictionary knows as a common word is left
-    out where it starts a sentence (:func:`coi.lang.sounds.ordinary_word`). One word per key:
-    a name written twice as many ways (Əliyev, Әлијев) is not scored as more of a match.
+    (:func:`coi.lang.sounds.name_forms`). One word per key: a name written twice as many ways
+    (Əliyev, Әлијев) is not scored as more of a match.
     """
     seen: dict[str, None] = {}
-    after = 0
-    for found in _WORD.finditer(text):
-        word = found.group()
-        starts_sentence = after == 0 or _SENTENCE_END.search(text, after, found.start())
-        after = found.end()
-        if word[0].isupper() and word not in seen:
-            if starts_sentence and ordinary_word(word, language):
-                continue
-            seen[word] = None
+    for word in _WORD.findall(text):
+        if word[0].isupper():
+            seen.setdefault(word)
     keyed: dict[str, str] = {}
     for word in seen:
         for form in name_forms(word, language):

@@ -33,18 +33,3 @@ def known_ru(word: str) -> bool:
     """Whether pymorphy3's dictionary has the lower-cased Russian ``word`` (its lemma of an
     unknown word is a guess from similar endings: ``обрадор`` would become ``обрадора``)."""
     return bool(morph_analyzer().word_is_known(word))
-
-
-_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
-"""pymorphy3's tags of proper names (first name, surname, patronymic, place, organisation,
-trade mark)."""
-
-
-@lru_cache(maxsize=100_000)
-def ordinary_ru(word: str) -> bool:
-    """Whether the lower-cased Russian ``word`` is a known common word, read as no proper name
-    (``кроме``, ``игра``; not ``алиев``, ``москва``)."""
-    analyzer = morph_analyzer()
-    if not analyzer.word_is_known(word):
-        return False
-    return not any(_PROPER & parse.tag.grammemes for parse in analyzer.parse(word))

@@ -29,10 +29,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from coi.lang.lemma import known_ru, lemma_ru, ordinary_ru
+from coi.lang.lemma import known_ru, lemma_ru
 from coi.lang.names import latin_spelling
 from coi.lang.normalize import fold_case, normalize
-from coi.lang.stem_az import lexicon
 from coi.lang.tokenize import word_parts
 from coi.lang.translit import az_cyrillic_to_latin
 
@@ -111,20 +110,6 @@ def name_forms(word: str, language: str) -> tuple[str, ...]:
     latin = az_cyrillic_to_latin(word)
     bare = (ending.sub("", latin) for ending in _AZ_NAME_CASE)
     return word, *dict.fromkeys(form for form in bare if len(form) >= 3 and form != latin)
-
-
-def ordinary_word(word: str, language: str) -> bool:
-    """Whether a capitalised ``word`` of a ``language`` text is a common word the dictionary
-    knows (``Əlavə``, "in addition"; ``Кроме``), not a name: at the start of a sentence it is
-    capitalised by its place, and keying it would match names that share its consonants
-    (Əlavə and Aliyev are both ``ALV``). Only Russian and Azerbaijani have a dictionary here.
-    """
-    if language == "az":
-        # The word as written, never its stem: Gəncədə (in Ganja) would stem to gənc (young).
-        return fold_case(az_cyrillic_to_latin(word), "az") in lexicon()
-    if language == "ru":
-        return ordinary_ru(word.lower().replace("ё", "е"))
-    return False
 
 
 def sound_key(name: str, *, azerbaijani: bool = False) -> str:
