@@ -3,7 +3,7 @@
 ``analyzer_for(lang)`` and ``name_analyzer()`` are the stable entry points the schema uses.
 Every analyzer is a :class:`WordTokenizer` (word parts with offsets into the raw text, so
 highlighting works) followed by one filter that calls :func:`coi.lang.index_term` or
-:func:`coi.lang.name_key` — the same functions :func:`coi.lang.analyze` uses, so the index
+:func:`coi.lang.sounds.sound_key` — the same functions :func:`coi.lang.analyze` uses, so the index
 and the taxonomy agree on terms. Whoosh pickles the schema with its analyzers: the classes
 here hold only a language code, and the stemmers live in module-level cached functions.
 """
@@ -12,22 +12,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
-from coi.lang import index_term, name_key, word_parts
+from coi.lang import index_term, word_parts
+from coi.lang.fold_az import fold_az, folded_term
+from coi.lang.sounds import sound_key
+from coi.lang.stopwords import stopwords
 from coi.lang.terms import STEMMED
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 """Which analysis made an index's terms. Raise it with any change to :mod:`coi.lang` that
 changes the terms a text gives (a stemmer rule): ``coi index`` then rebuilds an index written
 before rather than leave its terms apart from those of new queries (an index that records none
 was made by 1). 2: an Azerbaijani name the lexicon does not know stems alike bare and inflected
 (``İran`` and ``İranda`` both ``ira``, ``Qarabağ`` and ``Qarabağda`` both ``qarabaq``).
 3: authors in the name keys, and the stored author, date provenance and PDF page offsets that
-an index written before lacks (issue 18)."""
+an index written before lacks (issue 18). 4: Russian
+words are indexed by their pymorphy3 lemma (``пепла`` is ``пепел``); Azerbaijani also folded
+(``qacqin`` is ``qaçqın``), names by their consonant skeleton (``Старридж`` is ``Sturridge``)."""
 
 LANGUAGES = ("az", "ru", "en")
 """Languages with an analyzer of their own; everything else uses the fallback."""
@@ -74,10 +81,10 @@ class WordTokenizer(Tokenizer):
 TERM_CACHE_SIZE = 500_000
 """Words remembered per language before the cache starts over (a few tens of MB at most)."""
 _UNSEEN = object()
-_TERMS: dict[str, dict[str, str | None]] = {}
+_TERMS: dict[str, dict[str, Any]] = {}
 
 
-def _terms_of(lang: str) -> dict[str, str | None]:
+def _terms_of(lang: str) -> dict[str, Any]:
     """Word -> index term of ``lang`` (or name key), filled as words are met.
 
     A plain dict lookup per token is cheaper than a call through :func:`index_term`'s cache
@@ -121,7 +128,40 @@ class TermFilter(Filter):
 
 
 class NameKeyFilter(Filter):
-    """Replaces each word by its spelling-independent name key (:func:`coi.lang.name_key`)."""
+    """Replaces each word by its transcription-independent key (:func:`coi.lang.sounds.sound_key`),
+    a Latin ``c`` read as English (k, s) or, with ``azerbaijani``, as Azerbaijani (j)."""
+
+    def __init__(self, azerbaijani: bool = False) -> None:
+        self.azerbaijani = azerbaijani
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.azerbaijani == self.azerbaijani
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.azerbaijani))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        keys = _terms_of("name-key-az" if self.azerbaijani else "name-key")
+        for token in tokens:
+            word = token.text
+            key = keys.get(word)
+            if key is None:
+                key = keys[word] = sound_key(word, azerbaijani=self.azerbaijani)
+                if len(keys) > TERM_CACHE_SIZE:
+                    keys.clear()
+            if key:
+                token.text = key
+                yield token
+
+
+class FoldedFilter(Filter):
+    """Replaces each word by its Azerbaijani folded term (:func:`coi.lang.fold_az.folded_term`).
+
+    Folded stopwords are dropped as the ``az`` analyzer drops them (``ve`` as ``və``). When
+    indexing, a word that folding leaves as it is (``Kavanaugh``, ``qacqin``) is left out: the
+    exact field already holds it, and counting it twice would lift every Azerbaijani document
+    above the others for any plain Latin query word (measured on the relevance bench).
+    """
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -130,28 +170,46 @@ class NameKeyFilter(Filter):
         return hash(type(self))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        keys = _terms_of("name-key")
+        terms = _terms_of("az-folded")
+        stops = _folded_stopwords()
         for token in tokens:
             word = token.text
-            key = keys.get(word)
-            if key is None:
-                key = keys[word] = name_key(word)
-                if len(keys) > TERM_CACHE_SIZE:
-                    keys.clear()
-            if key:
-                token.text = key
-                yield token
+            entry = terms.get(word, _UNSEEN)
+            if entry is _UNSEEN:
+                term = folded_term(word)
+                entry = terms[word] = (None if term in stops else term, _plain(word))
+                if len(terms) > TERM_CACHE_SIZE:
+                    terms.clear()
+            term, plain = entry
+            if term is None or (plain and token.mode == "index"):
+                if token.removestops:
+                    continue
+                token.stopped = True
+            else:
+                token.text = term
+            yield token
+
+
+def _plain(word: str) -> bool:
+    """Whether folding leaves ``word`` as it is (no Azerbaijani letter, no Cyrillic)."""
+    return fold_az(word) == word.casefold()
+
+
+@lru_cache(maxsize=1)
+def _folded_stopwords() -> frozenset[str]:
+    return frozenset(fold_az(word) for word in stopwords("az"))
 
 
 def analyzer_for(lang: str) -> Analyzer:
     """The analyzer for text in ``lang``.
 
     az: normalise, Cyrillic → Latin, Turkic case folding, az stopwords, coi's az stemmer.
-    ru / en: normalise (ru: ё → е), case folding, Snowball stopwords and stemmer (a word in the
-    other script is stemmed by its script). Any other language: normalise and case-fold only.
+    ru / en: normalise (ru: ё → е), case folding, Snowball stopwords, then the pymorphy3 lemma
+    (ru) or the Snowball stem (en) (a word in the other script is analysed by its script). Any
+    other language: normalise and case-fold only.
 
-    >>> [t.text for t in analyzer_for("ru")("Беженцев и беженец")]
-    ['беженц', 'беженц']
+    >>> [t.text for t in analyzer_for("ru")("Беженцев и беженец, вулканического пепла")]
+    ['беженец', 'беженец', 'вулканический', 'пепел']
     >>> [t.text for t in analyzer_for("az")("Qaçqınların və гачгынларын")]
     ['qaçqın', 'qaçqın']
     >>> [t.text for t in analyzer_for("en")("The refugees' rights")]
@@ -164,10 +222,21 @@ def analyzer_for(lang: str) -> Analyzer:
     return WordTokenizer() | TermFilter(lang)
 
 
-def name_analyzer() -> Analyzer:
-    """The analyzer of the ``names`` field: every word as its cross-script name key.
+def folded_analyzer() -> Analyzer:
+    """The analyzer of the ``az_folded`` field: Azerbaijani as typed without its letters.
 
-    >>> [t.text for t in name_analyzer()("Əliyev, Алиев, Aliyev")]
-    ['ALAV', 'ALAV', 'ALAV']
+    >>> [t.text for t in folded_analyzer()("Qaçqınların və qacqin, QACHQINLAR")]
+    ['qacqin', 'qacqin', 'qacqin']
     """
-    return WordTokenizer() | NameKeyFilter()
+    return WordTokenizer() | FoldedFilter()
+
+
+def name_analyzer(*, azerbaijani: bool = False) -> Analyzer:
+    """The analyzer of the ``names`` field: every word as its consonant skeleton, where a name
+    meets its transcriptions (:mod:`coi.lang.sounds`); with ``azerbaijani``, of the
+    ``names_az`` field, where a Latin c is read as Azerbaijani (``Starric`` is Sturridge).
+
+    >>> [t.text for t in name_analyzer()("Əliyev, Алиев, Aliyev, Старридж, Sturridge")]
+    ['ALV', 'ALV', 'ALV', 'STRJ', 'STRJ']
+    """
+    return WordTokenizer() | NameKeyFilter(azerbaijani)

@@ -4,7 +4,9 @@ A document's title and text go to the fields of its language (``text_ru``, ``tex
 each analysed by that language's analyzer, so Russian is stemmed as Russian and Azerbaijani as
 Azerbaijani; a query is searched across all of them, because a two-word query's language cannot
 be detected reliably. Every word also goes through the name analyzer into ``names``, where the
-spellings of a name (Aliyev, Əliyev, Алиев) meet.
+spellings and transcriptions of a name (Aliyev, Əliyev, Алиев; Sturridge, Старридж) meet
+(those with a Latin c also into ``names_az``, read as Azerbaijani: Starric). Azerbaijani title
+and text also go to ``az_folded``, found as typed without its letters (qacqin for qaçqın).
 
 Text is not stored in full: the first :data:`SNIPPET_CHARS` characters are kept for snippets,
 which bounds the index's growth while still giving a passage around the query for most hits.
@@ -14,12 +16,15 @@ from __future__ import annotations
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from indexer.analysis import LANGUAGES, analyzer_for, name_analyzer
+from indexer.analysis import LANGUAGES, analyzer_for, folded_analyzer, name_analyzer
 
 TEXT_LANGUAGES = (*LANGUAGES, "other")
 """Language suffixes of the analysed fields; ``other`` takes every language without its own."""
 TITLE_BOOST = 3.0
 """A query word in the title counts this many times a word in the text."""
+FOLDED_BOOST = 0.5
+"""Weight of a match on Azerbaijani typed without its letters, against a match as typed: a
+document spelled as the query ranks first."""
 SNIPPET_CHARS = 20_000
 """How much of each text is stored for snippets."""
 
@@ -37,6 +42,8 @@ def build_schema() -> Schema:
         "title": STORED(),
         "snippet_text": STORED(),
         "names": TEXT(analyzer=name_analyzer()),
+        "names_az": TEXT(analyzer=name_analyzer(azerbaijani=True)),
+        "az_folded": TEXT(analyzer=folded_analyzer(), field_boost=FOLDED_BOOST),
         "language": ID(stored=True, sortable=True),
         "source": ID(stored=True, sortable=True),
         "doc_type": ID(stored=True, sortable=True),
@@ -65,6 +72,6 @@ def build_schema() -> Schema:
 SEARCH_FIELDS = tuple(
     [f"title_{lang}" for lang in TEXT_LANGUAGES]
     + [f"text_{lang}" for lang in TEXT_LANGUAGES]
-    + ["names"]
+    + ["names", "names_az", "az_folded"]
 )
 """Fields a free-text query is searched in."""

@@ -37,7 +37,7 @@ from indexer.limits import QUERY_SECONDS, TIME_NOTICE, Budget, bound_query, chec
 from indexer.query import ParsedQuery, parse_query
 from indexer.recency import recency_boost
 from indexer.schema import field_language
-from indexer.snippets import make_snippet, mark_all, match_offset, page_of
+from indexer.snippets import OtherMatches, make_snippet, mark_all, match_offset, page_of
 
 MAX_PAGE = 1000
 NO_INDEX_NOTICE = "The index has not been built yet: run `coi crawl` and `coi index`."
@@ -337,10 +337,17 @@ class SearchEngine:
         language = stored.get("language", "und")
         suffix = field_language(language)
         text_field = f"text_{suffix}"
-        terms = frozenset(
-            text.decode("utf-8") if isinstance(text, bytes) else text
-            for field, text in query.iter_all_terms()
-            if field in (text_field, f"title_{suffix}")
+        matched: dict[str, set[str]] = {}
+        for field, text in query.iter_all_terms():
+            matched.setdefault(field, set()).add(
+                text.decode("utf-8") if isinstance(text, bytes) else text
+            )
+        terms = frozenset(matched.get(text_field, set()) | matched.get(f"title_{suffix}", set()))
+        other = OtherMatches(
+            language=language,
+            names=frozenset(matched.get("names", ())),
+            names_az=frozenset(matched.get("names_az", ())),
+            folded=frozenset(matched.get("az_folded", ())) if suffix == "az" else frozenset(),
         )
         analyzer = searcher.schema[text_field].analyzer
         published = stored.get("published") or 0
@@ -357,7 +364,7 @@ class SearchEngine:
             published=_date(published),
             retrieved=datetime.fromtimestamp(stored.get("retrieved", 0), tz=UTC),
             score=score,
-            snippet=make_snippet(snippet_text, terms, analyzer),
+            snippet=make_snippet(snippet_text, terms, analyzer, other),
             gone=bool(stored.get("gone", False)),
             also_at=tuple(stored.get("also_at") or ()),
             author=stored.get("author") or None,

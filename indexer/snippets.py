@@ -9,9 +9,15 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh import highlight
-from whoosh.analysis import Analyzer
+from whoosh.analysis import Analyzer, Token
+
+from coi.lang.fold_az import folded_term
+from coi.lang.sounds import name_forms, sound_key
 
 LEAD_CHARS = 240
 """Length of the opening shown when no query word is found in the stored text."""
@@ -35,19 +41,10 @@ FALLBACK_CHARS = 3000
 """Without a surface hit (e.g. a Latin query on Cyrillic Azerbaijani), the opening is analysed."""
 
 
-def _first_match(text: str, terms: frozenset[str]) -> re.Match[str] | None:
-    """Where the first word that may give one of ``terms`` is (see :func:`candidate_window`)."""
-    prefixes = sorted({t[: max(3, len(t) - 1)] for t in terms if len(t) >= 3}, key=len)
-    if not prefixes:
-        return None
-    pattern = re.compile("|".join(re.escape(p) for p in reversed(prefixes)), re.IGNORECASE)
-    return pattern.search(text)
-
-
 def match_offset(text: str, terms: frozenset[str]) -> int:
     """The offset in ``text`` of the passage a snippet shows (0: the opening)."""
-    found = _first_match(text, terms)
-    return found.start() if found else 0
+    found = _first_prefix(text, terms)
+    return found[0] if found else 0
 
 
 def page_of(pages: tuple[int, ...] | list[int], offset: int) -> int | None:
@@ -57,29 +54,125 @@ def page_of(pages: tuple[int, ...] | list[int], offset: int) -> int | None:
     return bisect.bisect_right(pages, offset) or 1
 
 
-def candidate_window(text: str, terms: frozenset[str]) -> str:
+def candidate_window(text: str, terms: frozenset[str], folded: frozenset[str] = frozenset()) -> str:
     """The part of ``text`` worth analysing for a snippet.
 
     Analysing a whole stored text for every hit on a page cost 90% of a query's time (measured
     with bench/search.py). Index terms are nearly always a prefix of the words they come from,
     so a case-insensitive search for them finds where the matches are; only the window around
-    the first one is analysed.
+    the first one is analysed. Folded Azerbaijani terms are looked for the same way in the text
+    with its letters folded one for one (so offsets hold).
     """
-    found = _first_match(text, terms)
-    if found:
-        start = max(found.start() - WINDOW_BEFORE, 0)
-        start = text.rfind(" ", 0, start) + 1 if start else 0
-        return text[start : found.end() + WINDOW_AFTER]
+    found = _first_prefix(text, terms)
+    if found is None and folded:
+        found = _first_prefix(text.translate(_AZ_FOLD_CHARS), folded)
+    if found is not None:
+        return _around(text, *found)
     return text[:FALLBACK_CHARS]
 
 
-def make_snippet(text: str, terms: frozenset[str], analyzer: Analyzer) -> str:
-    """The passages of ``text`` around ``terms`` (as ``analyzer`` produces them), or its lead."""
-    if terms:
+def _first_prefix(text: str, terms: frozenset[str]) -> tuple[int, int] | None:
+    prefixes = sorted({t[: max(3, len(t) - 1)] for t in terms if len(t) >= 3}, key=len)
+    if not prefixes:
+        return None
+    pattern = re.compile("|".join(re.escape(p) for p in reversed(prefixes)), re.IGNORECASE)
+    found = pattern.search(text)
+    return (found.start(), found.end()) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class OtherMatches:
+    """What a query matched in a document beside its language's terms: name keys (``names``
+    and ``names_az``) and Azerbaijani folded terms (``az_folded``)."""
+
+    language: str = "und"
+    names: frozenset[str] = frozenset()
+    names_az: frozenset[str] = frozenset()
+    folded: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.names_az or self.folded)
+
+    def name_matches(self, word: str) -> bool:
+        """Whether ``word`` (as written in the text) is one of the names the query matched."""
+        keys, keys_az = _name_keys(word, self.language)
+        return not (self.names.isdisjoint(keys) and self.names_az.isdisjoint(keys_az))
+
+    def matches(self, word: str) -> bool:
+        """Whether ``word`` is a matched name or, folded, a matched Azerbaijani term."""
+        if word[:1].isupper() and self.name_matches(word):
+            return True
+        return bool(self.folded) and folded_term(word) in self.folded
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(word: str, language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys of ``word``'s name forms as the ``names`` and ``names_az`` fields hold them."""
+    forms = name_forms(word, language)
+    return (
+        frozenset(sound_key(form) for form in forms),
+        frozenset(sound_key(form, azerbaijani=True) for form in forms),
+    )
+
+
+_OTHER = "\x00other"
+"""The term a token matched through :class:`OtherMatches` is highlighted as."""
+_CAPITALISED = re.compile(
+    r"(?<!\w)[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f\u0460-\u04ff][\w'’-]*"
+)
+"""Words starting with a Latin or Cyrillic capital (a few lower-case letters of the extended
+ranges too, which the caller's ``isupper`` check drops): scanning only these is 8x faster."""
+_AZ_FOLD_CHARS = str.maketrans("əƏıçÇşŞğĞöÖüÜİ", "eEicCsSgGoOuUI")
+"""Azerbaijani letters to their keyboard stand-ins, one character each, so offsets hold."""
+
+
+def name_window(text: str, other: OtherMatches) -> str | None:
+    """The part of ``text`` around the first name the query matched through its key, if any.
+
+    A name is the most specific thing a query can match, and in another script (a search for
+    Aliyev finding Алиев) no other word of the query may show where the document matched.
+    """
+    if not (other.names or other.names_az):
+        return None
+    for found in _CAPITALISED.finditer(text):
+        word = found.group()
+        if word[0].isupper() and other.name_matches(word):
+            return _around(text, found.start(), found.end())
+    return None
+
+
+def _around(text: str, start: int, end: int) -> str:
+    begin = max(start - WINDOW_BEFORE, 0)
+    begin = text.rfind(" ", 0, begin) + 1 if begin else 0
+    return text[begin : end + WINDOW_AFTER]
+
+
+class _AlsoMatching:
+    """``analyzer``, with a token that :class:`OtherMatches` matches given the term
+    :data:`_OTHER`, so Whoosh's highlighter marks it with the language's own matches."""
+
+    def __init__(self, analyzer: Analyzer, terms: frozenset[str], other: OtherMatches) -> None:
+        self.analyzer, self.terms, self.other = analyzer, terms, other
+
+    def __call__(self, value: str, **kwargs: object) -> Iterator[Token]:
+        for token in self.analyzer(value, keeporiginal=True, **kwargs):
+            if token.text not in self.terms and self.other.matches(token.original):
+                token.text = _OTHER
+            yield token
+
+
+def make_snippet(
+    text: str, terms: frozenset[str], analyzer: Analyzer, other: OtherMatches | None = None
+) -> str:
+    """The passages of ``text`` around ``terms`` (as ``analyzer`` produces them) or the names
+    and folded words of ``other`` — the passage with a matched name first — or its lead."""
+    other = other or OtherMatches()
+    if terms or other:
+        window = name_window(text, other) or candidate_window(text, terms, other.folded)
         passage = highlight.highlight(
-            candidate_window(text, terms),
-            terms,
-            analyzer,
+            window,
+            terms | {_OTHER} if other else terms,
+            _AlsoMatching(analyzer, terms, other) if other else analyzer,
             highlight.ContextFragmenter(maxchars=200, surround=60),
             MarkFormatter(),
             top=2,

@@ -17,7 +17,8 @@ import pymorphy3
 
 
 @lru_cache(maxsize=1)
-def _analyzer() -> pymorphy3.MorphAnalyzer:
+def morph_analyzer() -> pymorphy3.MorphAnalyzer:
+    """The one Russian morphological analyser of a process (its dictionary takes ~15 MB)."""
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
@@ -33,7 +34,7 @@ def russian_forms(word: str) -> frozenset[str]:
     """
     word = word.replace("ё", "е")
     forms = {word}
-    for parse in _analyzer().parse(word):
+    for parse in morph_analyzer().parse(word):
         if "nomn" in parse.tag:
             forms.update(form.word.replace("ё", "е") for form in parse.lexeme)
     return frozenset(forms)

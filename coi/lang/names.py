@@ -61,7 +61,7 @@ _CLASSES = str.maketrans(
 _REPEATS = re.compile(r"(.)\1+")
 
 
-def _latin_spelling(word: str) -> str:
+def latin_spelling(word: str) -> str:
     """A Latin spelling of a Cyrillic name word: Azerbaijani table if it has az letters."""
     if any(c in _AZ_CYRILLIC for c in word):
         return az_cyrillic_to_latin(word)
@@ -84,7 +84,7 @@ def _glide_j(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
-    latin = fold_case(_latin_spelling(normalize(word)), "az").replace("'", "")
+    latin = fold_case(latin_spelling(normalize(word)), "az").replace("'", "")
     text = _glide_j(latin)
     for digraph, cls in _DIGRAPHS:
         text = text.replace(digraph, cls)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from coi.lang.lemma import lemma_ru
 from coi.lang.normalize import fold_case, normalize
-from coi.lang.stem import stem_az, stem_en, stem_ru
+from coi.lang.stem import stem_az, stem_en
 from coi.lang.stopwords import stopwords
 from coi.lang.tokenize import word_parts
 from coi.lang.translit import az_cyrillic_to_latin
@@ -31,9 +32,10 @@ def _latin(word: str) -> bool:
 def index_term(word: str, lang: str) -> str | None:
     """The index term of one raw word (a hyphen-free token), or None for a stopword.
 
-    normalize → (az: Cyrillic → Latin) → fold_case → stopwords → stem. In ru and en text a
-    word in the other script (an English name in a Russian report) is stemmed as the language
-    of its script, which is what a query in that script gets too.
+    normalize → (az: Cyrillic → Latin) → fold_case → stopwords → stem (Russian: the lemma,
+    :mod:`coi.lang.lemma`, which keeps пепел and пепла together where Snowball splits them).
+    In ru and en text a word in the other script (an English name in a Russian report) is
+    analysed as the language of its script, which is what a query in that script gets too.
     """
     if lang not in STEMMED:
         return fold_case(normalize(word), None) or None
@@ -46,7 +48,7 @@ def index_term(word: str, lang: str) -> str | None:
     if lang == "az":
         return stem_az(word) or None
     if _cyrillic(word):
-        return stem_ru(normalize(word, "ru"))
+        return lemma_ru(normalize(word, "ru"))
     if _latin(word):
         return stem_en(word)
     return word
@@ -63,7 +65,7 @@ def analyze(text: str, lang: str) -> list[str]:
         The terms in text order, stopwords left out.
 
     >>> analyze("Беженцев из Афганистана", "ru")
-    ['беженц', 'афганистан']
+    ['беженец', 'афганистан']
     >>> analyze("Qaçqınların hüquqları", "az") == analyze("Гачгынларын һүгуглары", "az")
     True
     """
