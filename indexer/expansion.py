@@ -34,9 +34,9 @@ EXPANSION_BOOST = 0.5
 LEXICON_BOOST = 0.3
 """Weight of a lexicon translation of confidence 1 (the thesaurus is curated, the lexicon not)."""
 MIN_LEXICON_BOOST = 0.05
-MAX_ALTERNATIVES = 6
+MAX_ALTERNATIVES = 4
 """Lexicon translations added per word or unit at most, the most confident first."""
-PER_LANGUAGE = 3
+PER_LANGUAGE = 2
 """Lexicon translations added per word or unit and target language at most."""
 MAX_SPAN = 3
 MAX_UNIT = 4
@@ -54,6 +54,9 @@ class Alternative:
     term: str
     boost: float
     spellings: tuple[str, ...] = ()
+    language: str = ""
+    """Searched only in this language's title and text (a lexicon translation); empty: in
+    every field a plain word is searched in (a thesaurus term)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,7 @@ def expand_query(
     lexicon = lexicon if lexicon is not None else load_lexicon()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     plain = _expandable([token for _, _, token in tokens])
+    grouped = _in_field_group([token for _, _, token in tokens])
     replacements: list[tuple[int, int, str]] = []
     added: list[str] = []
     i = 0
@@ -91,9 +95,8 @@ def expand_query(
         if alternatives:
             span = " ".join(token for _, _, token in tokens[i : i + size])
             start, end = tokens[i][0], tokens[i + size - 1][1]
-            group = " OR ".join(
-                [f"({span})", *(_quoted(a.term, a.boost, a.spellings) for a in alternatives)]
-            )
+            fields = "" if grouped[i] else None
+            group = " OR ".join([f"({span})", *(_quoted(a, fields) for a in alternatives)])
             replacements.append((start, end, f"({group})"))
             added += [a.term for a in alternatives if a.term not in added]
         i += size
@@ -125,7 +128,9 @@ def _alternatives(
             span = " ".join(token for _, _, token in tokens[i : i + size])
             translations = _translations(span, thesaurus, lexicon, dropped, present)
             if translations:
-                return size, [Alternative(t.term, _boost(t), _spellings(t)) for t in translations]
+                return size, [
+                    Alternative(t.term, _boost(t), _spellings(t), t.language) for t in translations
+                ]
     return 1, []
 
 
@@ -182,6 +187,16 @@ def _expandable(tokens: list[str]) -> list[bool]:
     return plain
 
 
+def _in_field_group(tokens: list[str]) -> list[bool]:
+    """Per token: whether it stands inside a ``field:(...)`` group, whose field applies to it."""
+    grouped = [False] * len(tokens)
+    for i, token in enumerate(tokens[:-1]):
+        if token.endswith(":") and tokens[i + 1] == "(":
+            end = _operand_end(tokens, i)
+            grouped[i + 1 : end] = [True] * (end - i - 1)
+    return grouped
+
+
 def _operand_end(tokens: list[str], start: int) -> int:
     """The index after the operand beginning at ``start``: one token, or a bracketed group
     (with the field prefix before it, if any)."""
@@ -198,12 +213,20 @@ def _operand_end(tokens: list[str], start: int) -> int:
     return len(tokens)
 
 
-def _quoted(term: str, boost: float, spellings: tuple[str, ...] = ()) -> str:
-    """A term as query syntax: a word, or a phrase without punctuation, down-weighted; with
-    its other spellings, OR-ed at the same weight."""
-    words = re.findall(r"\w+", term)
+def _quoted(alternative: Alternative, fields: str | None) -> str:
+    """An alternative as query syntax: a word, or a phrase without punctuation, down-weighted,
+    with its other spellings at the same weight; a translation in its language's title and
+    text fields only (a translation's words mean nothing in the other languages' fields, and
+    each field searched costs), unless ``fields`` is given ("" inside a user's field group,
+    whose field applies)."""
+    words = re.findall(r"\w+", alternative.term)
     body = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
-    return " OR ".join(f"{text}^{boost:g}" for text in (body, *spellings))
+    boost = f"^{alternative.boost:g}"
+    texts = (body, *alternative.spellings)
+    if fields is not None or not alternative.language:
+        return " OR ".join(text + boost for text in texts)
+    prefixes = (f"title_{alternative.language}:", f"text_{alternative.language}:", "names:")
+    return " OR ".join(prefix + text + boost for text in texts for prefix in prefixes)
 
 
 def _spellings(translation: Translation) -> tuple[str, ...]:
