@@ -129,7 +129,11 @@ class TermFilter(Filter):
 
 class NameKeyFilter(Filter):
     """Replaces each word by its transcription-independent key (:func:`coi.lang.sounds.sound_key`),
-    a Latin ``c`` read as English (k, s) or, with ``azerbaijani``, as Azerbaijani (j)."""
+    a Latin ``c`` read as English (k, s) or, with ``azerbaijani``, as Azerbaijani (j).
+
+    In a query only a word typed with a capital is a name: a consonant skeleton is loose (``red``
+    and ``Radio``, ``tide`` and ``Today`` share one), so a lowercase word searched through it
+    lists documents for names that only sound like it."""
 
     def __init__(self, azerbaijani: bool = False) -> None:
         self.azerbaijani = azerbaijani
@@ -144,6 +148,8 @@ class NameKeyFilter(Filter):
         keys = _terms_of("name-key-az" if self.azerbaijani else "name-key")
         for token in tokens:
             word = token.text
+            if token.mode == "query" and not word[:1].isupper():
+                continue
             key = keys.get(word)
             if key is None:
                 key = keys[word] = sound_key(word, azerbaijani=self.azerbaijani)
