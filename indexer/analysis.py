@@ -127,6 +127,11 @@ class TermFilter(Filter):
             yield token
 
 
+NOT_A_NAME = "~"
+"""Prefix of a lowercase query word in the name fields: keys are capital letters, so it matches
+no name."""
+
+
 class NameKeyFilter(Filter):
     """Replaces each word by its transcription-independent key (:func:`coi.lang.sounds.sound_key`),
     a Latin ``c`` read as English (k, s) or, with ``azerbaijani``, as Azerbaijani (j).
@@ -149,6 +154,9 @@ class NameKeyFilter(Filter):
         for token in tokens:
             word = token.text
             if token.mode == "query" and not word[:1].isupper():
+                # Kept in its place (a phrase stays as long) as a key no name has.
+                token.text = NOT_A_NAME + word
+                yield token
                 continue
             key = keys.get(word)
             if key is None:

@@ -151,8 +151,8 @@ def _stopword_notice(lang: str, words: tuple[str, ...]) -> str:
     quoted = ", ".join(f"“{word}”" for word in words)
     return (
         f"Words as common as {quoted} are not indexed in {language_name(lang)} texts: "
-        "only documents having them in another language's text or capitalised (a name, a "
-        "heading) are found."
+        "only documents having them in another language's text are found (type a name with "
+        "its capital to find it as a name)."
     )
 
 
