@@ -170,3 +170,12 @@ def test_an_officer_goes_from_a_question_to_an_exported_answer(officer_page: obj
     ]
     assert "nothing relevant found" in searches[0]
     assert "nothing relevant found" not in searches[1]
+
+    page.get_by_role("button", name="Freeze this answer").click()
+    expect(page).to_have_url(re.compile(r"/research/[0-9a-f]+/answers/1$"))
+    expect(page.locator("p.frozen")).to_contain_text("Version 1 of this answer, frozen")
+    expect(page.locator("ol.footnotes li")).to_have_count(2)
+    shoot(page, "answer-frozen")
+    page.goto(page.url.rsplit("/answers/", 1)[0])
+    expect(page.locator("ol.frozen-answers li")).to_have_count(1)
+    shoot(page, "question-frozen")
