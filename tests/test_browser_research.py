@@ -134,6 +134,8 @@ def test_an_officer_goes_from_a_question_to_an_exported_answer(officer_page: obj
     page.get_by_role("button", name="Save passage").click()
     expect(page.locator(".passage blockquote")).to_have_text([HTML_QUOTE, PDF_QUOTE])
     expect(page.locator(".passage .meta").nth(1)).to_contain_text("p. 2")
+    expect(page.locator(".old-passage").first).to_contain_text("Dated 2021-03-01")
+    expect(page.locator(".corroborating")).to_have_count(0)  # "report" alone is no echo
     shoot(page, "question-passages")
 
     page.get_by_role("link", name="printable page").click()

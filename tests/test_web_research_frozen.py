@@ -14,14 +14,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from indexfixtures import DOCS, id_of, make_config
-from researchfixtures import PRISONS, fill_research
+from researchfixtures import PASSWORD, PRISONS, fill_research, login
 
 from coi.curation import accounts, frozen, research
 from coi.store import open_store
 from indexer.build import update_index
 from web import create_app
 
-PASSWORD = "correct horse battery"
 FIRST = "political prisoners report ill-treatment"
 SECOND = "Правозащитники сообщают о пытках в изоляторах."
 
@@ -37,18 +36,6 @@ def app(tmp_path: Path) -> Iterator[Flask]:
     app = create_app(config)
     yield app
     app.extensions["coi"].engine.close()
-
-
-def login(client: FlaskClient, name: str) -> str:
-    """Log ``name`` in; returns the session's CSRF token."""
-    token = re.compile(r'name="csrf_token" value="([^"]+)"')
-    match = token.search(client.get("/login").get_data(as_text=True))
-    assert match is not None
-    data = {"name": name, "password": PASSWORD, "csrf_token": match.group(1)}
-    assert client.post("/login", data=data).status_code == 302
-    fresh = token.search(client.get("/").get_data(as_text=True))
-    assert fresh is not None
-    return fresh.group(1)
 
 
 def save(client: FlaskClient, csrf: str, question_id: str, document_id: str, quote: str) -> None:

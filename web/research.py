@@ -17,6 +17,9 @@ from coi.curation.accounts import User
 from coi.models import SearchRequest, SearchResult
 from web.auth import current_account
 from web.citing import citation_context
+from web.corroboration import newer_documents, passage_currency
+from web.i18n import ui_language
+from web.labels import value_label
 from web.state import app_state, request_store
 
 blueprint = Blueprint("research", __name__, url_prefix="/research")
@@ -91,9 +94,17 @@ def _codes(text: str) -> tuple[str, ...]:
 def show(question_id: str) -> str:
     """The question: passages under headings, the search log, a search box and the exports."""
     question = _readable(question_id)
+    state = app_state()
+    currency = passage_currency(
+        request_store(), state.engine, question.passages, state.config.web.passage_age_days
+    )
     return render_template(
         "research/question.html",
         question=question,
+        currency=currency,
+        newer=newer_documents(state.engine, question, currency),
+        max_age_days=state.config.web.passage_age_days,
+        value_label=lambda facet, value: value_label(facet, value, state.config, ui_language()),
         mine=question.owner == _account().name,
         share=request.args.get("share", ""),
         versions=frozen.versions(request_store(), question.id),
