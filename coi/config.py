@@ -128,6 +128,9 @@ class WebConfig:
     secure_cookies: bool = _setting(
         False, "Send the login cookie over HTTPS only (set it when coi is served behind TLS)."
     )
+    passage_age_days: int = _setting(
+        730, "Days after which a research question flags a passage's document as old."
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -274,5 +274,16 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX passages_question ON passages(question_id, position)
     """,
+    # 9: frozen answers (issue 21): each export a numbered version of its own that never changes
+    """
+    CREATE TABLE answers (
+        question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        frozen TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        content TEXT NOT NULL,
+        PRIMARY KEY (question_id, number)
+    )
+    """,
 )
 """Each entry takes the store from version ``i`` to ``i + 1``."""

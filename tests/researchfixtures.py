@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
+from flask.testing import FlaskClient
 from indexfixtures import DOCS, fill, id_of, save_doc
 
 from coi.models import Enrichment, Extracted, Fetched
@@ -41,3 +43,19 @@ def fill_research(store: Store) -> dict[str, str]:
         enrichment=Enrichment(language="en", countries=("AZE",), topics=("returnees",)),
     )
     return {"prisons": id_of(PRISONS), "pdf": document_id_for(PDF_URL)}
+
+
+PASSWORD = "correct horse battery"
+"""Every test account's password."""
+
+
+def login(client: FlaskClient, name: str) -> str:
+    """Log ``name`` in through the login form; returns the session's CSRF token."""
+    token = re.compile(r'name="csrf_token" value="([^"]+)"')
+    match = token.search(client.get("/login").get_data(as_text=True))
+    assert match is not None
+    data = {"name": name, "password": PASSWORD, "csrf_token": match.group(1)}
+    assert client.post("/login", data=data).status_code == 302
+    fresh = token.search(client.get("/").get_data(as_text=True))
+    assert fresh is not None
+    return fresh.group(1)

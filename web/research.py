@@ -12,11 +12,14 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from coi.curation import answer, research
+from coi.curation import answer, frozen, research
 from coi.curation.accounts import User
 from coi.models import SearchRequest, SearchResult
 from web.auth import current_account
 from web.citing import citation_context
+from web.corroboration import newer_documents, passage_currency
+from web.i18n import ui_language
+from web.labels import value_label
 from web.state import app_state, request_store
 
 blueprint = Blueprint("research", __name__, url_prefix="/research")
@@ -91,11 +94,20 @@ def _codes(text: str) -> tuple[str, ...]:
 def show(question_id: str) -> str:
     """The question: passages under headings, the search log, a search box and the exports."""
     question = _readable(question_id)
+    state = app_state()
+    currency = passage_currency(
+        request_store(), state.engine, question.passages, state.config.web.passage_age_days
+    )
     return render_template(
         "research/question.html",
         question=question,
+        currency=currency,
+        newer=newer_documents(state.engine, question, currency),
+        max_age_days=state.config.web.passage_age_days,
+        value_label=lambda facet, value: value_label(facet, value, state.config, ui_language()),
         mine=question.owner == _account().name,
         share=request.args.get("share", ""),
+        versions=frozen.versions(request_store(), question.id),
     )
 
 
@@ -174,21 +186,56 @@ def share(question_id: str) -> Response:
 
 @blueprint.get("/<question_id>/answer.<fmt>")
 def export(question_id: str, fmt: str) -> str | Response:
-    """The answer as printable HTML, Markdown or DOCX, in the interface language."""
+    """The answer as it stands, as printable HTML, Markdown or DOCX, in the interface language."""
     if fmt not in {"html", *EXPORT_TYPES}:
         abort(404, description=_("Exports are html, md and docx."))
     question = _readable(question_id)
+    return _render(_build(question), fmt, f"question-{question.id}")
+
+
+@blueprint.post("/<question_id>/answers")
+def freeze(question_id: str) -> Response:
+    """Freeze the answer as it stands: a numbered version with its own permalink that later
+    edits of the question never change (nothing changed since the last one: that one)."""
+    kept = frozen.freeze(request_store(), _build(_owned(question_id)))
+    return redirect(url_for("research.frozen_answer", question_id=question_id, number=kept.number))
+
+
+@blueprint.get("/<question_id>/answers/<int:number>", defaults={"fmt": "html"})
+@blueprint.get("/<question_id>/answers/<int:number>.<fmt>")
+def frozen_answer(question_id: str, number: int, fmt: str) -> str | Response:
+    """A frozen version of the answer, exactly as it was frozen, as HTML, Markdown or DOCX."""
+    if fmt not in EXPORT_TYPES and fmt != "html":
+        abort(404, description=_("Exports are html, md and docx."))
+    question = _readable(question_id)
+    kept = frozen.frozen(request_store(), question.id, number)
+    if kept is None:
+        abort(404, description=_("No such version of this answer."))
+    return _render(kept.answer, fmt, f"question-{question.id}-v{number}", kept)
+
+
+def _build(question: research.Question) -> answer.Answer:
     config = app_state().config
-    built = answer.build(request_store(), question, config.source, context=citation_context())
+    return answer.build(request_store(), question, config.source, context=citation_context())
+
+
+def _render(
+    built: answer.Answer, fmt: str, name: str, kept: frozen.FrozenAnswer | None = None
+) -> str | Response:
     labels = answer_labels()
     if fmt == "html":
         return render_template(
-            "research/answer.html", answer=built, labels=labels, search_line=answer.search_line
+            "research/answer.html",
+            answer=built,
+            labels=labels,
+            search_line=answer.search_line,
+            kept=kept,
+            share=request.args.get("share", ""),
         )
     body = answer.to_markdown(built, labels) if fmt == "md" else answer.to_docx(built, labels)
     response = Response(body, mimetype=EXPORT_TYPES[fmt])
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="question-{question.id}-{built.exported:%Y%m%d-%H%M}.{fmt}"'
+        f'attachment; filename="{name}-{built.exported:%Y%m%d-%H%M}.{fmt}"'
     )
     return response
 

@@ -29,11 +29,14 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
-  // Selecting a passage of a PDF adds its page to the citation.
+  // Selecting a passage of a PDF adds its page to the citation; typing in a form after the
+  // selection (saving the passage, say) keeps it.
   const citation = document.getElementById("citation-text");
+  const pages = document.querySelector("section.text");
   if (citation && document.querySelector("[data-page]")) {
     document.addEventListener("selectionchange", () => {
       const node = window.getSelection().anchorNode;
+      if (node && pages && !pages.contains(node)) return;
       const paragraph = node && (node.nodeType === 1 ? node : node.parentElement).closest("[data-page]");
       const base = citation.dataset.base;
       citation.textContent = paragraph ? `${base}, ${citation.dataset.pageLabel} ${paragraph.dataset.page}` : base;
