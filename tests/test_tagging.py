@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pycountry
 import pytest
-from corpus import CORPUS, ntrex_documents
+from corpus import ntrex_documents, require_corpus
 
 from coi.lang import az_latin_to_cyrillic
 from coi.taxonomy.matching import _base, actor_names, place_names
@@ -617,7 +617,7 @@ def test_christmas_is_not_christmas_island() -> None:
 def test_a_long_report_as_crawled_keeps_its_subject() -> None:
     # The whole post, front matter and markup included, as a crawl would store it: the
     # boilerplate lowers every topic's share, yet political opposition runs through 76 passages.
-    post = CORPUS / "ovdinfo-reports" / "_posts" / "2012-12-10-report.md"
+    post = require_corpus() / "ovdinfo-reports" / "_posts" / "2012-12-10-report.md"
     text = post.read_text("utf-8")
     assert "political-opposition" in tag("---", text, "ru").topics
 
