@@ -106,13 +106,3 @@ class BlobStore:
                 return "altered"
             _intact[path] = signature
         return "ok"
-
-    def all_names(self) -> list[str]:
-        """The SHA-256 of every blob file in the archive (temporary files left out)."""
-        if not self.root.is_dir():
-            return []
-        return sorted(
-            path.name
-            for path in self.root.glob("??/??/*")
-            if len(path.name) == 64 and not path.name.startswith(".")
-        )
