@@ -9,11 +9,12 @@ is never an author: it is the publisher, which the source already names.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import lxml.html
+
+from crawler.json_ld import json_ld_nodes
 
 META_NAMES = ("citation_author", "dc.creator", "dcterms.creator", "author", "article:author")
 """``<meta>`` names of authors, most specific first (``citation_author`` repeats per author)."""
@@ -67,24 +68,7 @@ def _meta_authors(tree: lxml.html.HtmlElement) -> list[str]:
 
 
 def _json_ld_authors(tree: lxml.html.HtmlElement) -> list[str]:
-    names: list[str] = []
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(str(script))
-        except ValueError:
-            continue
-        for node in _nodes(data):
-            names.extend(_names(node.get("author")))
-    return names
-
-
-def _nodes(data: object) -> Iterator[dict[str, object]]:
-    for node in data if isinstance(data, list) else [data]:
-        if isinstance(node, dict):
-            yield node
-            graph = node.get("@graph")
-            if isinstance(graph, list):
-                yield from (member for member in graph if isinstance(member, dict))
+    return [name for node in json_ld_nodes(tree) for name in _names(node.get("author"))]
 
 
 def _names(value: object) -> list[str]:

@@ -15,7 +15,6 @@ the interface), in their nominative and genitive forms ("август", "авг�
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ from functools import lru_cache
 
 import lxml.html
 from babel.dates import get_month_names
+
+from crawler.json_ld import json_ld_nodes
 
 EARLIEST = date(1900, 1, 1)
 """Older dates are read as noise (a law's date of adoption is not a page's date)."""
@@ -187,7 +188,7 @@ def _meta_values(tree: lxml.html.HtmlElement) -> Iterator[str]:
     for name in META_NAMES:
         if name in named:
             yield named[name]
-    for node in _json_ld_nodes(tree):
+    for node in json_ld_nodes(tree):
         value = node.get("datePublished")
         if isinstance(value, str):
             yield value
@@ -200,20 +201,6 @@ def _time_values(tree: lxml.html.HtmlElement) -> Iterator[str]:
     for element in tree.xpath("//article//time[@datetime] | //main//time[@datetime]"):
         if not element.xpath("ancestor::footer | ancestor::nav | ancestor::aside"):
             yield str(element.get("datetime"))
-
-
-def _json_ld_nodes(tree: lxml.html.HtmlElement) -> Iterator[dict[str, object]]:
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(str(script))
-        except ValueError:
-            continue
-        for node in data if isinstance(data, list) else [data]:
-            if isinstance(node, dict):
-                yield node
-                graph = node.get("@graph")
-                if isinstance(graph, list):
-                    yield from (member for member in graph if isinstance(member, dict))
 
 
 @lru_cache(maxsize=1)

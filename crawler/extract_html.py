@@ -33,7 +33,6 @@ short page.
 from __future__ import annotations
 
 import copy
-import json
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -50,6 +49,7 @@ from coi.errors import ExtractError
 from coi.models import Extracted
 from crawler.authors import clean_names, html_authors
 from crawler.dates import html_date
+from crawler.json_ld import json_ld_nodes
 from crawler.listing import is_listing
 from crawler.urls import normalize_url
 
@@ -255,7 +255,7 @@ def _declared_type(tree: lxml.html.HtmlElement) -> str | None:
 
 def _schema_org_types(tree: lxml.html.HtmlElement) -> Iterator[str]:
     """The schema.org types of the page's JSON-LD nodes and microdata items."""
-    for node in _json_ld_nodes(tree):
+    for node in json_ld_nodes(tree):
         types = node.get("@type")
         for name in types if isinstance(types, list) else [types]:
             if isinstance(name, str):
@@ -263,21 +263,6 @@ def _schema_org_types(tree: lxml.html.HtmlElement) -> Iterator[str]:
     for itemtype in tree.xpath("//*[@itemscope]/@itemtype"):
         for url in str(itemtype).split():
             yield url.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _json_ld_nodes(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
-    """The top-level nodes of the page's JSON-LD blocks, the members of an ``@graph`` too."""
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(str(script))
-        except ValueError:  # broken JSON-LD is common and says nothing
-            continue
-        for node in data if isinstance(data, list) else [data]:
-            if isinstance(node, dict):
-                yield node
-                graph = node.get("@graph")
-                if isinstance(graph, list):
-                    yield from (member for member in graph if isinstance(member, dict))
 
 
 def _meta(tree: lxml.html.HtmlElement) -> dict[str, str]:
