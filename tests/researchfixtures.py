@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
+from flask import Flask
 from flask.testing import FlaskClient
-from indexfixtures import DOCS, fill, id_of, save_doc
+from indexfixtures import DOCS, fill, id_of, make_config, save_doc
 
+from coi.curation import accounts
 from coi.models import Enrichment, Extracted, Fetched
-from coi.store import Store, document_id_for
+from coi.store import Store, document_id_for, open_store
+from indexer.build import update_index
+from web import create_app
 
 PRISONS = DOCS[3]
 """Retrieved on 2024-01-04 and again, changed, on 2024-01-20."""
@@ -59,3 +64,14 @@ def login(client: FlaskClient, name: str) -> str:
     fresh = token.search(client.get("/").get_data(as_text=True))
     assert fresh is not None
     return fresh.group(1)
+
+
+def research_app(data_dir: Path) -> Flask:
+    """The real app over the research store, with two researchers, olga and rashad."""
+    config = make_config(data_dir)
+    with open_store(data_dir) as store:
+        fill_research(store)
+        update_index(config, store)
+        accounts.add_user(store, "olga", "researcher", PASSWORD, actor="system")
+        accounts.add_user(store, "rashad", "researcher", PASSWORD, actor="system")
+    return create_app(config)

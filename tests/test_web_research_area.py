@@ -12,42 +12,17 @@ import docx
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from indexfixtures import DOCS, id_of, make_config
-from researchfixtures import HARSH, PDF_URL, PRISONS, fill_research
+from indexfixtures import DOCS, id_of
+from researchfixtures import HARSH, PDF_URL, PRISONS, login, research_app
 
-from coi.curation import accounts
-from coi.store import document_id_for, open_store
-from indexer.build import update_index
-from web import create_app
-
-PASSWORD = "correct horse battery"
+from coi.store import document_id_for
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
-    config = make_config(tmp_path)
-    with open_store(tmp_path) as store:
-        fill_research(store)
-        update_index(config, store)
-        accounts.add_user(store, "olga", "researcher", PASSWORD, actor="system")
-        accounts.add_user(store, "rashad", "researcher", PASSWORD, actor="system")
-    app = create_app(config)
+    app = research_app(tmp_path)
     yield app
     app.extensions["coi"].engine.close()
-
-
-def login(client: FlaskClient, name: str) -> str:
-    """Log ``name`` in; returns the session's CSRF token."""
-    page = client.get("/login").get_data(as_text=True)
-    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert match is not None
-    response = client.post(
-        "/login", data={"name": name, "password": PASSWORD, "csrf_token": match.group(1)}
-    )
-    assert response.status_code == 302
-    fresh = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True))
-    assert fresh is not None
-    return fresh.group(1)
 
 
 def new_question(client: FlaskClient, csrf: str) -> str:

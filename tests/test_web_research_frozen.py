@@ -13,13 +13,11 @@ import docx
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from indexfixtures import DOCS, id_of, make_config
-from researchfixtures import PASSWORD, PRISONS, fill_research, login
+from indexfixtures import DOCS, id_of
+from researchfixtures import PRISONS, fill_research, login, research_app
 
-from coi.curation import accounts, frozen, research
+from coi.curation import frozen, research
 from coi.store import open_store
-from indexer.build import update_index
-from web import create_app
 
 FIRST = "political prisoners report ill-treatment"
 SECOND = "Правозащитники сообщают о пытках в изоляторах."
@@ -27,13 +25,7 @@ SECOND = "Правозащитники сообщают о пытках в из�
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
-    config = make_config(tmp_path)
-    with open_store(tmp_path) as store:
-        fill_research(store)
-        update_index(config, store)
-        accounts.add_user(store, "olga", "researcher", PASSWORD, actor="system")
-        accounts.add_user(store, "rashad", "researcher", PASSWORD, actor="system")
-    app = create_app(config)
+    app = research_app(tmp_path)
     yield app
     app.extensions["coi"].engine.close()
 
