@@ -119,12 +119,7 @@ class DocumentsStore(StoreBase):
                 extracted.text,
                 extracted.published.isoformat() if extracted.published else None,
                 extracted.author,
-                enrichment.language,
-                json.dumps(enrichment.language_shares),
-                json.dumps(list(enrichment.countries)),
-                json.dumps(list(enrichment.countries_mentioned)),
-                json.dumps(list(enrichment.topics)),
-                enrichment.doc_type,
+                *_enrichment_columns(enrichment),
                 json.dumps(headers),
                 json.dumps(list(extracted.pages)),
                 extracted.declared_type,
@@ -152,14 +147,7 @@ class DocumentsStore(StoreBase):
             ).fetchone()
             if row is None:
                 return False
-            new = (
-                enrichment.language,
-                json.dumps(enrichment.language_shares),
-                json.dumps(list(enrichment.countries)),
-                json.dumps(list(enrichment.countries_mentioned)),
-                json.dumps(list(enrichment.topics)),
-                enrichment.doc_type,
-            )
+            new = _enrichment_columns(enrichment)
             if tuple(row)[1:] == new:
                 return False
             db.execute(
@@ -246,6 +234,19 @@ class DocumentsStore(StoreBase):
                 JOIN versions v ON v.id = d.latest_version GROUP BY key"""
         ).fetchall()
         return Counter({row["key"]: row["n"] for row in rows})
+
+
+def _enrichment_columns(enrichment: Enrichment) -> tuple[str | None, ...]:
+    """A version's tag columns as stored: language, its shares, countries, countries
+    mentioned, topics, type."""
+    return (
+        enrichment.language,
+        json.dumps(enrichment.language_shares),
+        json.dumps(list(enrichment.countries)),
+        json.dumps(list(enrichment.countries_mentioned)),
+        json.dumps(list(enrichment.topics)),
+        enrichment.doc_type,
+    )
 
 
 _DOCUMENT_SQL = """
