@@ -50,6 +50,11 @@ class CrawlerConfig:
     max_redirects: int = _setting(5, "Redirects followed for one URL at most.")
     obey_robots: bool = _setting(True, "Obey robots.txt; turn off only for your own sites.")
     retries: int = _setting(2, "Retries of a URL after a timeout, 408, 429 or 5xx answer.")
+    lease_seconds: float = _setting(
+        900.0,
+        "Seconds a crawl worker holds the URL and host it fetches; a worker killed on another "
+        "machine has its URLs taken over after this (keep it above deadline_seconds).",
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

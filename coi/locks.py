@@ -1,7 +1,8 @@
 """Locks one coi process holds on its data directory while no other may do the same work.
 
-Two rebuilds at once both crashed and left an empty index, and two crawls at once doubled the
-request rate to each host. A lock is an ``flock`` on a file beside the data it guards: the
+Two rebuilds at once both crashed and left an empty index. Crawl workers share their lock
+(they share the crawl through the store's leases), while a restore, which replaces the store
+under them, takes it alone. A lock is an ``flock`` on a file beside the data it guards: the
 kernel releases it when its process dies, so a killed run never leaves a stale lock, and the
 file names the holder (process id, command, start time) for the message a refused run prints.
 """
@@ -33,10 +34,28 @@ def exclusive(
         BusyError (or ``error``): another live process holds it; the message says which and
             what ``what`` is (for example "an index build").
     """
+    with _held(path, what, wait, error, fcntl.LOCK_EX):
+        yield
+
+
+@contextmanager
+def shared(path: Path, what: str, *, error: type[BusyError] = BusyError) -> Iterator[None]:
+    """Hold the lock at ``path`` along with other holders of it shared (crawl workers), while no
+    process holds it exclusively.
+
+    Raises:
+        BusyError (or ``error``): a process holds it exclusively.
+    """
+    with _held(path, what, 0.0, error, fcntl.LOCK_SH):
+        yield
+
+
+@contextmanager
+def _held(path: Path, what: str, wait: float, error: type[BusyError], mode: int) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        _acquire(handle, path, what, wait, error)
+        _acquire(handle, path, what, wait, error, mode)
         os.ftruncate(handle, 0)
         os.write(handle, json.dumps(_holder()).encode())
         yield
@@ -44,11 +63,13 @@ def exclusive(
         os.close(handle)  # closing the last descriptor releases the lock
 
 
-def _acquire(handle: int, path: Path, what: str, wait: float, error: type[BusyError]) -> None:
+def _acquire(
+    handle: int, path: Path, what: str, wait: float, error: type[BusyError], mode: int
+) -> None:
     deadline = time.monotonic() + wait
     while True:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:

@@ -285,5 +285,37 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (question_id, number)
     )
     """,
+    # 10: crawl workers (issue 20): several processes share one crawl's frontier through leases
+    # (a URL, a host and a source's seeding each held by one worker until done or expired), and
+    # per-host politeness (next free time, delay, push-backs) is kept here for all of them. At
+    # most one crawl is open at a time, so workers join it instead of starting another.
+    """
+    UPDATE crawls SET finished = started WHERE finished IS NULL
+        AND id < (SELECT MAX(id) FROM crawls WHERE finished IS NULL);
+    CREATE UNIQUE INDEX crawls_one_open ON crawls((finished IS NULL)) WHERE finished IS NULL;
+    ALTER TABLE frontier ADD COLUMN host TEXT NOT NULL DEFAULT '';
+    ALTER TABLE frontier ADD COLUMN lease_owner TEXT;
+    ALTER TABLE frontier ADD COLUMN lease_until REAL;
+    CREATE INDEX frontier_host ON frontier(crawl_id, host, state, added);
+    CREATE TABLE crawl_hosts (
+        crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+        host TEXT NOT NULL,
+        free_at REAL NOT NULL DEFAULT 0,
+        delay REAL NOT NULL DEFAULT 0,
+        pushbacks INTEGER NOT NULL DEFAULT 0,
+        holder TEXT,
+        held_until REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (crawl_id, host)
+    );
+    INSERT INTO crawl_hosts (crawl_id, host) SELECT DISTINCT crawl_id, '' FROM frontier;
+    CREATE TABLE crawl_seeds (
+        crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+        source TEXT NOT NULL,
+        seeded INTEGER NOT NULL DEFAULT 0,
+        holder TEXT,
+        held_until REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (crawl_id, source)
+    )
+    """,
 )
 """Each entry takes the store from version ``i`` to ``i + 1``."""

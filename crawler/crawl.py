@@ -1,10 +1,13 @@
 """The crawl loop: frontier → robots → politeness → fetch → extract → enrich → store.
 
-Sources are crawled one after another, each from its own frontier in the store, one request at
-a time. A frontier entry is marked done only after its outcome (document saved, gone, skipped)
-is committed, so a crawl killed at any moment starts again where it was: the URL in flight is
-fetched again, and saving the same text again adds no version. Every URL that is not stored is
-logged with a reason, and the summary counts them by source and reason.
+One process is one crawl worker, one request at a time; several workers (``coi crawl
+--workers N``, or ``coi crawl`` started again elsewhere on the same store) share the crawl's
+frontier in the store: each claims its next URL from a host no other worker is asking and whose
+delay has passed (:mod:`coi.store.leases`), so hosts are interleaved and each is asked politely
+by all workers together. A frontier entry is marked done only after its outcome (document
+saved, gone, skipped) is committed, so a crawl killed at any moment starts again where it was:
+the URL in flight is fetched again, and saving the same text again adds no version. Every URL
+that is not stored is logged with a reason, and the summary counts them by source and reason.
 
 Nothing one page does stops the crawl: an error nobody foresaw is caught at the per-URL
 boundary, logged with the URL, counted as ``unexpected:<type>`` and the URL retried on later
@@ -17,10 +20,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from tqdm import tqdm
 
@@ -29,17 +32,18 @@ from coi.config import Config
 from coi.curation.source_edits import apply_edit, get_edit, is_paused
 from coi.errors import ExtractError, FetchError, StoreError, TooManyRequests
 from coi.models import Source
-from coi.store import FrontierEntry, Store
+from coi.store import FrontierEntry, Store, Wait
 from coi.store.outcomes import Outcome, record_outcome
 from coi.taxonomy.enrich import enrich
 from crawler.extract import extract
 from crawler.extract_html import extract_links
 from crawler.failures import failure_of, forget_failure, record_failure, unexpected_reason
 from crawler.fetch import Fetcher, Gone, NotModified
-from crawler.politeness import HostClock
+from crawler.politeness import SharedHosts
 from crawler.robots import RobotsRules
 from crawler.sitemaps import start_points
 from crawler.urls import host_of, in_scope, normalize_url
+from crawler.workers import died_here, worker_name
 
 log = logging.getLogger("coi.crawler")
 
@@ -91,34 +95,28 @@ def run_crawl(
     source_ids: Sequence[str] | None = None,
     progress: bool = False,
 ) -> CrawlReport:
-    """Crawl the configured sources (or those named), resuming an unfinished crawl."""
+    """Crawl the configured sources (or those named) as one worker of the open crawl: the
+    crawl other workers are running or an unfinished one is joined, else a new one started."""
     store.sync_sources(config.sources)
     crawl_id, resumed = store.begin_crawl()
     fetcher = Fetcher(config.crawler)
     robots = RobotsRules(fetcher, config.crawler.user_agent, obey=config.crawler.obey_robots)
-    clock = HostClock(config.crawler.delay_seconds)
-    chosen = [s for s in config.sources if source_ids is None or s.id in source_ids]
+    hosts = SharedHosts(store, crawl_id, worker_name(), config.crawler)
+    sources = _crawlable(config, store, source_ids)
+    budgets = {s.id: s.max_pages or config.crawler.max_pages_per_source for s in sources}
     bar = tqdm(unit="page", disable=not progress, desc="crawling", dynamic_ncols=True)
-    outcomes: dict[str, Outcome] = {}
     try:
-        for source in chosen:
-            if is_paused(store, source.id):
-                log.info("source %s is paused by a curator: not crawled", source.id)
-                continue
-            source = apply_edit(source, get_edit(store, source.id))
-            try:
-                _crawl_source(config, store, crawl_id, source, fetcher, robots, clock, bar, resumed)
-            except MACHINE_ERRORS:
-                raise
-            except Exception as exc:  # a bug outside one URL (start points): the next source
-                log.error("source %s stopped by %r", source.id, exc, exc_info=True)
-                reason = unexpected_reason(exc)
-                store.log(crawl_id, source=source.id, url="", event="skipped", reason=reason)
-            counts = store.crawl_summary(crawl_id).get(source.id, Counter())
-            outcomes[source.id] = record_outcome(store, crawl_id, source.id, counts).outcome
-            if outcomes[source.id] != "unreachable":
-                store.mark_source_crawled(source.id, utc_now())
-        store.finish_crawl(crawl_id)
+        for source in sources:
+            _seed_guarded(store, crawl_id, source, fetcher, robots, hosts)
+        by_id = {source.id: source for source in sources}
+        while (entry := _claim(store, hosts, budgets)) is not None:
+            bar.set_postfix(source=entry.source, refresh=False)
+            source = by_id[entry.source]
+            _visit_guarded(config, store, crawl_id, source, entry, fetcher, robots, hosts)
+            bar.update(1)
+        outcomes = _record_outcomes(store, crawl_id, sources)
+        spent = store.spent_sources(crawl_id, budgets, now=time.time())
+        store.finish_if_drained(crawl_id, spent, now=time.time())
     finally:
         bar.close()
         fetcher.close()
@@ -126,18 +124,35 @@ def run_crawl(
     return CrawlReport(crawl_id=crawl_id, resumed=resumed, by_source=summary, outcomes=outcomes)
 
 
-def _crawl_source(
-    config: Config,
+def _crawlable(config: Config, store: Store, source_ids: Sequence[str] | None) -> list[Source]:
+    """The chosen sources a curator has not paused, with the curator's edits applied."""
+    chosen = []
+    for source in config.sources:
+        if source_ids is not None and source.id not in source_ids:
+            continue
+        if is_paused(store, source.id):
+            log.info("source %s is paused by a curator: not crawled", source.id)
+            continue
+        chosen.append(apply_edit(source, get_edit(store, source.id)))
+    return chosen
+
+
+def _seed_guarded(
     store: Store,
     crawl_id: int,
     source: Source,
     fetcher: Fetcher,
     robots: RobotsRules,
-    clock: HostClock,
-    bar: tqdm[Any],
-    resumed: bool,
+    hosts: SharedHosts,
 ) -> None:
-    if not resumed or not store.frontier_counts(crawl_id, source.id):
+    """Put the source's start URLs and sitemap entries in the frontier, once per crawl: the
+    first worker to come does it (the next one if that worker dies before it is done)."""
+    now = time.time()
+    if not store.claim_seeding(
+        crawl_id, source.id, hosts.owner, lease_seconds=hosts.lease_seconds, now=now
+    ):
+        return
+    try:
         for url in source.start_urls:
             start = normalize_url(url)
             if start:
@@ -145,17 +160,42 @@ def _crawl_source(
         for url in start_points(fetcher, source, source.sitemaps):
             if robots.allowed(url):
                 store.frontier_add(crawl_id, FrontierEntry(url=url, source=source.id, depth=1))
-    budget = source.max_pages or config.crawler.max_pages_per_source
+    except MACHINE_ERRORS:
+        raise
+    except Exception as exc:  # a bug in the start points: the start URLs are crawled anyway
+        log.error("start points of %s stopped by %r", source.id, exc, exc_info=True)
+        reason = unexpected_reason(exc)
+        store.log(crawl_id, source=source.id, url="", event="skipped", reason=reason)
+    store.seeded(crawl_id, source.id)
+
+
+def _claim(store: Store, hosts: SharedHosts, budgets: dict[str, int]) -> FrontierEntry | None:
+    """The next URL this worker fetches, waiting while other workers hold the hosts left; None
+    when no URL is left for these sources."""
     while True:
-        done = store.frontier_counts(crawl_id, source.id)
-        if done["done"] + done["failed"] >= budget:
-            break
-        entry = store.frontier_next(crawl_id, source.id)
-        if entry is None:
-            break
-        bar.set_postfix(source=source.id, queue=done["pending"], refresh=False)
-        _visit_guarded(config, store, crawl_id, source, entry, fetcher, robots, clock)
-        bar.update(1)
+        claim = store.claim_next(
+            hosts.crawl_id, hosts.owner, budgets, lease_seconds=hosts.lease_seconds, now=time.time()
+        )
+        if not isinstance(claim, Wait):
+            if claim is not None:
+                hosts.claimed(claim.host)
+            return claim
+        for dead in store.end_leases_of_dead(hosts.crawl_id, died_here, now=time.time()):
+            log.warning("worker %s died: the URLs it held are taken over", dead)
+        time.sleep(claim.seconds)
+
+
+def _record_outcomes(store: Store, crawl_id: int, sources: list[Source]) -> dict[str, Outcome]:
+    """How each source's crawl went, from the crawl log all workers write (the last worker to
+    end records the final word)."""
+    summary = store.crawl_summary(crawl_id)
+    outcomes: dict[str, Outcome] = {}
+    for source in sources:
+        counts = summary.get(source.id, Counter())
+        outcomes[source.id] = record_outcome(store, crawl_id, source.id, counts).outcome
+        if outcomes[source.id] != "unreachable":
+            store.mark_source_crawled(source.id, utc_now())
+    return outcomes
 
 
 def _visit_guarded(
@@ -166,7 +206,7 @@ def _visit_guarded(
     entry: FrontierEntry,
     fetcher: Fetcher,
     robots: RobotsRules,
-    clock: HostClock,
+    hosts: SharedHosts,
 ) -> None:
     """:func:`_visit` behind the per-URL boundary, with the back-off of URLs that failed before."""
     url = entry.url
@@ -176,9 +216,10 @@ def _visit_guarded(
         log.info("skipped %s %s (failed %d times)", waiting, url, failure.failures)
         store.log(crawl_id, source=source.id, url=url, event="skipped", reason=waiting)
         store.frontier_done(crawl_id, url, "failed")
+        hosts.release()
         return
     try:
-        _visit(config, store, crawl_id, source, entry, fetcher, robots, clock)
+        _visit(config, store, crawl_id, source, entry, fetcher, robots, hosts)
     except MACHINE_ERRORS:
         raise
     except Exception as exc:  # an error nobody foresaw costs this URL, never the crawl
@@ -188,6 +229,8 @@ def _visit_guarded(
         record_failure(store, crawl_id, url, source.id, reason)
         store.frontier_done(crawl_id, url, "failed")
         return
+    finally:
+        hosts.release()
     if failure:
         forget_failure(store, url)
 
@@ -200,7 +243,7 @@ def _visit(
     entry: FrontierEntry,
     fetcher: Fetcher,
     robots: RobotsRules,
-    clock: HostClock,
+    hosts: SharedHosts,
 ) -> None:
     """Fetch one frontier URL and record its outcome; never raises for a bad page."""
     url, host = entry.url, host_of(entry.url)
@@ -212,10 +255,11 @@ def _visit(
         )
         store.frontier_done(crawl_id, url, "failed")
 
-    if clock.paused(host):
+    if hosts.paused(host):
         return skip("host-paused")
     if not robots.reachable(url):
         return skip("robots-unreachable")  # the host did not answer: we cannot know its rules
+    hosts.note_delay(host, robots.crawl_delay(url))
     if not robots.allowed(url):
         return skip("robots-disallowed")
 
@@ -227,21 +271,19 @@ def _visit(
         return None
 
     def pace(target: str) -> None:
-        clock.wait(host_of(target), robots.crawl_delay(target))
+        hosts.pace(host_of(target), robots.crawl_delay(target))
 
     try:
         outcome = fetcher.fetch(
             url, validators=store.validators(url), may_follow=may_follow, pace=pace
         )
     except TooManyRequests as exc:
-        clock.push_back(host)
+        hosts.push_back(host)
         return skip(exc.reason, 429)
     except FetchError as exc:
         if exc.reason == "http-403":
-            clock.push_back(host)
+            hosts.push_back(host)
         return skip(exc.reason)
-    finally:
-        clock.done(host)
     links: tuple[str, ...] = ()
     if isinstance(outcome, NotModified):
         store.mark_not_modified(url, utc_now())

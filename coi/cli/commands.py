@@ -21,26 +21,39 @@ from coi.models import SORTS, SearchRequest
 @common_options
 @click.option("--source", "source_ids", multiple=True, help="Crawl only this source (repeatable).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Crawl processes sharing the crawl (hosts are still asked one request at a time).",
+)
 def crawl(
     config_path: Path | None,
     data_dir: Path | None,
     verbose: bool,
     source_ids: tuple[str, ...],
     progress: bool | None,
+    workers: int,
 ) -> None:
-    """Crawl the sources of the configuration into the document store."""
-    from coi.locks import exclusive
+    """Crawl the sources of the configuration into the document store (joining the crawl other
+    `coi crawl` processes are running on the same store, if any)."""
+    from coi.locks import shared
     from coi.store import open_store
     from crawler.crawl import run_crawl
+    from crawler.worker_pool import run_workers
 
     config = setup(config_path, data_dir, verbose)
     unknown = [s for s in source_ids if config.source(s) is None]
     if unknown:
         raise click.BadParameter(f"no such source: {', '.join(unknown)}", param_hint="--source")
     show = sys.stderr.isatty() if progress is None else progress
-    lock = exclusive(config.data_dir / "crawl.lock", "a crawl (`coi crawl`)")
-    with lock, open_store(config.data_dir) as store:
-        report = run_crawl(config, store, source_ids=source_ids or None, progress=show)
+    with shared(config.data_dir / "crawl.lock", "a restore (`coi restore`)"):
+        if workers > 1:
+            report = run_workers(config, workers, source_ids=source_ids or None)
+        else:
+            with open_store(config.data_dir) as store:
+                report = run_crawl(config, store, source_ids=source_ids or None, progress=show)
     click.echo(report.format())
     if report.nothing_reached:
         raise CoiError(

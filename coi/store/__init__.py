@@ -5,7 +5,7 @@ the crawl log. The index is derived from it and can be rebuilt at any time. One
 :class:`Store` is one connection; its parts keep one concern each: the connection and
 migrations (:mod:`~coi.store.base`), sources (:mod:`~coi.store.sources`), documents and
 versions (:mod:`~coi.store.documents`), crawls, the frontier and the log
-(:mod:`~coi.store.frontier`).
+(:mod:`~coi.store.frontier`), the leases of crawl workers on it (:mod:`~coi.store.leases`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from coi.store.documents import (
     FetchOutcome,
     document_id_for,
 )
-from coi.store.frontier import FrontierEntry, FrontierStore
+from coi.store.frontier import FrontierEntry
+from coi.store.leases import LeaseStore, Wait
 from coi.store.sources import SourcesStore, SourceStats
 
 __all__ = [
@@ -27,12 +28,13 @@ __all__ = [
     "FrontierEntry",
     "SourceStats",
     "Store",
+    "Wait",
     "document_id_for",
     "open_store",
 ]
 
 
-class Store(SourcesStore, DocumentsStore, FrontierStore):
+class Store(SourcesStore, DocumentsStore, LeaseStore):
     """One connection to the document store; use as a context manager or call :meth:`close`."""
 
     def __enter__(self) -> Store:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from coi.clock import utc_now
 from coi.store.base import StoreBase, parse_datetime, required_datetime
@@ -19,12 +21,19 @@ class FrontierEntry:
     source: str
     depth: int
 
+    @property
+    def host(self) -> str:
+        """``host[:port]``: the unit of politeness (as :func:`crawler.urls.host_of` says)."""
+        return urlsplit(self.url).netloc
+
 
 class FrontierStore(StoreBase):
     """Crawls, their frontier of URLs and their log of events."""
 
     def begin_crawl(self) -> tuple[int, bool]:
-        """Resume the unfinished crawl if there is one, else start a new one.
+        """Join the unfinished crawl if there is one (resumed, or run by other workers), else
+        start a new one. At most one crawl is open (a unique index), so two processes starting
+        at once end up in the same crawl.
 
         Returns:
             ``(crawl_id, resumed)``.
@@ -35,25 +44,38 @@ class FrontierStore(StoreBase):
             ).fetchone()
             if row:
                 return int(row["id"]), True
-            cursor = db.execute("INSERT INTO crawls (started) VALUES (?)", (utc_now().isoformat(),))
-            return int(cursor.lastrowid or 0), False
+            row = db.execute(
+                "INSERT INTO crawls (started) VALUES (?) ON CONFLICT DO NOTHING RETURNING id",
+                (utc_now().isoformat(),),
+            ).fetchone()
+            if row is None:  # another process opened one since our SELECT (PostgreSQL)
+                row = db.execute("SELECT id FROM crawls WHERE finished IS NULL").fetchone()
+                return int(row["id"]), True
+            return int(row["id"]), False
 
     def finish_crawl(self, crawl_id: int) -> None:
-        """Close a crawl; its frontier is dropped, its log kept."""
+        """Close a crawl; its frontier, hosts and seeds are dropped, its log kept."""
         with self.transaction() as db:
-            db.execute(
-                "UPDATE crawls SET finished = ? WHERE id = ?", (utc_now().isoformat(), crawl_id)
-            )
-            db.execute("DELETE FROM frontier WHERE crawl_id = ?", (crawl_id,))
+            self._finish(db, crawl_id)
+
+    def _finish(self, db: sqlite3.Connection, crawl_id: int) -> None:
+        db.execute("UPDATE crawls SET finished = ? WHERE id = ?", (utc_now().isoformat(), crawl_id))
+        for table in ("frontier", "crawl_hosts", "crawl_seeds"):
+            db.execute(f"DELETE FROM {table} WHERE crawl_id = ?", (crawl_id,))
 
     def frontier_add(self, crawl_id: int, entry: FrontierEntry) -> bool:
         """Queue a URL for this crawl; False if it was already queued or done."""
         with self.transaction() as db:
+            db.execute(
+                "INSERT INTO crawl_hosts (crawl_id, host) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (crawl_id, entry.host),
+            )
             cursor = db.execute(
-                """INSERT OR IGNORE INTO frontier (crawl_id, url, source, depth, added)
-                   VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(added), 0) + 1 FROM frontier
-                                        WHERE crawl_id = ?))""",
-                (crawl_id, entry.url, entry.source, entry.depth, crawl_id),
+                """INSERT INTO frontier (crawl_id, url, source, depth, host, added)
+                   VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(added), 0) + 1 FROM frontier
+                                           WHERE crawl_id = ?))
+                   ON CONFLICT DO NOTHING""",
+                (crawl_id, entry.url, entry.source, entry.depth, entry.host, crawl_id),
             )
             return cursor.rowcount > 0
 
@@ -78,15 +100,16 @@ class FrontierStore(StoreBase):
         return FrontierEntry(url=row["url"], source=row["source"], depth=row["depth"])
 
     def frontier_done(self, crawl_id: int, url: str, state: str = "done") -> None:
-        """Mark a frontier URL handled (``done``) or given up (``failed``)."""
+        """Mark a frontier URL handled (``done``) or given up (``failed``); its lease ends."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE frontier SET state = ? WHERE crawl_id = ? AND url = ?",
+                """UPDATE frontier SET state = ?, lease_owner = NULL, lease_until = NULL
+                   WHERE crawl_id = ? AND url = ?""",
                 (state, crawl_id, url),
             )
 
     def frontier_counts(self, crawl_id: int, source: str | None = None) -> Counter[str]:
-        """Frontier entries of a crawl by state (``pending``, ``done``, ``failed``)."""
+        """Frontier entries of a crawl by state (``pending``, ``leased``, ``done``, ``failed``)."""
         sql = "SELECT state, COUNT(*) AS n FROM frontier WHERE crawl_id = ?"
         params: list[Any] = [crawl_id]
         if source is not None:
