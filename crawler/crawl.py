@@ -100,8 +100,14 @@ def run_crawl(
     store.sync_sources(config.sources)
     crawl_id, resumed = store.begin_crawl()
     fetcher = Fetcher(config.crawler)
-    robots = RobotsRules(fetcher, config.crawler.user_agent, obey=config.crawler.obey_robots)
     hosts = SharedHosts(store, crawl_id, worker_name(), config.crawler)
+    robots = RobotsRules(
+        fetcher,
+        config.crawler.user_agent,
+        obey=config.crawler.obey_robots,
+        pace=lambda url: hosts.pace(host_of(url), 0.0),
+        done=lambda url: hosts.done(host_of(url)),
+    )
     sources = _crawlable(config, store, source_ids)
     budgets = {s.id: s.max_pages or config.crawler.max_pages_per_source for s in sources}
     bar = tqdm(unit="page", disable=not progress, desc="crawling", dynamic_ncols=True)
@@ -166,6 +172,8 @@ def _seed_guarded(
         log.error("start points of %s stopped by %r", source.id, exc, exc_info=True)
         reason = unexpected_reason(exc)
         store.log(crawl_id, source=source.id, url="", event="skipped", reason=reason)
+    finally:
+        hosts.release()  # the hosts whose robots.txt was read
     store.seeded(crawl_id, source.id)
 
 

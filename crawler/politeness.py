@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 
 from coi.config import CrawlerConfig
+from coi.errors import FetchError
 from coi.store import Store
 
 PUSHBACK_LIMIT = 3
@@ -78,20 +79,33 @@ class SharedHosts:
 
     def note_delay(self, host: str, crawl_delay: float) -> None:
         """The host's robots.txt asks for ``crawl_delay`` seconds between requests."""
-        self._delays[host] = max(self._settings.delay_seconds, crawl_delay)
+        known = self._delays.get(host, self._settings.delay_seconds)
+        self._delays[host] = max(known, crawl_delay)
 
     def pace(self, host: str, crawl_delay: float) -> None:
-        """Before a request to ``host``: book it if another worker may hold it, then wait."""
+        """Before a request to ``host``: book it if another worker may hold it, then wait.
+
+        Raises:
+            FetchError: ``host-busy``, the host stayed booked by other workers for longer than
+                a URL may take (two workers each redirected to the host the other holds).
+        """
         self.note_delay(host, crawl_delay)
+        give_up = time.monotonic() + self._settings.deadline_seconds
         while host not in self._held:
             wait = self.store.hold_host(
                 self.crawl_id, host, self.owner, lease_seconds=self.lease_seconds, now=time.time()
             )
-            if wait:
-                self._sleep(wait)
-            else:
+            if not wait:
                 self._held.add(host)
+            elif time.monotonic() + wait > give_up:
+                raise FetchError("host-busy", f"{host}: booked by other crawl workers")
+            else:
+                self._sleep(wait)
         self._clock.wait(host, crawl_delay)
+
+    def done(self, host: str) -> None:
+        """A request to ``host`` ended: the next one of this URL waits the delay from now."""
+        self._clock.done(host)
 
     def release(self) -> None:
         """The URL is handled: every host it booked is free after its delay from now."""

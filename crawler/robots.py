@@ -8,6 +8,7 @@ since we cannot know what the site asked for.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from protego import Protego
@@ -21,10 +22,22 @@ log = logging.getLogger("coi.crawler.robots")
 class RobotsRules:
     """The robots.txt rules of the hosts a crawl visits, fetched once each."""
 
-    def __init__(self, fetcher: Fetcher, user_agent: str, *, obey: bool = True) -> None:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        user_agent: str,
+        *,
+        obey: bool = True,
+        pace: Callable[[str], None] = lambda _: None,
+        done: Callable[[str], None] = lambda _: None,
+    ) -> None:
+        """``pace`` and ``done`` are called with the robots.txt URL before and after it is
+        fetched: that request, too, waits its turn at the host, and the next waits for it."""
         self._fetcher = fetcher
         self._agent = user_agent
         self._obey = obey
+        self._pace = pace
+        self._done = done
         self._rules: dict[str, Protego | None] = {}
 
     def _for(self, url: str) -> Protego | None:
@@ -35,11 +48,14 @@ class RobotsRules:
         return self._rules[origin]
 
     def _load(self, origin: str) -> Protego | None:
+        self._pace(f"{origin}/robots.txt")
         try:
             status, text = self._fetcher.get_text(f"{origin}/robots.txt")
         except FetchError as exc:
             log.warning("robots.txt of %s unreachable (%s): host skipped", origin, exc)
             return None
+        finally:
+            self._done(f"{origin}/robots.txt")
         if status >= 500:
             log.warning("robots.txt of %s answered %s: host skipped", origin, status)
             return None

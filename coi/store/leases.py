@@ -269,17 +269,18 @@ class LeaseStore(FrontierStore):
         """Close the crawl when no work is left for any worker: no live lease, no seeding under
         way, and no URL waiting except of the ``spent`` sources (budget reached). Returns
         whether it closed (another worker may have closed it already: then False)."""
-        marks = ", ".join("?" * len(spent)) or "NULL"
+        excluded = sorted(spent)
+        waiting = f"source NOT IN ({', '.join('?' * len(excluded))})" if excluded else "1 = 1"
         with self.transaction() as db:
             left = db.execute(
                 f"""SELECT
                       (SELECT COUNT(*) FROM frontier WHERE crawl_id = ?
                        AND ((state = 'leased' AND lease_until >= ?)
-                            OR (state IN ('pending', 'leased') AND source NOT IN ({marks}))))
+                            OR (state IN ('pending', 'leased') AND {waiting})))
                     + (SELECT COUNT(*) FROM crawl_seeds WHERE crawl_id = ?
                        AND seeded = 0 AND held_until >= ?)
                     + (SELECT COUNT(*) FROM crawls WHERE id = ? AND finished IS NOT NULL) AS n""",
-                (crawl_id, now, *spent, crawl_id, now, crawl_id),
+                (crawl_id, now, *excluded, crawl_id, now, crawl_id),
             ).fetchone()["n"]
             if left:
                 return False
