@@ -112,10 +112,15 @@ def run_crawl(
     budgets = {s.id: s.max_pages or config.crawler.max_pages_per_source for s in sources}
     bar = tqdm(unit="page", disable=not progress, desc="crawling", dynamic_ncols=True)
     try:
-        for source in sources:
-            _seed_guarded(store, crawl_id, source, fetcher, robots, hosts)
+        _end_leases_of_dead(store, hosts)  # this machine's crawl was killed: resume it at once
+        _seed_all(store, crawl_id, sources, fetcher, robots, hosts)
         by_id = {source.id: source for source in sources}
-        while (entry := _claim(store, hosts, budgets)) is not None:
+        # when nothing is left, a worker may have died seeding a source: seed it, and go on
+        while (entry := _claim(store, hosts, budgets)) or _seed_all(
+            store, crawl_id, sources, fetcher, robots, hosts
+        ):
+            if entry is None:
+                continue
             bar.set_postfix(source=entry.source, refresh=False)
             source = by_id[entry.source]
             _visit_guarded(config, store, crawl_id, source, entry, fetcher, robots, hosts)
@@ -143,6 +148,18 @@ def _crawlable(config: Config, store: Store, source_ids: Sequence[str] | None) -
     return chosen
 
 
+def _seed_all(
+    store: Store,
+    crawl_id: int,
+    sources: list[Source],
+    fetcher: Fetcher,
+    robots: RobotsRules,
+    hosts: SharedHosts,
+) -> bool:
+    """Seed the sources no worker has seeded or is seeding; whether there was one."""
+    return any([_seed_guarded(store, crawl_id, s, fetcher, robots, hosts) for s in sources])
+
+
 def _seed_guarded(
     store: Store,
     crawl_id: int,
@@ -150,14 +167,15 @@ def _seed_guarded(
     fetcher: Fetcher,
     robots: RobotsRules,
     hosts: SharedHosts,
-) -> None:
+) -> bool:
     """Put the source's start URLs and sitemap entries in the frontier, once per crawl: the
-    first worker to come does it (the next one if that worker dies before it is done)."""
+    first worker to come does it (the next one if that worker dies before it is done). Returns
+    whether this worker seeded it."""
     now = time.time()
     if not store.claim_seeding(
         crawl_id, source.id, hosts.owner, lease_seconds=hosts.lease_seconds, now=now
     ):
-        return
+        return False
     try:
         for url in source.start_urls:
             start = normalize_url(url)
@@ -175,6 +193,7 @@ def _seed_guarded(
     finally:
         hosts.release()  # the hosts whose robots.txt was read
     store.seeded(crawl_id, source.id)
+    return True
 
 
 def _claim(store: Store, hosts: SharedHosts, budgets: dict[str, int]) -> FrontierEntry | None:
@@ -188,9 +207,13 @@ def _claim(store: Store, hosts: SharedHosts, budgets: dict[str, int]) -> Frontie
             if claim is not None:
                 hosts.claimed(claim.host)
             return claim
-        for dead in store.end_leases_of_dead(hosts.crawl_id, died_here, now=time.time()):
-            log.warning("worker %s died: the URLs it held are taken over", dead)
+        _end_leases_of_dead(store, hosts)
         time.sleep(claim.seconds)
+
+
+def _end_leases_of_dead(store: Store, hosts: SharedHosts) -> None:
+    for dead in store.end_leases_of_dead(hosts.crawl_id, died_here, now=time.time()):
+        log.warning("worker %s died: the URLs it held are taken over", dead)
 
 
 def _record_outcomes(store: Store, crawl_id: int, sources: list[Source]) -> dict[str, Outcome]:

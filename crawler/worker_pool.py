@@ -34,7 +34,11 @@ def run_workers(
         crawl_id, resumed = store.begin_crawl()
     context = multiprocessing.get_context("spawn")  # no SQLite connection crosses a fork
     processes = [
-        context.Process(target=_work, args=(config, source_ids), name=f"crawl worker {n + 1}")
+        context.Process(
+            target=_work,
+            args=(config, source_ids, logging.getLogger().getEffectiveLevel()),
+            name=f"crawl-worker-{n + 1}",
+        )
         for n in range(workers)
     ]
     for process in processes:
@@ -59,7 +63,11 @@ def run_workers(
     return CrawlReport(crawl_id=crawl_id, resumed=resumed, by_source=summary, outcomes=outcomes)
 
 
-def _work(config: Config, source_ids: Sequence[str] | None) -> None:
-    """One worker process: crawl until no URL is left for any worker."""
+def _work(config: Config, source_ids: Sequence[str] | None, log_level: int) -> None:
+    """One worker process: crawl until no URL is left for any worker; it logs as the command
+    does, naming itself."""
+    logging.basicConfig(
+        level=log_level, format="%(levelname)s %(processName)s %(name)s: %(message)s"
+    )
     with open_store(config.data_dir) as store:
         run_crawl(config, store, source_ids=source_ids)

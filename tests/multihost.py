@@ -21,12 +21,14 @@ CRAWL_DELAY = 0.2
 
 
 @contextmanager
-def serving_hosts(count: int, pages: int) -> Iterator[list[SiteServer]]:
-    """``count`` hosts, each with ``pages`` generated reports, served until the block ends."""
+def serving_hosts(count: int, pages: int, latency: float = 0.0) -> Iterator[list[SiteServer]]:
+    """``count`` hosts, each with ``pages`` generated reports answering after ``latency``
+    seconds, served until the block ends."""
     sites = [SiteServer() for _ in range(count)]
     threads = [threading.Thread(target=site.serve_forever, daemon=True) for site in sites]
     for site, thread in zip(sites, threads, strict=True):
         site.state.generated_pages = pages
+        site.state.generated_latency = latency
         thread.start()
     try:
         yield sites

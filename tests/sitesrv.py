@@ -48,6 +48,8 @@ class SiteState:
     """Pause between two bytes of ``/hostile/trickle.html``."""
     limited_answered: int = 0
     generated_pages: int = 300
+    generated_latency: float = 0.0
+    """Seconds a generated page takes to answer, as a distant server's pages do."""
     requests: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -186,6 +188,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         if not tail.isdigit() or int(tail) >= total:
             return self.send(404, b"<h1>Not found</h1>", "text/html")
         n = int(tail)
+        time.sleep(self.server.state.generated_latency)
         links = "".join(
             f'<li><a href="/gen/{m}">Report {m}</a></li>' for m in range(n + 1, min(n + 4, total))
         )

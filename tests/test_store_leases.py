@@ -79,3 +79,16 @@ def _pid_of_ended() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+def test_a_source_is_seeded_once_unless_its_seeder_dies(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        crawl_id, _ = store.begin_crawl()
+        seed = store.claim_seeding
+        assert seed(crawl_id, "s", ELSEWHERE, lease_seconds=LEASE, now=100.0)
+        assert not seed(crawl_id, "s", HERE, lease_seconds=LEASE, now=101.0)  # under way
+        assert claim(store, crawl_id, HERE, 101.0) == Wait(0.1)  # its URLs are still to come
+        assert seed(crawl_id, "s", HERE, lease_seconds=LEASE, now=100.0 + LEASE + 1)  # it died
+        store.seeded(crawl_id, "s")
+        assert not seed(crawl_id, "s", ELSEWHERE, lease_seconds=LEASE, now=500.0)
+        assert claim(store, crawl_id, HERE, 500.0) is None
