@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -98,8 +99,8 @@ def test_frontier_survives_reopening_and_resumes(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         again, resumed = store.begin_crawl()
         assert (again, resumed) == (crawl_id, True)
-        entry = store.frontier_next(crawl_id, "s")
-        assert entry is not None
+        entry = store.claim_next(crawl_id, "w", {"s": 10}, lease_seconds=60, now=time.time())
+        assert isinstance(entry, FrontierEntry)
         assert entry.url == f"{URL}?p=1"
         store.finish_crawl(crawl_id)
         assert store.begin_crawl() == (crawl_id + 1, False)

@@ -92,3 +92,12 @@ def test_a_source_is_seeded_once_unless_its_seeder_dies(tmp_path: Path) -> None:
         store.seeded(crawl_id, "s")
         assert not seed(crawl_id, "s", ELSEWHERE, lease_seconds=LEASE, now=500.0)
         assert claim(store, crawl_id, HERE, 500.0) is None
+
+
+def test_a_worker_joining_a_crawl_as_it_ends_does_nothing(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        crawl_id, _ = store.begin_crawl()  # the late worker joins...
+        add(store, crawl_id, "http://a.test/1")
+        store.finish_crawl(crawl_id)  # ...and the others end the crawl before it starts
+        assert not store.claim_seeding(crawl_id, "s", HERE, lease_seconds=LEASE, now=100.0)
+        assert claim(store, crawl_id, HERE, 100.0) is None

@@ -6,7 +6,6 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from coi.clock import utc_now
@@ -88,17 +87,6 @@ class FrontierStore(StoreBase):
         ).fetchall()
         return [FrontierEntry(url=r["url"], source=r["source"], depth=r["depth"]) for r in rows]
 
-    def frontier_next(self, crawl_id: int, source: str) -> FrontierEntry | None:
-        """The oldest pending URL of ``source`` in this crawl, if any."""
-        row = self._db.execute(
-            """SELECT url, source, depth FROM frontier
-               WHERE crawl_id = ? AND source = ? AND state = 'pending' ORDER BY added LIMIT 1""",
-            (crawl_id, source),
-        ).fetchone()
-        if row is None:
-            return None
-        return FrontierEntry(url=row["url"], source=row["source"], depth=row["depth"])
-
     def frontier_done(self, crawl_id: int, url: str, state: str = "done") -> None:
         """Mark a frontier URL handled (``done``) or given up (``failed``); its lease ends."""
         with self.transaction() as db:
@@ -107,16 +95,6 @@ class FrontierStore(StoreBase):
                    WHERE crawl_id = ? AND url = ?""",
                 (state, crawl_id, url),
             )
-
-    def frontier_counts(self, crawl_id: int, source: str | None = None) -> Counter[str]:
-        """Frontier entries of a crawl by state (``pending``, ``leased``, ``done``, ``failed``)."""
-        sql = "SELECT state, COUNT(*) AS n FROM frontier WHERE crawl_id = ?"
-        params: list[Any] = [crawl_id]
-        if source is not None:
-            sql += " AND source = ?"
-            params.append(source)
-        rows = self._db.execute(sql + " GROUP BY state", params).fetchall()
-        return Counter({row["state"]: row["n"] for row in rows})
 
     def log(
         self,

@@ -64,7 +64,7 @@ class LeaseStore(FrontierStore):
         with self.transaction() as db:
             used = self._used(db, crawl_id, now)
             sources = sorted(s for s, budget in budgets.items() if used[s] < budget)
-            if not sources:
+            if not sources or _finished(db, crawl_id):
                 return None
             marks = ", ".join("?" * len(sources))
             waiting = f"""EXISTS (SELECT 1 FROM frontier f WHERE f.crawl_id = h.crawl_id
@@ -205,6 +205,8 @@ class LeaseStore(FrontierStore):
         first to ask, or the next after a seeder died before it was done."""
         until = now + lease_seconds
         with self.transaction() as db:
+            if _finished(db, crawl_id):  # the other workers ended it while this one started
+                return False
             cursor = db.execute(
                 """INSERT INTO crawl_seeds (crawl_id, source, holder, held_until)
                    VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
@@ -291,3 +293,9 @@ class LeaseStore(FrontierStore):
         """The sources of ``budgets`` whose page budget this crawl has used up."""
         used = self._used(self._db, crawl_id, now)
         return {source for source, budget in budgets.items() if used[source] >= budget}
+
+
+def _finished(db: sqlite3.Connection, crawl_id: int) -> bool:
+    """Whether the crawl was closed (a worker joining it as it ended has nothing to do)."""
+    row = db.execute("SELECT finished FROM crawls WHERE id = ?", (crawl_id,)).fetchone()
+    return row is None or row["finished"] is not None
