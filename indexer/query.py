@@ -92,7 +92,7 @@ def parse_query(
             return ParsedQuery(NullQuery, tuple(notices))
         read, text = (*plain, ()), words
     source, query, added = read
-    freed = free_stopwords(query, source)
+    freed = free_stopwords(query, source, stops_field="stops" in schema)
     notices += [_stopword_notice(lang, words) for lang, words in freed.unsearchable.items()]
     query = freed.query
     clauses: tuple[Query, ...] = ()
