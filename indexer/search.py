@@ -95,7 +95,13 @@ class SearchEngine:
             with self._searcher() as pooled:
                 if pooled is None:
                     return _empty(request, (NO_INDEX_NOTICE,))
-                return self._run(pooled, request, filters, budget)
+                result = self._run(pooled, request, filters, budget)
+                for widen in coordination.WIDENINGS:
+                    if result.total or not request.query.strip() or budget.exceeded:
+                        break
+                    if "filters" not in widen or filters:
+                        result = self._run(pooled, request, filters, budget, widen)
+                return result
         except OSError as exc:
             return _empty(request, (_damaged(self.index_dir, exc),))
 
@@ -210,8 +216,12 @@ class SearchEngine:
         request: SearchRequest,
         filters: dict[str, tuple[str, ...]],
         budget: Budget,
+        widen: frozenset[str] = frozenset(),
     ) -> SearchResult:
+        """One search; ``widen``: what to let go of (:data:`indexer.coordination.WIDENINGS`)."""
         searcher = pooled.searcher
+        if "filters" in widen:
+            filters = {}
         parsed = ParsedQuery(Every())
         notices: tuple[str, ...] = ()
         if request.query.strip():
@@ -226,13 +236,15 @@ class SearchEngine:
             notices = parsed.notices + bounded.notices
             parsed = replace(parsed, query=bounded.query)
         query = parsed.query
-        if query is NullQuery:
+        if query is NullQuery or ("words" in widen and not parsed.clauses):
             return _empty(request, notices)
         tables = pooled.tables()
         allowed = {name: tables.filter_mask(name, values) for name, values in filters.items()}
         allowed.update(_unlisted_masks(tables, filters))
         wanted = len(parsed.clauses)
-        docnums, scores, counts, per_clause = self._listed(tables, parsed, allowed, budget)
+        docnums, scores, counts, per_clause = self._listed(
+            tables, parsed, allowed, budget, any_word="words" in widen
+        )
         if budget.exceeded:
             notices += (TIME_NOTICE,)
         matched = np.zeros(tables.size, dtype=bool)
@@ -271,11 +283,17 @@ class SearchEngine:
             expanded=parsed.expanded,
             all_words=None if counts is None else int(np.count_nonzero(counts == wanted)),
             dropped=request.dropped,
+            widened=tuple(sorted(widen)) if len(docnums) else (),
         )
 
     @staticmethod
     def _listed(
-        tables: SearchTables, parsed: ParsedQuery, allowed: dict[str, np.ndarray], budget: Budget
+        tables: SearchTables,
+        parsed: ParsedQuery,
+        allowed: dict[str, np.ndarray],
+        budget: Budget,
+        *,
+        any_word: bool = False,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, tuple[np.ndarray, ...]]:
         """The documents a query lists (hidden duplicates left out, filters not yet applied):
         numbers, scores and, for plain words, how many words each has and each word's matches.
@@ -295,7 +313,15 @@ class SearchEngine:
         free = np.zeros(len(found.docnums), dtype=np.int64)
         for languages in filter(None, parsed.free):
             free += tables.filter_mask("language", languages)[found.docnums]
-        listed = coordination.listed(found.counts, free, eligible, len(parsed.clauses))
+        if any_word:  # only a meaningful word will do: stop words all count as free
+            real = np.zeros(len(found.docnums), dtype=np.int64)
+            for ids, stop in zip(found.per_clause, parsed.stop, strict=True):
+                if not stop:
+                    real += np.isin(found.docnums, ids)
+            free = found.counts - real
+        listed = coordination.listed(
+            found.counts, free, eligible, len(parsed.clauses), any_word=any_word
+        )
         keep = np.flatnonzero(shown & listed)
         return found.docnums[keep], found.scores[keep], found.counts[keep], found.per_clause
 

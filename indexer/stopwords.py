@@ -146,6 +146,11 @@ def _stopped_in(clause: Query) -> frozenset[str]:
     )
 
 
+def is_stop_word(clause: Query) -> bool:
+    """Whether a clause's word is a stop word in some language (not a meaningful word)."""
+    return bool(_stopped_in(clause))
+
+
 def freed_languages(clause: Query) -> frozenset[str]:
     """The languages whose documents a clause does not bind (see :func:`_free_in_and`)."""
     if type(clause) is not Or:

@@ -222,3 +222,31 @@ def test_tiers_order_before_scores() -> None:
     scores = np.array([9.0, 1.0, 2.0, 8.0])
     order = by_tier(counts, 3, lambda at, left: np.argsort(-scores[at])[:left])
     assert order.tolist() == [2, 1, 0]
+
+
+def test_nothing_with_most_of_the_words_lists_those_with_any_one(engine: SearchEngine) -> None:
+    result = run(engine, "journalist zebra unicorn")  # most would be two of three
+    assert ids(result) == [id_of(COURT)]
+    assert result.widened == ("words",)
+    assert result.hits[0].missing == ("zebra", "unicorn")
+    assert result.partial_notice is None
+    assert result.widened_notice is not None
+    assert result.widened_notice in result.to_json()["notices"]  # type: ignore[operator]
+    assert result.to_json()["widened"] == ["words"]
+
+
+def test_a_stop_word_alone_is_no_word_in_common(engine: SearchEngine) -> None:
+    result = run(engine, "where zebra unicorn")  # PRESUMPTION has "where", nothing else
+    assert result.total == 0
+    assert result.widened == ()
+    assert result.widened_notice is None
+
+
+def test_nothing_within_the_filters_lists_what_matches_outside_them(engine: SearchEngine) -> None:
+    within = engine.search(SearchRequest(query="journalist", filters={"language": ("az",)}))
+    assert set(ids(within)) == {id_of(COURT)}
+    assert within.widened == ("filters",)
+    assert within.widened_notice is not None
+    assert "filters" in within.widened_notice
+    found = engine.search(SearchRequest(query="journalist", filters={"language": ("en",)}))
+    assert found.widened == ()  # found as asked: nothing widened
