@@ -95,12 +95,13 @@ class SearchEngine:
             with self._searcher() as pooled:
                 if pooled is None:
                     return _empty(request, (NO_INDEX_NOTICE,))
-                result = self._run(pooled, request, filters, budget)
+                parsed, notices = self._parse(pooled.searcher, request, budget)
+                result = self._run(pooled, request, filters, budget, parsed, notices)
                 for widen in coordination.WIDENINGS:
                     if result.total or not request.query.strip() or budget.exceeded:
                         break
                     if "filters" not in widen or filters:
-                        result = self._run(pooled, request, filters, budget, widen)
+                        result = self._run(pooled, request, filters, budget, parsed, notices, widen)
                 return result
         except OSError as exc:
             return _empty(request, (_damaged(self.index_dir, exc),))
@@ -210,31 +211,37 @@ class SearchEngine:
         self._ix, self._inode = open_for_searching(self.index_dir), inode
         return self._ix
 
+    @staticmethod
+    def _parse(
+        searcher: Searcher, request: SearchRequest, budget: Budget
+    ) -> tuple[ParsedQuery, tuple[str, ...]]:
+        """The request's query as read (once per search, whatever is widened) and its notices."""
+        if not request.query.strip():
+            return ParsedQuery(Every()), ()
+        parsed = parse_query(
+            request.query,
+            searcher.schema,
+            expand=request.expand,
+            dropped=request.dropped,
+            present=presence_in(searcher),
+        )
+        bounded = bound_query(parsed.query, searcher.reader(), budget)
+        return replace(parsed, query=bounded.query), parsed.notices + bounded.notices
+
     def _run(
         self,
         pooled: _Pooled,
         request: SearchRequest,
         filters: dict[str, tuple[str, ...]],
         budget: Budget,
+        parsed: ParsedQuery,
+        notices: tuple[str, ...],
         widen: frozenset[str] = frozenset(),
     ) -> SearchResult:
         """One search; ``widen``: what to let go of (:data:`indexer.coordination.WIDENINGS`)."""
         searcher = pooled.searcher
         if "filters" in widen:
             filters = {}
-        parsed = ParsedQuery(Every())
-        notices: tuple[str, ...] = ()
-        if request.query.strip():
-            parsed = parse_query(
-                request.query,
-                searcher.schema,
-                expand=request.expand,
-                dropped=request.dropped,
-                present=presence_in(searcher),
-            )
-            bounded = bound_query(parsed.query, searcher.reader(), budget)
-            notices = parsed.notices + bounded.notices
-            parsed = replace(parsed, query=bounded.query)
         query = parsed.query
         if query is NullQuery or ("words" in widen and not parsed.clauses):
             return _empty(request, notices)
