@@ -381,6 +381,7 @@ class SearchEngine:
             names=frozenset(matched.get("names", ())),
             names_az=frozenset(matched.get("names_az", ())),
             folded=frozenset(matched.get("az_folded", ())) if suffix == "az" else frozenset(),
+            stops=frozenset(matched.get("stops", ())),
         )
         analyzer = searcher.schema[text_field].analyzer
         published = stored.get("published") or 0

@@ -181,6 +181,7 @@ def test_a_query_of_stop_words_finds_the_texts_that_have_them(engine: SearchEngi
         assert ids(result) == [id_of(doc)], query
         assert result.notices == (), query
     assert ids(run(engine, "where")) == [id_of(PRESUMPTION)]
+    assert "<mark>Doing</mark> so" in run(engine, "doing").hits[0].snippet  # shown where it stands
 
 
 def test_an_excluded_stop_word_excludes_the_texts_that_have_it(engine: SearchEngine) -> None:
