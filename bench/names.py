@@ -102,6 +102,12 @@ NAMES = (
     "Хабаровск | Khabarovsk | Xabarovsk",
     "Юлия | Yulia | Yuliya",
     "Евгений | Yevgeny | Yevgeni",
+    "Абдуллаев | Abdullayev | Abdullayev",
+    "Васильев | Vasilyev | Vasilyev",
+    "Сергеев | Sergeyev | Sergeyev",
+    "Соловьёв | Solovyov | Solovyov",
+    "Лебедев | Lebedev | Lebedev",
+    "Аллев | Allev | Allev",  # not Aliyev: a key without the glide merged the two
 )
 KEYS: dict[str, Callable[[str], str]] = {"name_key": name_key, "sound_key": sound_key}
 COMMON_WORDS = 2000

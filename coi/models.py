@@ -336,11 +336,32 @@ class SearchResult:
     how many have all of them (they come first); None when every hit has every word."""
     dropped: tuple[str, ...] = ()
     """Terms the user took out of the expansion (the request's ``dropped``)."""
+    widened: tuple[str, ...] = ()
+    """When the search as asked found nothing: what it let go of to find these hits,
+    ``filters`` (they match outside the request's filters) and/or ``words`` (they have at
+    least one of the words, not most)."""
+
+    @property
+    def widened_notice(self) -> str | None:
+        """The plain sentence saying how a search that found nothing was widened (or None)."""
+        if "filters" in self.widened and "words" in self.widened:
+            return (
+                "No document matches your filters, and none has most of your words: these "
+                "documents outside the filters have at least one of them."
+            )
+        if "filters" in self.widened:
+            return "No document matches your filters: these documents match without them."
+        if "words" in self.widened:
+            return (
+                "No document has most of your words: these have at least one of them (each "
+                "says which it lacks)."
+            )
+        return None
 
     @property
     def partial_notice(self) -> str | None:
         """The plain sentence saying that some hits lack words (None when none does)."""
-        if self.all_words is None:
+        if self.all_words is None or "words" in self.widened:
             return None
         if self.all_words == 0:
             return (
@@ -364,10 +385,14 @@ class SearchResult:
             "total": self.total,
             "page": self.page,
             "per_page": self.per_page,
-            "notices": [*self.notices, *filter(None, [self.partial_notice])],
+            "notices": [
+                *self.notices,
+                *filter(None, [self.widened_notice, self.partial_notice]),
+            ],
             "expanded": list(self.expanded),
             "all_words": self.all_words,
             "dropped": list(self.dropped),
+            "widened": list(self.widened),
             "hits": [
                 {
                     "id": hit.id,

@@ -25,7 +25,7 @@ from coi.lang.terms import STEMMED
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 """Which analysis made an index's terms. Raise it with any change to :mod:`coi.lang` that
 changes the terms a text gives (a stemmer rule): ``coi index`` then rebuilds an index written
 before rather than leave its terms apart from those of new queries (an index that records none
@@ -34,7 +34,8 @@ was made by 1). 2: an Azerbaijani name the lexicon does not know stems alike bar
 3: authors in the name keys, and the stored author, date provenance and PDF page offsets that
 an index written before lacks (issue 18). 4: Russian
 words are indexed by their pymorphy3 lemma (``пепла`` is ``пепел``); Azerbaijani also folded
-(``qacqin`` is ``qaçqın``), names by their consonant skeleton (``Старридж`` is ``Sturridge``)."""
+(``qacqin`` is ``qaçqın``), names by their consonant skeleton (``Старридж`` is ``Sturridge``).
+5: the stop words of every text in a field of their own (``stops``)."""
 
 LANGUAGES = ("az", "ru", "en")
 """Languages with an analyzer of their own; everything else uses the fallback."""
@@ -214,6 +215,45 @@ def _folded_stopwords() -> frozenset[str]:
     return frozenset(fold_az(word) for word in stopwords("az"))
 
 
+@lru_cache(maxsize=1)
+def _any_stopwords() -> frozenset[str]:
+    return frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
+
+
+def stop_term(term: str) -> str | None:
+    """The ``stops`` field's term for a word as the ``_other`` fields hold it (normalised and
+    case-folded), or None when it is no stop word of az, ru or en."""
+    term = term.replace("ё", "е")
+    return term if term in _any_stopwords() else None
+
+
+class StopWordFilter(Filter):
+    """Keeps only the words some language's analyzer drops as stop words (:func:`stop_term`).
+
+    Their own fields leave out ``where``, ``чтобы``, ``sonra``; this filter makes the field that
+    still finds a document by them, as a plain engine would (``doing`` alone, ``NOT where``)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        terms = _terms_of("stops")
+        for token in tokens:
+            word = token.text
+            term = terms.get(word, _UNSEEN)
+            if term is _UNSEEN:
+                other = index_term(word, "other")
+                term = terms[word] = stop_term(other) if other else None
+                if len(terms) > TERM_CACHE_SIZE:
+                    terms.clear()
+            if term is not None:
+                token.text = term
+                yield token
+
+
 def analyzer_for(lang: str) -> Analyzer:
     """The analyzer for text in ``lang``.
 
@@ -245,12 +285,21 @@ def folded_analyzer() -> Analyzer:
     return WordTokenizer() | FoldedFilter()
 
 
+def stopword_analyzer() -> Analyzer:
+    """The analyzer of the ``stops`` field: only the words az, ru or en drop as stop words.
+
+    >>> [t.text for t in stopword_analyzer()("What were they doing in Baku? Чтобы и sonra")]
+    ['what', 'were', 'they', 'doing', 'in', 'чтобы', 'и', 'sonra']
+    """
+    return WordTokenizer() | StopWordFilter()
+
+
 def name_analyzer(*, azerbaijani: bool = False) -> Analyzer:
     """The analyzer of the ``names`` field: every word as its consonant skeleton, where a name
     meets its transcriptions (:mod:`coi.lang.sounds`); with ``azerbaijani``, of the
     ``names_az`` field, where a Latin c is read as Azerbaijani (``Starric`` is Sturridge).
 
     >>> [t.text for t in name_analyzer()("Əliyev, Алиев, Aliyev, Старридж, Sturridge")]
-    ['ALV', 'ALV', 'ALV', 'STRJ', 'STRJ']
+    ['ALYV', 'ALYV', 'ALYV', 'STRJ', 'STRJ']
     """
     return WordTokenizer() | NameKeyFilter(azerbaijani)

@@ -11,6 +11,10 @@ result how many hits have them all, so the page says plainly what it shows.
 
 Quoted phrases, ``AND``/``OR``/``NOT``, brackets, fields and wildcards are exact syntax and are
 never relaxed (:func:`indexer.query.parse_query` only gives clauses for plain words).
+
+"No hits" should mean that no document shares a meaningful word with the query. When nothing
+is found, the search widens step by step (:data:`WIDENINGS`) and says which step it took: to
+documents with any one of the words, then to documents outside the filters.
 """
 
 from __future__ import annotations
@@ -19,6 +23,14 @@ from collections.abc import Callable
 
 import numpy as np
 
+WIDENINGS: tuple[frozenset[str], ...] = (
+    frozenset({"words"}),
+    frozenset({"filters"}),
+    frozenset({"filters", "words"}),
+)
+"""What a search that found nothing lets go of, in this order, until it finds something:
+``words``, the share of the words a document needs (any one real word will do); ``filters``,
+the request's filters."""
 RELAX_BELOW = 10
 """With fewer documents having all the words (a first page), those with most are listed too."""
 SHARE = 0.75
@@ -35,17 +47,26 @@ def minimum_to_match(words: np.ndarray) -> np.ndarray:
     return np.maximum(1, np.floor(words * SHARE)).astype(np.int64)
 
 
-def listed(counts: np.ndarray, free: np.ndarray, eligible: np.ndarray, clauses: int) -> np.ndarray:
+def listed(
+    counts: np.ndarray,
+    free: np.ndarray,
+    eligible: np.ndarray,
+    clauses: int,
+    *,
+    any_word: bool = False,
+) -> np.ndarray:
     """Which documents to list, given how many of the ``clauses`` each matches (``counts``) and
     how many of those it matches only because a stop word binds nothing in its language
     (``free``): all with every word; and, when fewer than :data:`RELAX_BELOW` of those the user
     can see (``eligible``: not hidden, passing the filters) have every word, those with
     :func:`minimum_to_match` of the words their language searches, at least one of them real.
+    With ``any_word`` (nothing had most of the words), those with any one real word.
     """
     complete = counts == clauses
     if clauses < 2 or np.count_nonzero(complete & eligible) >= RELAX_BELOW:
         return complete
-    return complete | (counts - free >= minimum_to_match(clauses - free))
+    needed = 1 if any_word else minimum_to_match(clauses - free)
+    return complete | (counts - free >= needed)
 
 
 def by_tier(

@@ -50,6 +50,7 @@ def index_fields(store: Store, document: Document) -> dict[str, Any]:
         "published_from": document.published_from or "",
         "published_precision": document.published_precision,
         "pages": list(version.pages),
+        "stops": f"{document.title}\n{version.text}",
     }
     # An undated document has year 0, which no year facet value or range includes: counting
     # it under the year it was retrieved would tell a judge it was published then. (Leaving

@@ -26,7 +26,13 @@ from coi.lang.lexicon import Presence
 from indexer.expansion import expand_query
 from indexer.facets import FACETS
 from indexer.schema import SEARCH_FIELDS, TEXT_LANGUAGES
-from indexer.stopwords import clause_label, free_stopwords, freed_languages, language_name
+from indexer.stopwords import (
+    clause_label,
+    free_stopwords,
+    freed_languages,
+    is_stop_word,
+    language_name,
+)
 
 MAX_QUERY_CHARS = 1000
 """Longer queries are cut (nobody types more; a pasted page would only be slow)."""
@@ -62,6 +68,8 @@ class ParsedQuery:
     """Each clause's words as typed (folded), to say which a document lacks."""
     free: tuple[tuple[str, ...], ...] = ()
     """Each clause's languages whose documents it does not bind (a stop word there)."""
+    stop: tuple[bool, ...] = ()
+    """Whether each clause's word is a stop word in some language (no meaningful word)."""
 
 
 def parse_query(
@@ -92,7 +100,7 @@ def parse_query(
             return ParsedQuery(NullQuery, tuple(notices))
         read, text = (*plain, ()), words
     source, query, added = read
-    freed = free_stopwords(query, source)
+    freed = free_stopwords(query, source, stops_field="stops" in schema)
     notices += [_stopword_notice(lang, words) for lang, words in freed.unsearchable.items()]
     query = freed.query
     clauses: tuple[Query, ...] = ()
@@ -105,6 +113,7 @@ def parse_query(
         clauses,
         tuple(clause_label(c) for c in clauses),
         tuple(tuple(sorted(freed_languages(c))) for c in clauses),
+        tuple(is_stop_word(c) for c in clauses),
     )
 
 

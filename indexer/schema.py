@@ -7,6 +7,8 @@ be detected reliably. Every word also goes through the name analyzer into ``name
 spellings and transcriptions of a name (Aliyev, Əliyev, Алиев; Sturridge, Старридж) meet
 (those with a Latin c also into ``names_az``, read as Azerbaijani: Starric). Azerbaijani title
 and text also go to ``az_folded``, found as typed without its letters (qacqin for qaçqın).
+The words the language fields drop as stop words go to ``stops`` (no positions: phrases keep
+their gaps in the language fields), so ``doing`` alone still finds the texts that have it.
 
 Text is not stored in full: the first :data:`SNIPPET_CHARS` characters are kept for snippets,
 which bounds the index's growth while still giving a passage around the query for most hits.
@@ -16,7 +18,13 @@ from __future__ import annotations
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from indexer.analysis import LANGUAGES, analyzer_for, folded_analyzer, name_analyzer
+from indexer.analysis import (
+    LANGUAGES,
+    analyzer_for,
+    folded_analyzer,
+    name_analyzer,
+    stopword_analyzer,
+)
 
 TEXT_LANGUAGES = (*LANGUAGES, "other")
 """Language suffixes of the analysed fields; ``other`` takes every language without its own."""
@@ -44,6 +52,7 @@ def build_schema() -> Schema:
         "names": TEXT(analyzer=name_analyzer()),
         "names_az": TEXT(analyzer=name_analyzer(azerbaijani=True)),
         "az_folded": TEXT(analyzer=folded_analyzer(), field_boost=FOLDED_BOOST),
+        "stops": TEXT(analyzer=stopword_analyzer(), phrase=False),
         "language": ID(stored=True, sortable=True),
         "source": ID(stored=True, sortable=True),
         "doc_type": ID(stored=True, sortable=True),

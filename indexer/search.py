@@ -95,7 +95,14 @@ class SearchEngine:
             with self._searcher() as pooled:
                 if pooled is None:
                     return _empty(request, (NO_INDEX_NOTICE,))
-                return self._run(pooled, request, filters, budget)
+                parsed, notices = self._parse(pooled.searcher, request, budget)
+                result = self._run(pooled, request, filters, budget, parsed, notices)
+                for widen in coordination.WIDENINGS:
+                    if result.total or not request.query.strip() or budget.exceeded:
+                        break
+                    if "filters" not in widen or filters:
+                        result = self._run(pooled, request, filters, budget, parsed, notices, widen)
+                return result
         except OSError as exc:
             return _empty(request, (_damaged(self.index_dir, exc),))
 
@@ -204,35 +211,47 @@ class SearchEngine:
         self._ix, self._inode = open_for_searching(self.index_dir), inode
         return self._ix
 
+    @staticmethod
+    def _parse(
+        searcher: Searcher, request: SearchRequest, budget: Budget
+    ) -> tuple[ParsedQuery, tuple[str, ...]]:
+        """The request's query as read (once per search, whatever is widened) and its notices."""
+        if not request.query.strip():
+            return ParsedQuery(Every()), ()
+        parsed = parse_query(
+            request.query,
+            searcher.schema,
+            expand=request.expand,
+            dropped=request.dropped,
+            present=presence_in(searcher),
+        )
+        bounded = bound_query(parsed.query, searcher.reader(), budget)
+        return replace(parsed, query=bounded.query), parsed.notices + bounded.notices
+
     def _run(
         self,
         pooled: _Pooled,
         request: SearchRequest,
         filters: dict[str, tuple[str, ...]],
         budget: Budget,
+        parsed: ParsedQuery,
+        notices: tuple[str, ...],
+        widen: frozenset[str] = frozenset(),
     ) -> SearchResult:
+        """One search; ``widen``: what to let go of (:data:`indexer.coordination.WIDENINGS`)."""
         searcher = pooled.searcher
-        parsed = ParsedQuery(Every())
-        notices: tuple[str, ...] = ()
-        if request.query.strip():
-            parsed = parse_query(
-                request.query,
-                searcher.schema,
-                expand=request.expand,
-                dropped=request.dropped,
-                present=presence_in(searcher),
-            )
-            bounded = bound_query(parsed.query, searcher.reader(), budget)
-            notices = parsed.notices + bounded.notices
-            parsed = replace(parsed, query=bounded.query)
+        if "filters" in widen:
+            filters = {}
         query = parsed.query
-        if query is NullQuery:
+        if query is NullQuery or ("words" in widen and not parsed.clauses):
             return _empty(request, notices)
         tables = pooled.tables()
         allowed = {name: tables.filter_mask(name, values) for name, values in filters.items()}
         allowed.update(_unlisted_masks(tables, filters))
         wanted = len(parsed.clauses)
-        docnums, scores, counts, per_clause = self._listed(tables, parsed, allowed, budget)
+        docnums, scores, counts, per_clause = self._listed(
+            tables, parsed, allowed, budget, any_word="words" in widen
+        )
         if budget.exceeded:
             notices += (TIME_NOTICE,)
         matched = np.zeros(tables.size, dtype=bool)
@@ -271,11 +290,17 @@ class SearchEngine:
             expanded=parsed.expanded,
             all_words=None if counts is None else int(np.count_nonzero(counts == wanted)),
             dropped=request.dropped,
+            widened=tuple(sorted(widen)) if len(docnums) else (),
         )
 
     @staticmethod
     def _listed(
-        tables: SearchTables, parsed: ParsedQuery, allowed: dict[str, np.ndarray], budget: Budget
+        tables: SearchTables,
+        parsed: ParsedQuery,
+        allowed: dict[str, np.ndarray],
+        budget: Budget,
+        *,
+        any_word: bool = False,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, tuple[np.ndarray, ...]]:
         """The documents a query lists (hidden duplicates left out, filters not yet applied):
         numbers, scores and, for plain words, how many words each has and each word's matches.
@@ -295,7 +320,15 @@ class SearchEngine:
         free = np.zeros(len(found.docnums), dtype=np.int64)
         for languages in filter(None, parsed.free):
             free += tables.filter_mask("language", languages)[found.docnums]
-        listed = coordination.listed(found.counts, free, eligible, len(parsed.clauses))
+        if any_word:  # only a meaningful word will do: stop words all count as free
+            real = np.zeros(len(found.docnums), dtype=np.int64)
+            for ids, stop in zip(found.per_clause, parsed.stop, strict=True):
+                if not stop:
+                    real += np.isin(found.docnums, ids)
+            free = found.counts - real
+        listed = coordination.listed(
+            found.counts, free, eligible, len(parsed.clauses), any_word=any_word
+        )
         keep = np.flatnonzero(shown & listed)
         return found.docnums[keep], found.scores[keep], found.counts[keep], found.per_clause
 
@@ -348,6 +381,7 @@ class SearchEngine:
             names=frozenset(matched.get("names", ())),
             names_az=frozenset(matched.get("names_az", ())),
             folded=frozenset(matched.get("az_folded", ())) if suffix == "az" else frozenset(),
+            stops=frozenset(matched.get("stops", ())),
         )
         analyzer = searcher.schema[text_field].analyzer
         published = stored.get("published") or 0

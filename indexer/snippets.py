@@ -16,8 +16,10 @@ from functools import lru_cache
 from whoosh import highlight
 from whoosh.analysis import Analyzer, Token
 
+from coi.lang import index_term
 from coi.lang.fold_az import folded_term
 from coi.lang.sounds import name_forms, sound_key
+from indexer.analysis import stop_term
 
 LEAD_CHARS = 240
 """Length of the opening shown when no query word is found in the stored text."""
@@ -83,15 +85,16 @@ def _first_prefix(text: str, terms: frozenset[str]) -> tuple[int, int] | None:
 @dataclass(frozen=True, slots=True)
 class OtherMatches:
     """What a query matched in a document beside its language's terms: name keys (``names``
-    and ``names_az``) and Azerbaijani folded terms (``az_folded``)."""
+    and ``names_az``), Azerbaijani folded terms (``az_folded``) and stop words (``stops``)."""
 
     language: str = "und"
     names: frozenset[str] = frozenset()
     names_az: frozenset[str] = frozenset()
     folded: frozenset[str] = frozenset()
+    stops: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.names_az or self.folded)
+        return bool(self.names or self.names_az or self.folded or self.stops)
 
     def name_matches(self, word: str) -> bool:
         """Whether ``word`` (as written in the text) is one of the names the query matched."""
@@ -102,7 +105,16 @@ class OtherMatches:
         """Whether ``word`` is a matched name or, folded, a matched Azerbaijani term."""
         if word[:1].isupper() and self.name_matches(word):
             return True
+        if self.stops and _stop_term(word) in self.stops:
+            return True
         return bool(self.folded) and folded_term(word) in self.folded
+
+
+@lru_cache(maxsize=65536)
+def _stop_term(word: str) -> str | None:
+    """``word`` as the ``stops`` field holds it (None: no stop word)."""
+    other = index_term(word, "other")
+    return stop_term(other) if other else None
 
 
 @lru_cache(maxsize=65536)
@@ -168,7 +180,9 @@ def make_snippet(
     and folded words of ``other`` — the passage with a matched name first — or its lead."""
     other = other or OtherMatches()
     if terms or other:
-        window = name_window(text, other) or candidate_window(text, terms, other.folded)
+        window = name_window(text, other) or candidate_window(
+            text, terms | other.stops, other.folded
+        )
         passage = highlight.highlight(
             window,
             terms | {_OTHER} if other else terms,

@@ -10,9 +10,12 @@ query is rewritten after parsing:
   that AND is searched in L; in other languages the word is still required;
 - in a phrase, the words the analyzer dropped leave their gap: ``"presumption of innocence"``
   matches ``presumpt`` and ``innoc`` two positions apart in English text, not one;
-- a query of nothing but L's stop words is left as it is (freeing them would list every
-  document in L) and the caller is told which words English, Russian or Azerbaijani texts cannot
-  be searched for.
+- a stop word is also searched in the ``stops`` field, which holds the words each language's
+  fields drop (:func:`indexer.analysis.stop_term`): ``doing`` alone, or ``NOT where``, finds or
+  excludes the texts that have the word, as a plain engine does;
+- in an index written before that field, a query of nothing but L's stop words is left as it is
+  (freeing them would list every document in L) and the caller is told which words English,
+  Russian or Azerbaijani texts cannot be searched for.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from itertools import pairwise
 from whoosh.query import And, AndNot, Not, Or, Phrase, Query, Term
 
 from coi.lang import word_parts
-from indexer.analysis import LANGUAGES
+from indexer.analysis import LANGUAGES, stop_term
 from indexer.phrases import GappedPhrase
 
 LANGUAGE_NAMES = {"az": "Azerbaijani", "ru": "Russian", "en": "English"}
 _KINDS = ("title", "text")
+STOPS_FIELD = "stops"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,35 +44,61 @@ class Freed:
     """Language -> stop words of a query made only of that language's stop words."""
 
 
-def free_stopwords(query: Query, text: str) -> Freed:
-    """Rewrite ``query`` (parsed from ``text``) as the module docstring says."""
+def free_stopwords(query: Query, text: str, *, stops_field: bool = True) -> Freed:
+    """Rewrite ``query`` (parsed from ``text``) as the module docstring says; ``stops_field``:
+    the index has the ``stops`` field."""
     unsearchable: dict[str, list[str]] = {}
-    rewritten = _rewrite(query, text)
+    rewritten = _rewrite(query, text, stops_field=stops_field)
     clauses = list(rewritten.subqueries) if type(rewritten) is And else [rewritten]
     for clause in clauses:
+        if _has_stops(clause):
+            continue
         for lang in _stopped_in(clause) - freed_languages(clause):
             if not any(lang not in _binding(other) for other in clauses):
                 unsearchable.setdefault(lang, []).extend(_own_words(clause))
     return Freed(rewritten, {lang: tuple(words) for lang, words in unsearchable.items()})
 
 
-def _rewrite(query: Query, text: str, positive: bool = True) -> Query:
-    """Phrases gapped everywhere; stop words freed only where they are asked for, not after a
-    NOT (``where`` excluded would exclude nothing more than before)."""
+def _rewrite(query: Query, text: str, positive: bool = True, *, stops_field: bool) -> Query:
+    """Phrases gapped everywhere; stop words searched in the ``stops`` field everywhere (after a
+    NOT too: ``NOT where`` excludes the texts having it), and freed only where they are asked
+    for, not after a NOT (``where`` excluded would exclude nothing more than before)."""
     kind = type(query)
+    if stops_field and (kind is Or or kind is Term) and _stopped_in(query):
+        return _with_stops(query)
     if kind is And:
-        subs = [_rewrite(sub, text, positive) for sub in query.subqueries]
+        subs = [_rewrite(sub, text, positive, stops_field=stops_field) for sub in query.subqueries]
         return _free_in_and(subs, query.boost) if positive else And(subs, boost=query.boost)
     if kind is Or:
-        subs = [_rewrite(sub, text, positive) for sub in query.subqueries]
+        subs = [_rewrite(sub, text, positive, stops_field=stops_field) for sub in query.subqueries]
         return Or(subs, boost=query.boost, minmatch=query.minmatch, scale=query.scale)
     if kind is AndNot:
-        return AndNot(_rewrite(query.a, text, positive), _rewrite(query.b, text, False))
+        return AndNot(
+            _rewrite(query.a, text, positive, stops_field=stops_field),
+            _rewrite(query.b, text, False, stops_field=stops_field),
+        )
     if kind is Not:
-        return Not(_rewrite(query.query, text, False), boost=query.boost)
+        return Not(_rewrite(query.query, text, False, stops_field=stops_field), boost=query.boost)
     if kind is Phrase:
         return _gapped(query, text)
     return query
+
+
+def _with_stops(clause: Query) -> Query:
+    """A word's clause that some language dropped, with the word in the ``stops`` field too."""
+    terms = {stop_term(word) for word in _own_words(clause)} - {None}
+    if not terms:
+        return clause
+    leaves = [clause] if type(clause) is Term else list(clause.subqueries)
+    stops = [Term(STOPS_FIELD, term) for term in sorted(t for t in terms if t)]
+    boost = 1.0 if type(clause) is Term else clause.boost
+    return Or([*leaves, *stops], boost=boost)
+
+
+def _has_stops(clause: Query) -> bool:
+    """Whether a clause searches the ``stops`` field (so its stop words are searchable)."""
+    leaves = [clause] if type(clause) is Term else clause.leaves()
+    return any(type(leaf) is Term and leaf.fieldname == STOPS_FIELD for leaf in leaves)
 
 
 def _free_in_and(clauses: Sequence[Query], boost: float) -> Query:
@@ -114,6 +144,11 @@ def _stopped_in(clause: Query) -> frozenset[str]:
         for lang in LANGUAGES
         if any(f"{kind}_other" in fields and f"{kind}_{lang}" not in fields for kind in _KINDS)
     )
+
+
+def is_stop_word(clause: Query) -> bool:
+    """Whether a clause's word is a stop word in some language (not a meaningful word)."""
+    return bool(_stopped_in(clause))
 
 
 def freed_languages(clause: Query) -> frozenset[str]:

@@ -174,13 +174,19 @@ def test_a_stop_word_still_binds_where_its_language_keeps_it(engine: SearchEngin
     assert len(ids(run(engine, "international AND where"))) == 2
 
 
-def test_a_query_of_stop_words_finds_them_where_indexed_and_says_so(engine: SearchEngine) -> None:
-    result = run(engine, "doing")
-    # English texts do not index "doing", and a lowercase word is no name: nothing, said plainly
-    assert id_of(PRESUMED) not in ids(result)
-    assert result.total < len(DOCS)  # not every English document
-    assert any("“doing”" in notice and "English" in notice for notice in result.notices)
-    assert id_of(PRESUMED) in ids(run(engine, "Doing"))  # typed as a name, found as one
+def test_a_query_of_stop_words_finds_the_texts_that_have_them(engine: SearchEngine) -> None:
+    # Each language's fields drop its stop words; the stops field still finds them, any case.
+    for query, doc in (("doing", PRESUMED), ("чтобы", RU_STOP), ("sonra", AZ_STOP)):
+        result = run(engine, query)
+        assert ids(result) == [id_of(doc)], query
+        assert result.notices == (), query
+    assert ids(run(engine, "where")) == [id_of(PRESUMPTION)]
+    assert "<mark>Doing</mark> so" in run(engine, "doing").hits[0].snippet  # shown where it stands
+
+
+def test_an_excluded_stop_word_excludes_the_texts_that_have_it(engine: SearchEngine) -> None:
+    assert ids(run(engine, "international NOT where")) == [id_of(INTERNATIONAL)]
+    assert id_of(RU_STOP) not in ids(run(engine, "задержать NOT чтобы"))
 
 
 @pytest.mark.parametrize(
@@ -217,3 +223,31 @@ def test_tiers_order_before_scores() -> None:
     scores = np.array([9.0, 1.0, 2.0, 8.0])
     order = by_tier(counts, 3, lambda at, left: np.argsort(-scores[at])[:left])
     assert order.tolist() == [2, 1, 0]
+
+
+def test_nothing_with_most_of_the_words_lists_those_with_any_one(engine: SearchEngine) -> None:
+    result = run(engine, "journalist zebra unicorn")  # most would be two of three
+    assert ids(result) == [id_of(COURT)]
+    assert result.widened == ("words",)
+    assert result.hits[0].missing == ("zebra", "unicorn")
+    assert result.partial_notice is None
+    assert result.widened_notice is not None
+    assert result.widened_notice in result.to_json()["notices"]  # type: ignore[operator]
+    assert result.to_json()["widened"] == ["words"]
+
+
+def test_a_stop_word_alone_is_no_word_in_common(engine: SearchEngine) -> None:
+    result = run(engine, "where zebra unicorn")  # PRESUMPTION has "where", nothing else
+    assert result.total == 0
+    assert result.widened == ()
+    assert result.widened_notice is None
+
+
+def test_nothing_within_the_filters_lists_what_matches_outside_them(engine: SearchEngine) -> None:
+    within = engine.search(SearchRequest(query="journalist", filters={"language": ("az",)}))
+    assert set(ids(within)) == {id_of(COURT)}
+    assert within.widened == ("filters",)
+    assert within.widened_notice is not None
+    assert "filters" in within.widened_notice
+    found = engine.search(SearchRequest(query="journalist", filters={"language": ("en",)}))
+    assert found.widened == ()  # found as asked: nothing widened

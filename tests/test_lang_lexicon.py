@@ -92,6 +92,14 @@ def test_a_latin_word_english_knows_is_read_as_english() -> None:
     assert "последний" not in terms(load().translate("son"), "ru")
 
 
+def test_an_azerbaijani_derived_word_is_read_through_its_base() -> None:
+    cyclist = load().translate("velosipedçilər")  # cyclists: -çi on velosiped, bicycle
+    assert terms(cyclist, "en") == ["bicycle"]
+    assert "велосипед" in terms(cyclist, "ru")
+    assert all(t.confidence <= 0.5 for t in cyclist)  # below a word the lexicon has itself
+    assert "refugee" in terms(load().translate("qaçqınlıq"), "en")  # -lıq on qaçqın
+
+
 def test_an_azerbaijani_loanword_meets_its_russian_source() -> None:
     farmer = load().translate("fermer")
     assert terms(farmer, "ru") == ["фермер"]

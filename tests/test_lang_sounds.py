@@ -23,6 +23,11 @@ from coi.lang.sounds import name_forms, sound_key
         ("Ханкенди", "Khankendi", "Xankəndi"),
         ("Феттель", "Vettel", "Fettel"),
         ("Вашингтона", "Washington"),
+        ("Алиева", "Aliyeva"),
+        ("Абдуллаев", "Abdullayev"),
+        ("Васильев", "Vasilyev", "Vasiliev"),
+        ("Соловьёв", "Solovyov"),
+        ("Сергеев", "Sergeyev"),
     ],
 )
 def test_transcriptions_of_a_name_share_a_key(spellings: tuple[str, ...]) -> None:
@@ -31,7 +36,14 @@ def test_transcriptions_of_a_name_share_a_key(spellings: tuple[str, ...]) -> Non
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("Widodo", "Wayde"), ("Obrador", "Obrad"), ("Исмаилов", "Исмаил"), ("Гейдар", "Гданьск")],
+    [
+        ("Widodo", "Wayde"),
+        ("Obrador", "Obrad"),
+        ("Исмаилов", "Исмаил"),
+        ("Гейдар", "Гданьск"),
+        ("Aliyev", "Аллева"),
+        ("Aliyev", "Allev"),
+    ],
 )
 def test_different_names_keep_different_keys(one: str, other: str) -> None:
     assert sound_key(one) != sound_key(other)

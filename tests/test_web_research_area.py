@@ -70,6 +70,19 @@ def test_a_question_is_created_searched_from_and_its_log_marked(app: Flask) -> N
     assert page.count('class="nothing"') == 1
 
 
+def test_a_search_widened_outside_its_filters_is_logged_as_finding_nothing(app: Flask) -> None:
+    client = app.test_client()
+    csrf = login(client, "olga")
+    question_id = new_question(client, csrf)
+    asked = {"q": "Hazara", "language": "ru", "question": question_id}
+    listed = client.get("/", query_string=asked).get_data(as_text=True)
+    assert 'class="notice widened"' in listed  # documents outside the filters are shown
+    page = client.get(f"/research/{question_id}").get_data(as_text=True)
+    row = r'<tr data-search="\d+">(?:<td>[^<]*</td>){2}\s*<td>[^<]*</td>\s*<td>(\d+)'
+    hits = re.findall(row, page)
+    assert hits == ["0"]  # but none matched the search as it was run
+
+
 def test_a_passage_is_saved_from_the_document_page_and_reordered(app: Flask) -> None:
     client = app.test_client()
     anonymous = client.get(f"/documents/{id_of(PRISONS)}").get_data(as_text=True)

@@ -111,6 +111,19 @@ def test_notices_are_shown(client: FlaskClient) -> None:
     assert 'class="notice" role="status"' in page
 
 
+def test_nothing_within_the_filters_shows_what_matches_outside_and_says_so(
+    client: FlaskClient,
+) -> None:
+    result = client.get("/api/search?q=Hazara&language=ru").get_json()
+    assert result["widened"] == ["filters"]
+    assert [hit["id"] for hit in result["hits"]] == [id_of(DOCS[2])]
+    assert any("filters" in notice for notice in result["notices"])
+    page = client.get("/?q=Hazara&language=ru").get_data(as_text=True)
+    assert 'class="notice widened"' in page
+    assert '<a href="?q=Hazara">' in page  # the way out: the same words, no filters
+    assert HIT_LINK.findall(page) == [id_of(DOCS[2])]
+
+
 def test_every_public_route_answers(client: FlaskClient) -> None:
     doc = client.get(f"/api/documents/{id_of(DOCS[0])}").get_json()
     paths = [

@@ -229,6 +229,14 @@ def openapi_document() -> dict[str, Any]:
                             "every hit has every word.",
                         },
                         "dropped": {"type": "array", "items": {"type": "string"}},
+                        "widened": {
+                            "type": "array",
+                            "items": {"type": "string", "enum": ["filters", "words"]},
+                            "description": "When the search as asked found nothing, what it "
+                            "let go of to find these hits: `filters` (they match outside the "
+                            "filters), `words` (they have at least one of the words, not most); "
+                            "empty when nothing was widened.",
+                        },
                         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                         "facets": {
                             "type": "object",

@@ -286,7 +286,8 @@ def log_search(search_request: SearchRequest, result: SearchResult) -> research.
             account.name,
             query=search_request.query,
             filters={name: list(values) for name, values in search_request.filters.items()},
-            hits=result.total,
+            # What is listed outside the filters is no hit of this search as it was run.
+            hits=0 if "filters" in result.widened else result.total,
             expanded=result.expanded,
         )
     return question

@@ -87,6 +87,9 @@ def index() -> str:
         added=[{"term": t, "url": toggle_url(pairs, "drop", t)} for t in result.expanded],
         dropped=[{"term": t, "url": toggle_url(pairs, "drop", t)} for t in result.dropped],
         expand_url=url_with(pairs, expand=None),
+        unfiltered_url=url_with(
+            [(k, v) for k, v in pairs if k.removeprefix(EXCLUDE_PREFIX) not in FACET_BY_NAME]
+        ),
         my_collections=_collections_for_curator(),
         question=question,
     )

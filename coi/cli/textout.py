@@ -20,6 +20,8 @@ def format_result(result: SearchResult) -> str:
     """A readable page of hits followed by the facet counts."""
     lines = [f"{result.total} documents (page {result.page})"]
     lines += [f"note: {notice}" for notice in result.notices]
+    if result.widened_notice:
+        lines.append(f"note: {result.widened_notice}")
     if result.partial_notice:
         lines.append(f"note: {result.partial_notice}")
     if result.expanded:

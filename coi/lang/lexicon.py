@@ -9,6 +9,8 @@ A query word is looked up by its lemma: pymorphy3's normal forms for Russian (``
 ``беженец``), coi's Azerbaijani stemmer for Azerbaijani (``qaçqınların`` → ``qaçqın``), plain
 inflection rules for English (``refugees`` → ``refugee``). Units of up to :data:`MAX_UNIT`
 words are kept where the lexicon has them (``up to date`` and ``up-to-date`` → ``современный``).
+An Azerbaijani word the lexicon lacks is read, at lower confidence, through the word it is
+derived from (``velosipedçi`` through ``velosiped``) or the Russian word it was borrowed with.
 A stop word is never translated.
 
 Each translation carries a confidence in (0, 1]: a word's senses share its weight, the first
@@ -62,6 +64,12 @@ _EN_ENDINGS: tuple[tuple[str, str], ...] = (
     ("ing", ""),
     ("ing", "e"),
 )
+DERIVED_WEIGHT = 0.5
+"""Confidence of an Azerbaijani word the lexicon lacks, read through the word it is derived
+from (``velosipedçi``, cyclist, through ``velosiped``, bicycle)."""
+_AZ_DERIVATIONS = re.compile(r"(?:ç[ıiuü]|l[ıiuü][qk]|s[ıiuü]z|l[ıiuü])$")
+"""Azerbaijani derivational suffixes whose base says what the word is about: -çı (who does or
+sells: ``balıqçı`` fisher), -lıq (what is: ``azadlıq`` freedom), -sız (without), -lı (with)."""
 _AZ_FINAL_VOWELS = "əaeiıuüoö"
 """The Azerbaijani stemmer drops a final vowel of a word it does not know; a lemma may have it."""
 
@@ -175,6 +183,7 @@ class Lexicon:
                 if language == "ru":
                     _keep(found, [Translation(term=lemma, language="ru", confidence=1.0)])
             elif language == "az":
+                _keep(found, self._through_derivation(words, agrees))
                 _keep(found, self._through_russian_cognate(words, agrees))
         if present is not None and "az" not in readings:
             _keep(found, _azerbaijani_cognates(found.values(), present))
@@ -184,6 +193,22 @@ class Lexicon:
         documents = {t: present(t.term, t.language) for t in found.values()}
         scores = {t: t.confidence * math.log2(2 + n) for t, n in documents.items() if n > 0}
         return _best(scores, per_language)
+
+    def _through_derivation(self, words: str, agrees: Agreement | None) -> list[Translation]:
+        """An Azerbaijani word the lexicon lacks, read through the word it is derived from (see
+        :data:`_AZ_DERIVATIONS`), at lower confidence."""
+        key = unit_key(fold_case(normalize(words, "az"), "az"))
+        stem = stem_az(key) if " " not in key else ""
+        base = _AZ_DERIVATIONS.sub("", stem)
+        if len(base) < 3 or base == stem:
+            return []
+        lemma = self.lemma(base, "az")
+        if lemma is None:
+            return []
+        return [
+            Translation(t.term, t.language, t.confidence * DERIVED_WEIGHT, t.via)
+            for t in self._from(lemma, "az", agrees)
+        ]
 
     def _through_russian_cognate(self, words: str, agrees: Agreement | None) -> list[Translation]:
         """An Azerbaijani word the lexicon lacks read as the Russian word it was borrowed from
