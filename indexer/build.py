@@ -27,7 +27,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,9 +167,18 @@ def lock_path(index_dir: Path) -> Path:
 
 
 def update_index(
-    config: Config, store: Store, *, rebuild: bool = False, progress: bool = False
+    config: Config,
+    store: Store,
+    *,
+    rebuild: bool = False,
+    progress: bool = False,
+    stop: Callable[[], bool] = lambda: False,
 ) -> IndexReport:
     """Bring the index up to date with the store (see the module docstring).
+
+    ``stop`` is asked after each document: once it says True, what was written so far is
+    committed and the update ends (``coi index --follow`` on SIGTERM), to resume from there
+    next time. A rebuild stopped so is not swapped in: the live index stays as it was.
 
     Raises:
         IndexLockedError: another live process is writing the index.
@@ -179,14 +188,18 @@ def update_index(
     with exclusive(lock_path(live), BUILD, wait=LOCK_WAIT_SECONDS, error=IndexLockedError):
         reason = "asked" if rebuild else rebuild_reason(live, store.change_seq())
         if reason is None:
-            indexed, removed, total, created = _build(live, config, store, progress)
+            indexed, removed, total, created = _build(live, config, store, progress, stop)
         else:
             if reason != "asked":
                 log.warning("rebuilding the index at %s from the store: %s", live, reason)
             side = live.with_name(live.name + REBUILD_SUFFIX)
             shutil.rmtree(side, ignore_errors=True)  # a rebuild killed earlier: start over
-            indexed, removed, total, created = _build(side, config, store, progress)
-            swap_in(side, live)
+            indexed, removed, total, created = _build(side, config, store, progress, stop)
+            if stop():
+                log.warning("rebuild stopped before its end: the index at %s is unchanged", live)
+                shutil.rmtree(side, ignore_errors=True)  # the next rebuild starts over anyway
+            else:
+                swap_in(side, live)
     return IndexReport(
         indexed=indexed,
         removed=removed,
@@ -197,7 +210,7 @@ def update_index(
 
 
 def _build(
-    index_dir: Path, config: Config, store: Store, progress: bool
+    index_dir: Path, config: Config, store: Store, progress: bool, stop: Callable[[], bool]
 ) -> tuple[int, int, int, bool]:
     """Write the store's changes since the index at ``index_dir`` last reached into it.
 
@@ -213,9 +226,9 @@ def _build(
             pool = _start_pool(ix, index_dir, config, processes)
         bar = tqdm(total=max(target - since, 0), unit="doc", disable=not progress, desc="indexing")
         changes = store.changed_since(since)
-        indexed, removed = _write_batches(ix, index_dir, store, changes, config, pool, bar)
+        indexed, removed = _write_batches(ix, index_dir, store, changes, config, pool, bar, stop)
         bar.close()
-        if read_state(index_dir) < target:
+        if not stop() and read_state(index_dir) < target:
             _write_state(index_dir, target)
         return indexed, removed, ix.doc_count(), created
     finally:
@@ -268,8 +281,10 @@ def _write_batches(
     config: Config,
     pool: WorkerPool | None,
     bar: tqdm[Any],
+    stop: Callable[[], bool],
 ) -> tuple[int, int]:
-    """Write the changes in commits of ``batch_size``; returns (indexed, removed).
+    """Write the changes in commits of ``batch_size`` until they end or ``stop`` says so;
+    returns (indexed, removed).
 
     Each document goes to the writer as soon as it is read and is then dropped: holding a
     batch's documents until its commit kept about 70 MB in the parent for a batch of 1,000
@@ -287,6 +302,8 @@ def _write_batches(
                 full, batch = batch, None  # committed or failed, it is no longer to cancel
                 full.commit(index_dir, bar)
                 indexed, removed = indexed + full.indexed, removed + full.removed
+            if stop():
+                break
     except BaseException:
         if batch is not None:
             batch.writer.cancel()
