@@ -173,29 +173,33 @@ def update_index(
     rebuild: bool = False,
     progress: bool = False,
     stop: Callable[[], bool] = lambda: False,
+    batch_seconds: float | None = None,
 ) -> IndexReport:
     """Bring the index up to date with the store (see the module docstring).
 
     ``stop`` is asked after each document: once it says True, what was written so far is
     committed and the update ends (``coi index --follow`` on SIGTERM), to resume from there
     next time. A rebuild stopped so is not swapped in: the live index stays as it was.
+    ``batch_seconds`` also commits a batch once it has been written for that long, however
+    few its documents, so that a long update shows its first documents early.
 
     Raises:
         IndexLockedError: another live process is writing the index.
     """
     started = time.monotonic()
     live = config.index_dir
+    limits = _Limits(stop, batch_seconds)
     with exclusive(lock_path(live), BUILD, wait=LOCK_WAIT_SECONDS, error=IndexLockedError):
         reason = "asked" if rebuild else rebuild_reason(live, store.change_seq())
         if reason is None:
-            indexed, removed, total, created = _build(live, config, store, progress, stop)
+            indexed, removed, total, created = _build(live, config, store, progress, limits)
         else:
             if reason != "asked":
                 log.warning("rebuilding the index at %s from the store: %s", live, reason)
             side = live.with_name(live.name + REBUILD_SUFFIX)
             shutil.rmtree(side, ignore_errors=True)  # a rebuild killed earlier: start over
-            indexed, removed, total, created = _build(side, config, store, progress, stop)
-            if stop():
+            indexed, removed, total, created = _build(side, config, store, progress, limits)
+            if limits.stop():
                 log.warning("rebuild stopped before its end: the index at %s is unchanged", live)
                 shutil.rmtree(side, ignore_errors=True)  # the next rebuild starts over anyway
             else:
@@ -209,8 +213,16 @@ def update_index(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Limits:
+    """When an update stops early, and when it commits a batch before ``batch_size``."""
+
+    stop: Callable[[], bool]
+    batch_seconds: float | None
+
+
 def _build(
-    index_dir: Path, config: Config, store: Store, progress: bool, stop: Callable[[], bool]
+    index_dir: Path, config: Config, store: Store, progress: bool, limits: _Limits
 ) -> tuple[int, int, int, bool]:
     """Write the store's changes since the index at ``index_dir`` last reached into it.
 
@@ -226,9 +238,9 @@ def _build(
             pool = _start_pool(ix, index_dir, config, processes)
         bar = tqdm(total=max(target - since, 0), unit="doc", disable=not progress, desc="indexing")
         changes = store.changed_since(since)
-        indexed, removed = _write_batches(ix, index_dir, store, changes, config, pool, bar, stop)
+        indexed, removed = _write_batches(ix, index_dir, store, changes, config, pool, bar, limits)
         bar.close()
-        if not stop() and read_state(index_dir) < target:
+        if not limits.stop() and read_state(index_dir) < target:
             _write_state(index_dir, target)
         return indexed, removed, ix.doc_count(), created
     finally:
@@ -281,10 +293,10 @@ def _write_batches(
     config: Config,
     pool: WorkerPool | None,
     bar: tqdm[Any],
-    stop: Callable[[], bool],
+    limits: _Limits,
 ) -> tuple[int, int]:
-    """Write the changes in commits of ``batch_size`` until they end or ``stop`` says so;
-    returns (indexed, removed).
+    """Write the changes in commits of ``batch_size`` (or of ``limits.batch_seconds``) until
+    they end or ``limits.stop`` says so; returns (indexed, removed).
 
     Each document goes to the writer as soon as it is read and is then dropped: holding a
     batch's documents until its commit kept about 70 MB in the parent for a batch of 1,000
@@ -298,11 +310,11 @@ def _write_batches(
             if batch is None:
                 batch = _Batch(_writer(ix, config, pool))
             batch.write(store, seq, document)
-            if batch.size >= config.indexer.batch_size:
+            if batch.size >= config.indexer.batch_size or batch.older_than(limits.batch_seconds):
                 full, batch = batch, None  # committed or failed, it is no longer to cancel
                 full.commit(index_dir, bar)
                 indexed, removed = indexed + full.indexed, removed + full.removed
-            if stop():
+            if limits.stop():
                 break
     except BaseException:
         if batch is not None:
@@ -320,10 +332,15 @@ class _Batch:
     def __init__(self, writer: SegmentWriter) -> None:
         self.writer = writer
         self.indexed = self.removed = self.seq = 0
+        self.started = time.monotonic()
 
     @property
     def size(self) -> int:
         return self.indexed + self.removed
+
+    def older_than(self, seconds: float | None) -> bool:
+        """Whether the batch has been written for more than ``seconds`` (never, for None)."""
+        return seconds is not None and time.monotonic() - self.started >= seconds
 
     def write(self, store: Store, seq: int, document: Document) -> None:
         """Add or replace ``document``, or take it out if a curator hid it."""

@@ -4,8 +4,9 @@ A search node's index is derived from the store, which several nodes may share (
 server). The follower asks the store for its change sequence every ``interval`` seconds: a
 one-row query, compared with the sequence the index has reached (``state.json``, a small file),
 so waiting costs next to nothing. Only when the two differ does it apply the changes with
-:func:`indexer.build.update_index`, which commits them in batches and records the sequence each
-batch reached; a search node's searchers pick up each commit on their next query. After an
+:func:`indexer.build.update_index`, which commits them in batches (of ``indexer.batch_size``
+documents or :data:`BATCH_SECONDS`, whichever comes first) and records the sequence each batch
+reached; a search node's searchers pick up each commit on their next query. After an
 update that applied something, it asks again at once, so a steady stream of writes waits for
 no interval but its first.
 
@@ -44,6 +45,9 @@ log = logging.getLogger("coi.indexer.follow")
 
 DEFAULT_INTERVAL = 1.0
 """Seconds between two looks at the store's change sequence when nothing changed."""
+BATCH_SECONDS = 5.0
+"""A batch is committed once it has been written for this long, whatever ``batch_size`` says:
+a crawl's backlog of thousands of changes (minutes of indexing) shows in search as it goes."""
 FIRST_BACKOFF = 1.0
 """Seconds before the first retry of a failed update; each further failure doubles it."""
 MAX_BACKOFF = 60.0
@@ -129,7 +133,9 @@ def follow(
                 if store is None:
                     store = connect()
                 if not settled or store.change_seq() != read_state(config.index_dir):
-                    applied = update_index(config, store, stop=stop.is_set)
+                    applied = update_index(
+                        config, store, stop=stop.is_set, batch_seconds=BATCH_SECONDS
+                    )
                     report.add(applied)
                     settled = True
                     if applied.indexed or applied.removed:

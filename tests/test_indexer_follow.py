@@ -258,3 +258,24 @@ def test_a_stopped_update_commits_what_it_wrote_and_the_next_goes_on(tmp_path: P
         assert stopped.indexed == 1  # the first document, then it stopped
     assert len(hit_ids(tmp_path)) == 12, "a stopped rebuild must leave the live index alone"
     assert not (tmp_path / "index.rebuild").exists()
+
+
+def test_a_long_update_commits_every_batch_seconds_however_few_its_documents(
+    tmp_path: Path,
+) -> None:
+    config = make_config(tmp_path, batch_size=50)
+    with open_store(tmp_path) as store:
+        fill(store, generated(12))
+        reached: list[int] = []
+
+        def look() -> bool:
+            reached.append(read_state(config.index_dir))
+            return False
+
+        update_index(config, store, stop=look)
+        assert reached[:12] == [0] * 12  # one batch of 50: nothing shows before its end
+        save_doc(store, DOCS[0], day=13)
+        save_doc(store, DOCS[1], day=14)
+        reached.clear()
+        update_index(config, store, stop=look, batch_seconds=0.0)
+        assert reached[:2] == [13, 14]  # each document committed as soon as written
