@@ -11,20 +11,24 @@ picks up each commit on its next query) looks for the oldest document not found 
 20 ms. The lag of a document is the time from its save returning (the store's commit) to the
 first search that finds it.
 
-Prints, per rate, the median, p95 and largest lag in seconds. The index work behind the lag is
+Prints, per rate, the median, p95 and largest lag in seconds, the follower's updates (from
+its ``--verbose`` log) and the longest of them. The index work behind the lag is
 measured in the same run, in this process before the follower starts: the median time of an
 update applying one document (what the follower runs for a change it sees; the rest of the lag
 is waiting for its next look at the store, up to ``--interval``, and the searcher's refresh),
 and the documents per second of one update applying 20: a write rate above that makes any
 follower fall behind, whatever its interval. The first document after the follower's start is
-timed apart (the process loads its language data on it). Then the follower is stopped with
-SIGTERM: its exit status and how long it took.
+timed apart (the process loads its language data on it). A commit that merges segments
+(:mod:`indexer.engine.merging`: the 16 smallest, when there are 16) holds the follower for the
+merge's time: the largest lags are those. Then the follower is stopped with SIGTERM: its exit
+status and how long it took.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -146,8 +150,26 @@ def measure(
     return sorted(lags)
 
 
+class Updates:
+    """The follower's log (``--verbose``): how long each of its updates took."""
+
+    LINE = re.compile(r"coi.indexer.follow: index \w+: .*\(([\d.]+) s\)$")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.read = 0
+
+    def since_last(self) -> list[float]:
+        """Seconds of each update logged since the last call."""
+        lines = self.path.read_text().splitlines()
+        new, self.read = lines[self.read :], len(lines)
+        return [float(m[1]) for line in new if (m := self.LINE.search(line))]
+
+
 def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[-1] if len(samples) > 1 else samples[0]
+    if len(samples) < 2:
+        return samples[0]
+    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
 
 
 def main() -> None:
@@ -173,12 +195,15 @@ def main() -> None:
         print(f"one update applying one document: {one:.2f} s (median of 5)")
         print(f"one update applying {WARM - 5} documents: {speed:.1f} documents/s")
         env = {k: v for k, v in os.environ.items() if not k.startswith("COI_")}
-        command = [sys.executable, "-m", "coi", "index", "--follow", "--data-dir", str(data_dir)]
+        command = [sys.executable, "-m", "coi", "index", "--follow", "--verbose"]
+        log = Updates(data_dir / "follower.log")
+        stderr = log.path.open("w")
         follower = subprocess.Popen(
-            [*command, "--interval", str(args.interval)],
+            [*command, "--data-dir", str(data_dir), "--interval", str(args.interval)],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
+            stderr=stderr,
             text=True,
         )
         try:
@@ -189,16 +214,22 @@ def main() -> None:
             warm = measure(engine, data_dir, docs[start : start + 1], 1.0)
             start += 1
             print(f"first document after the follower's start: {warm[0]:.2f} s (loading)")
-            print(f"{'docs/s':>7} {'docs':>5} {'median s':>9} {'p95 s':>7} {'max s':>7}")
+            log.since_last()
+            print(
+                f"{'docs/s':>7} {'docs':>5} {'median s':>9} {'p95 s':>7} {'max s':>7}"
+                f" {'updates':>8} {'longest update s':>17}"
+            )
             for rate in rates:
                 batch = docs[start : start + int(rate * args.seconds)]
                 start += len(batch)
                 lags = measure(engine, data_dir, batch, rate)
+                updates = log.since_last()
                 if lags:
                     figures = (statistics.median(lags), p95(lags), lags[-1])
                     print(
                         f"{rate:>7g} {len(lags):>5} "
                         + "{:>9.2f} {:>7.2f} {:>7.2f}".format(*figures)
+                        + f" {len(updates):>8} {max(updates, default=0):>17.1f}"
                     )
             engine.close()
             stopping = time.monotonic()
@@ -212,6 +243,7 @@ def main() -> None:
             if follower.poll() is None:
                 follower.kill()
                 follower.communicate()
+            stderr.close()
 
 
 if __name__ == "__main__":

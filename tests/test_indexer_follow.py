@@ -279,3 +279,10 @@ def test_a_long_update_commits_every_batch_seconds_however_few_its_documents(
         reached.clear()
         update_index(config, store, stop=look, batch_seconds=0.0)
         assert reached[:2] == [13, 14]  # each document committed as soon as written
+
+
+def test_follow_refuses_rebuild_and_optimize_alongside(tmp_path: Path) -> None:
+    for other in ("--rebuild", "--optimize"):
+        result = CliRunner().invoke(cli, ["index", "--follow", other, "--data-dir", str(tmp_path)])
+        assert result.exit_code == 2
+        assert "--follow runs alone: run --rebuild or --optimize before it" in result.output
