@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from indexfixtures import DOCS, Doc, fill, id_of, make_config, save_doc
+from whoosh import index as whoosh_index
 
 import indexer.follow
 from coi.cli import cli
@@ -286,3 +287,29 @@ def test_follow_refuses_rebuild_and_optimize_alongside(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["index", "--follow", other, "--data-dir", str(tmp_path)])
         assert result.exit_code == 2
         assert "--follow runs alone: run --rebuild or --optimize before it" in result.output
+
+
+def test_a_stopped_update_commits_without_merging(tmp_path: Path) -> None:
+    """A stop is answered in the time of a commit: the 16 small segments wait for a later one."""
+    config = make_config(tmp_path)
+    docs = generated(18)
+    with open_store(tmp_path) as store:
+        for n, doc in enumerate(docs[:16]):
+            save_doc(store, doc, day=n + 1)
+            update_index(config, store)
+        assert segments(config.index_dir) == 16
+        save_doc(store, docs[16], day=17)
+        update_index(config, store, stop=lambda: True)
+        assert segments(config.index_dir) == 17
+        save_doc(store, docs[17], day=18)
+        update_index(config, store)
+        assert segments(config.index_dir) < 17  # merged as usual when not stopping
+    assert len(hit_ids(tmp_path)) == 18
+
+
+def segments(index_dir: Path) -> int:
+    ix = whoosh_index.open_dir(str(index_dir))
+    try:
+        return len(ix._segments())
+    finally:
+        ix.close()
