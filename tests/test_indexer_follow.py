@@ -29,7 +29,7 @@ from indexer.build import read_state, update_index
 from indexer.follow import FollowReport, Stop, follow
 from indexer.search import search
 
-DEADLINE = 30.0
+DEADLINE = 60.0
 """Seconds a test waits for what the follower should do within a few (the machine is shared)."""
 VOCABULARY = """
 border asylum passport detention court prison journalist election protest minority church mosque
