@@ -27,14 +27,14 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 from whoosh.index import Index, LockError
-from whoosh.writing import SegmentWriter
+from whoosh.writing import NO_MERGE, SegmentWriter
 
 from coi.config import Config
 from coi.errors import IndexLockedError
@@ -167,26 +167,43 @@ def lock_path(index_dir: Path) -> Path:
 
 
 def update_index(
-    config: Config, store: Store, *, rebuild: bool = False, progress: bool = False
+    config: Config,
+    store: Store,
+    *,
+    rebuild: bool = False,
+    progress: bool = False,
+    stop: Callable[[], bool] = lambda: False,
+    batch_seconds: float | None = None,
 ) -> IndexReport:
     """Bring the index up to date with the store (see the module docstring).
+
+    ``stop`` is asked after each document: once it says True, what was written so far is
+    committed and the update ends (``coi index --follow`` on SIGTERM), to resume from there
+    next time. A rebuild stopped so is not swapped in: the live index stays as it was.
+    ``batch_seconds`` also commits a batch once it has been written for that long, however
+    few its documents, so that a long update shows its first documents early.
 
     Raises:
         IndexLockedError: another live process is writing the index.
     """
     started = time.monotonic()
     live = config.index_dir
+    limits = _Limits(stop, batch_seconds)
     with exclusive(lock_path(live), BUILD, wait=LOCK_WAIT_SECONDS, error=IndexLockedError):
         reason = "asked" if rebuild else rebuild_reason(live, store.change_seq())
         if reason is None:
-            indexed, removed, total, created = _build(live, config, store, progress)
+            indexed, removed, total, created = _build(live, config, store, progress, limits)
         else:
             if reason != "asked":
                 log.warning("rebuilding the index at %s from the store: %s", live, reason)
             side = live.with_name(live.name + REBUILD_SUFFIX)
             shutil.rmtree(side, ignore_errors=True)  # a rebuild killed earlier: start over
-            indexed, removed, total, created = _build(side, config, store, progress)
-            swap_in(side, live)
+            indexed, removed, total, created = _build(side, config, store, progress, limits)
+            if limits.stop():
+                log.warning("rebuild stopped before its end: the index at %s is unchanged", live)
+                shutil.rmtree(side, ignore_errors=True)  # the next rebuild starts over anyway
+            else:
+                swap_in(side, live)
     return IndexReport(
         indexed=indexed,
         removed=removed,
@@ -196,8 +213,16 @@ def update_index(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Limits:
+    """When an update stops early, and when it commits a batch before ``batch_size``."""
+
+    stop: Callable[[], bool]
+    batch_seconds: float | None
+
+
 def _build(
-    index_dir: Path, config: Config, store: Store, progress: bool
+    index_dir: Path, config: Config, store: Store, progress: bool, limits: _Limits
 ) -> tuple[int, int, int, bool]:
     """Write the store's changes since the index at ``index_dir`` last reached into it.
 
@@ -213,9 +238,9 @@ def _build(
             pool = _start_pool(ix, index_dir, config, processes)
         bar = tqdm(total=max(target - since, 0), unit="doc", disable=not progress, desc="indexing")
         changes = store.changed_since(since)
-        indexed, removed = _write_batches(ix, index_dir, store, changes, config, pool, bar)
+        indexed, removed = _write_batches(ix, index_dir, store, changes, config, pool, bar, limits)
         bar.close()
-        if read_state(index_dir) < target:
+        if not limits.stop() and read_state(index_dir) < target:
             _write_state(index_dir, target)
         return indexed, removed, ix.doc_count(), created
     finally:
@@ -268,8 +293,10 @@ def _write_batches(
     config: Config,
     pool: WorkerPool | None,
     bar: tqdm[Any],
+    limits: _Limits,
 ) -> tuple[int, int]:
-    """Write the changes in commits of ``batch_size``; returns (indexed, removed).
+    """Write the changes in commits of ``batch_size`` (or of ``limits.batch_seconds``) until
+    they end or ``limits.stop`` says so; returns (indexed, removed).
 
     Each document goes to the writer as soon as it is read and is then dropped: holding a
     batch's documents until its commit kept about 70 MB in the parent for a batch of 1,000
@@ -283,16 +310,18 @@ def _write_batches(
             if batch is None:
                 batch = _Batch(_writer(ix, config, pool))
             batch.write(store, seq, document)
-            if batch.size >= config.indexer.batch_size:
+            if batch.size >= config.indexer.batch_size or batch.older_than(limits.batch_seconds):
                 full, batch = batch, None  # committed or failed, it is no longer to cancel
                 full.commit(index_dir, bar)
                 indexed, removed = indexed + full.indexed, removed + full.removed
+            if limits.stop():
+                break
     except BaseException:
         if batch is not None:
             batch.writer.cancel()
         raise
     if batch is not None:
-        batch.commit(index_dir, bar)
+        batch.commit(index_dir, bar, merge=not limits.stop())
         indexed, removed = indexed + batch.indexed, removed + batch.removed
     return indexed, removed
 
@@ -303,10 +332,15 @@ class _Batch:
     def __init__(self, writer: SegmentWriter) -> None:
         self.writer = writer
         self.indexed = self.removed = self.seq = 0
+        self.started = time.monotonic()
 
     @property
     def size(self) -> int:
         return self.indexed + self.removed
+
+    def older_than(self, seconds: float | None) -> bool:
+        """Whether the batch has been written for more than ``seconds`` (never, for None)."""
+        return seconds is not None and time.monotonic() - self.started >= seconds
 
     def write(self, store: Store, seq: int, document: Document) -> None:
         """Add or replace ``document``, or take it out if a curator hid it."""
@@ -318,9 +352,13 @@ class _Batch:
             self.indexed += 1
         self.seq = seq
 
-    def commit(self, index_dir: Path, bar: tqdm[Any]) -> None:
-        """Commit the batch whole, then record the sequence number it reached."""
-        self.writer.commit(mergetype=merge_tiers)
+    def commit(self, index_dir: Path, bar: tqdm[Any], *, merge: bool = True) -> None:
+        """Commit the batch whole, then record the sequence number it reached.
+
+        Without ``merge`` no segments are merged: a stop request is answered in the time of a
+        commit, not of a merge of up to 5,000 documents (tens of seconds in bench/follow.py).
+        """
+        self.writer.commit(mergetype=merge_tiers if merge else NO_MERGE)
         _write_state(index_dir, self.seq)
         bar.update(self.size)
 

@@ -106,6 +106,16 @@ def add(
 @click.option("--rebuild", is_flag=True, help="Start the index over from the store.")
 @click.option("--optimize", is_flag=True, help="Then merge segments (searches keep working).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
+@click.option(
+    "--follow", is_flag=True, help="Keep applying the store's changes until SIGTERM or Ctrl-C."
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.1),
+    default=1.0,
+    show_default=True,
+    help="With --follow: seconds between two looks at the store when nothing changed.",
+)
 def index(
     config_path: Path | None,
     data_dir: Path | None,
@@ -113,12 +123,21 @@ def index(
     rebuild: bool,
     optimize: bool,
     progress: bool,
+    follow: bool,
+    interval: float,
 ) -> None:
     """Bring the search index up to date with the store (only what changed)."""
     from coi.store import open_store
     from indexer.build import optimize_index, update_index
 
     config = setup(config_path, data_dir, verbose)
+    if follow:
+        if rebuild or optimize:
+            raise click.UsageError("--follow runs alone: run --rebuild or --optimize before it")
+        from coi.cli.follow import run_follower
+
+        run_follower(config, interval)
+        return
     show = sys.stderr.isatty() if progress is None else progress
     with open_store(config.data_dir) as store:
         report = update_index(config, store, rebuild=rebuild, progress=show)
