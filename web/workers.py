@@ -16,10 +16,11 @@ no body limit or admission queue of its own.
 
 The language data every search needs is loaded before the fork (:func:`load_language_data`),
 but nothing of the index or the store is opened before it: each worker opens its own Whoosh
-searchers (one before it accepts a connection) and store connections (:class:`~indexer.search.SearchEngine` notices a newer index
-generation or a swapped folder on its own, so ``coi index`` needs no restart). A worker that
-dies is replaced; one that dies straight after starting is replaced after a growing pause so a
-broken set-up does not fork in a loop.
+searchers (one before it accepts a connection) and store connections, and its
+:class:`~indexer.search.SearchEngine` notices a newer index generation or a swapped folder on
+its own, so ``coi index`` needs no restart. A worker that dies is replaced; one that dies
+straight after starting is replaced after a growing pause so a broken set-up does not fork in
+a loop.
 """
 
 from __future__ import annotations
