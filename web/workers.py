@@ -152,7 +152,9 @@ def _worker(sock: socket.socket, config: Config, searches: Synchronized[int]) ->
         server = make_server(app, config.web, sock=sock)
         server.run()  # returns on SIGTERM or SIGINT, having closed its connections
         code = 0
-    except BaseException:
+    except (SystemExit, KeyboardInterrupt):
+        code = 0  # stopped before it served
+    except Exception:
         log.exception("a worker process failed")
     finally:
         sys.stdout.flush()
