@@ -7,12 +7,15 @@ inherited socket, whichever accepts a connection first answering it. Each worker
 single-process server of :mod:`web.serve` with its own threads and admission queue, so every
 protection stays as it is: no access log, slow clients held by connection only and closed
 after ``web.channel_timeout``, bodies and headers bounded, 503 with Retry-After beyond the
-queue (per worker: ``web.workers`` x ``web.threads`` requests run at once in all).
+queue (per worker: ``web.workers`` x ``web.threads`` requests run at once in all). The count
+of searches (``/api/stats``) is shared by the workers; failed logins are counted per worker, so
+with N workers a name or an address may try up to N times the limit of :mod:`web.auth`.
 
-gunicorn with its threaded worker was measured against this on the same machine
-(``bench/serve.py``) and gave no more searches per second while giving up waitress's
-protections: it reads a request in a worker thread, so slow clients hold threads, and it has
-no body limit or admission queue of its own.
+gunicorn with its threaded worker (2 workers of 4 threads) was measured against this on the same
+machine (``bench/serve.py --server gunicorn``): about as many searches per second, but 100 slow
+clients sending their headers a byte a second left it answering no search at all (they hold its
+threads; waitress, with them, answered 4 other clients at 5 a second), and with no queue limit of
+its own a burst of 250 waited up to 22 s instead of being told at once to come back.
 
 The language data every search needs is loaded before the fork (:func:`load_language_data`),
 but nothing of the index or the store is opened before it: each worker opens its own Whoosh
