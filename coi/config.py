@@ -117,6 +117,9 @@ class WebConfig:
     host: str = _setting("127.0.0.1", "Address to listen on.")
     port: int = _setting(5000, "Port to listen on.")
     per_page: int = _setting(10, "Hits on one result page.")
+    workers: int = _setting(
+        1, "Processes answering requests, each with its own threads, queue and index searchers."
+    )
     threads: int = _setting(4, "Requests answered at once (worker threads of the WSGI server).")
     queue: int = _setting(
         16, "Requests that may wait for a worker; more are answered 503 with Retry-After at once."

@@ -1,5 +1,5 @@
-"""For the web tests: named publishers, the real app served by waitress on a free port, and
-Debian's Chromium for Playwright."""
+"""For the web tests: named publishers, the real app served by waitress on a free port (or the
+real ``coi serve --workers N`` in its own processes), and Debian's Chromium for Playwright."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from servefixtures import coi_serve, sources_config
 from waitress.server import create_server
 
 from coi.models import Source
@@ -45,6 +46,9 @@ SOURCES = (
     ),
 )
 """Publishers of the test documents, so pages show names and kinds as they would in use."""
+
+SERVE_WORKERS = 2
+"""Worker processes of the ``coi serve`` that :func:`coi_served` starts for the browser tests."""
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 """Debian's Chromium: the tests never download a browser."""
@@ -90,3 +94,12 @@ def served(app: Flask) -> Iterator[str]:
         yield url
     finally:
         server.close()
+
+
+@contextmanager
+def coi_served(data_dir: Path, workers: int = SERVE_WORKERS) -> Iterator[str]:
+    """``coi serve --workers N`` over ``data_dir`` (publishers of :data:`SOURCES`) in its
+    own processes, as an agency runs it; yields its base URL."""
+    config = sources_config(data_dir.with_name(f"{data_dir.name}.toml"), SOURCES)
+    with coi_serve(data_dir, workers=workers, config=config) as server:
+        yield server.url

@@ -112,4 +112,4 @@ def openapi() -> Response:
 @blueprint.get("/stats")
 def stats() -> Response:
     """How many searches this server answered (queries themselves are never logged)."""
-    return jsonify({"searches": app_state().searches})
+    return jsonify({"searches": app_state().searches_served()})

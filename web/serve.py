@@ -12,11 +12,14 @@ wait for them (:mod:`web.admission`) and :data:`REFUSING_THREADS` to answer 503 
 
 from __future__ import annotations
 
+import socket
+
 from flask import Flask
 from waitress import create_server
 from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from coi.config import Config, WebConfig
+from coi.errors import ConfigError
 from web import create_app
 
 MAX_BODY_BYTES = 1_000_000
@@ -24,12 +27,20 @@ MAX_HEADER_BYTES = 64_000
 REFUSING_THREADS = 4
 
 
-def make_server(app: Flask, web: WebConfig) -> BaseWSGIServer | MultiSocketServer:
-    """A waitress server of ``app`` as ``web`` says, bound but not yet running (``.run()``)."""
+def make_server(
+    app: Flask, web: WebConfig, *, sock: socket.socket | None = None
+) -> BaseWSGIServer | MultiSocketServer:
+    """A waitress server of ``app`` as ``web`` says, bound but not yet running (``.run()``).
+
+    ``sock``: a socket already listening (shared by the worker processes of :mod:`web.workers`)
+    instead of ``web.host`` and ``web.port``.
+    """
+    where: dict[str, object] = (
+        {"sockets": [sock]} if sock is not None else {"host": web.host, "port": web.port}
+    )
     return create_server(
         app,
-        host=web.host,
-        port=web.port,
+        **where,
         threads=web.threads + web.queue + REFUSING_THREADS,
         connection_limit=web.connection_limit,
         channel_timeout=web.channel_timeout,
@@ -41,7 +52,14 @@ def make_server(app: Flask, web: WebConfig) -> BaseWSGIServer | MultiSocketServe
 
 
 def serve(config: Config) -> None:
-    """Serve until interrupted, on ``config.web.host:port``."""
+    """Serve until interrupted, on ``config.web.host:port``, with ``web.workers`` processes."""
+    if config.web.workers < 1:
+        raise ConfigError(f"web.workers must be 1 or more, not {config.web.workers}")
+    if config.web.workers > 1:
+        from web.workers import serve_workers
+
+        serve_workers(config, config.web.workers)
+        return
     server = make_server(create_app(config), config.web)
     print(f"coi: serving on http://{config.web.host}:{config.web.port}", flush=True)
     server.run()

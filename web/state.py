@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from multiprocessing.sharedctypes import Synchronized
 
 from flask import current_app, g
 
@@ -23,12 +24,22 @@ class AppState:
     config: Config
     engine: SearchEngine
     searches: int = 0
+    shared_searches: Synchronized[int] | None = None
+    """The count of all worker processes together, when :mod:`web.workers` serves."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def count_search(self) -> None:
         """One more search served."""
+        if self.shared_searches is not None:
+            with self.shared_searches.get_lock():
+                self.shared_searches.value += 1
+            return
         with self._lock:
             self.searches += 1
+
+    def searches_served(self) -> int:
+        """Searches this server answered, in all its worker processes."""
+        return self.searches if self.shared_searches is None else self.shared_searches.value
 
 
 def app_state() -> AppState:

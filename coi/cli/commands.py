@@ -206,8 +206,18 @@ def search(
 @common_options
 @click.option("--host", help="Address to listen on (default from config).")
 @click.option("--port", type=int, help="Port to listen on (default from config).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes answering requests (default from config: web.workers).",
+)
 def serve(
-    config_path: Path | None, data_dir: Path | None, verbose: bool, host: str | None, port: int
+    config_path: Path | None,
+    data_dir: Path | None,
+    verbose: bool,
+    host: str | None,
+    port: int,
+    workers: int | None,
 ) -> None:
     """Serve the web interface and the JSON API."""
     from dataclasses import replace
@@ -216,6 +226,7 @@ def serve(
 
     config = setup(config_path, data_dir, verbose)
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
+    web = replace(web, workers=workers or web.workers)
     run_server(replace(config, web=web))
 
 
