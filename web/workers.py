@@ -77,22 +77,10 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def load_language_data() -> None:
-    """Load the thesaurus, the lexicon and the query analysers, before the workers fork.
-
-    They took 10-15 s to load on the first search; loaded here once, every worker starts with
-    them (sharing their memory), so no search, not even the first to a worker that replaced
-    a dead one, waits for them.
-    """
-    from indexer.query import parse_query
-    from indexer.schema import build_schema
-
-    parse_query("refugees беженцы qaçqınlar", build_schema(), expand=True)
-
-
 def serve_workers(config: Config, workers: int) -> None:
     """Serve with ``workers`` processes until SIGTERM or SIGINT; replace any that dies."""
     from web.auth import secret_key
+    from web.serve import load_language_data
 
     # Made once here: workers creating it at the same moment would each keep another key,
     # and a login cookie signed by one would be refused by the others.
