@@ -20,25 +20,27 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 MERGE_AT_ONCE = 16
-"""Segments merged together in one go (fewer waiting segments are left as they are): each small
-segment is merged about once before the result outgrows :data:`MAX_MERGED_DOCS`."""
+"""Segments merged together in one go (fewer waiting segments are left as they are): a document
+is merged once per tier, a few times before its segment outgrows :data:`MAX_MERGED_DOCS`."""
 MAX_MERGED_DOCS = 5_000
 """A merge never makes a segment bigger than this (documents)."""
 
 
 def merge_tiers(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
-    """A Whoosh merge policy: merge the smallest segments while they stay small together."""
-    chosen: list[Any] = []
-    total = 0
-    for segment in sorted(segments, key=lambda s: s.doc_count_all()):
-        if total + segment.doc_count_all() > MAX_MERGED_DOCS:
-            break
-        chosen.append(segment)
-        total += segment.doc_count_all()
-    if len(chosen) < MERGE_AT_ONCE:
+    """A Whoosh merge policy: merge the :data:`MERGE_AT_ONCE` smallest segments when they are alike.
+
+    A group is merged only when it stays under :data:`MAX_MERGED_DOCS` and no segment of it
+    holds half its documents (Lucene's tiered policy weighs such skew too): a follower
+    (``coi index --follow``) commits a tiny segment every few seconds, and merging those into
+    the nearest bigger segment rewrote that segment each time, stalling the follower for over a
+    minute. Tiny segments merge among themselves, their merges among themselves later, and so on.
+    """
+    group = sorted(segments, key=lambda s: s.doc_count_all())[:MERGE_AT_ONCE]
+    sizes = [segment.doc_count_all() for segment in group]
+    if len(group) < MERGE_AT_ONCE or sum(sizes) > MAX_MERGED_DOCS or 2 * max(sizes) > sum(sizes):
         return segments
-    for segment in chosen:
+    for segment in group:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)
         reader.close()
-    return [segment for segment in segments if segment not in chosen]
+    return [segment for segment in segments if segment not in group]
