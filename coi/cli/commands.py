@@ -39,7 +39,7 @@ def crawl(
         raise click.BadParameter(f"no such source: {', '.join(unknown)}", param_hint="--source")
     show = sys.stderr.isatty() if progress is None else progress
     lock = exclusive(config.data_dir / "crawl.lock", "a crawl (`coi crawl`)")
-    with lock, open_store(config.data_dir) as store:
+    with lock, open_store(config.data_dir, config.store.url) as store:
         report = run_crawl(config, store, source_ids=source_ids or None, progress=show)
     click.echo(report.format())
     if report.nothing_reached:
@@ -82,7 +82,7 @@ def add(
         metadata = ImportMetadata(**given)
     except ImportMetadataError as exc:
         raise click.UsageError(str(exc)) from exc
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         store.sync_sources(config.sources)
         counts = import_files(config, store, paths, source_id=source_id, metadata=metadata)
     click.echo(", ".join(f"{n} {event}" for event, n in sorted(counts.items())) or "nothing")
@@ -107,7 +107,7 @@ def index(
 
     config = setup(config_path, data_dir, verbose)
     show = sys.stderr.isatty() if progress is None else progress
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         report = update_index(config, store, rebuild=rebuild, progress=show)
     click.echo(report.format())
     if optimize:
@@ -122,7 +122,7 @@ def retag(config_path: Path | None, data_dir: Path | None, verbose: bool) -> Non
     from coi.store import open_store
 
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         click.echo(retag_all(config, store).format())
 
 
@@ -249,7 +249,7 @@ def check(
 
     config = setup(config_path, data_dir, verbose)
     report = CheckReport()
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         check_store(store, report)
         check_archive(store, report, backup=backup_dir if repair else None)
         check_index(config, store, report, repair=repair)
@@ -290,5 +290,5 @@ def restore(
         click.confirm(f"Replace the documents in {config.data_dir} with {source}'s?", abort=True)
     with exclusive(config.data_dir / "crawl.lock", "a crawl (`coi crawl`)"):
         click.echo(restore_store(config, source).format("restored"))
-        with open_store(config.data_dir) as store:
+        with open_store(config.data_dir, config.store.url) as store:
             click.echo(restore_index(config, store, source / "index").format())

@@ -35,8 +35,10 @@ class FrontierStore(StoreBase):
             ).fetchone()
             if row:
                 return int(row["id"]), True
-            cursor = db.execute("INSERT INTO crawls (started) VALUES (?)", (utc_now().isoformat(),))
-            return int(cursor.lastrowid or 0), False
+            created = db.execute(
+                "INSERT INTO crawls (started) VALUES (?) RETURNING id", (utc_now().isoformat(),)
+            ).fetchone()
+            return int(created[0]), False
 
     def finish_crawl(self, crawl_id: int) -> None:
         """Close a crawl; its frontier is dropped, its log kept."""
@@ -50,9 +52,10 @@ class FrontierStore(StoreBase):
         """Queue a URL for this crawl; False if it was already queued or done."""
         with self.transaction() as db:
             cursor = db.execute(
-                """INSERT OR IGNORE INTO frontier (crawl_id, url, source, depth, added)
+                """INSERT INTO frontier (crawl_id, url, source, depth, added)
                    VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(added), 0) + 1 FROM frontier
-                                        WHERE crawl_id = ?))""",
+                                        WHERE crawl_id = ?))
+                   ON CONFLICT DO NOTHING""",
                 (crawl_id, entry.url, entry.source, entry.depth, crawl_id),
             )
             return cursor.rowcount > 0
