@@ -73,9 +73,13 @@ def _binaries() -> Path | None:
 
 
 @contextmanager
-def throwaway_cluster() -> Iterator[str | None]:
+def throwaway_cluster(*, durable: bool = False) -> Iterator[str | None]:
     """Start a private cluster (Unix socket in its own folder, no TCP); yield its URL, or None
-    (with no reason to fail) when PostgreSQL is not installed."""
+    (with no reason to fail) when PostgreSQL is not installed.
+
+    Tests need no durability (``fsync`` off saves them time); a benchmark does, as a server
+    storing real data would.
+    """
     bin_dir = _binaries()
     if bin_dir is None:
         yield None
@@ -87,7 +91,9 @@ def throwaway_cluster() -> Iterator[str | None]:
         shutil.chown(home, "postgres")
     run = [*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres"]
     subprocess.run([*run, "--auth=trust", "-E", "UTF8"], check=True, capture_output=True)
-    options = f"-k {home} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+    options = f"-k {home} -c listen_addresses=''"
+    if not durable:
+        options += " -c fsync=off -c full_page_writes=off"
     pg_ctl = [*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data)]
     subprocess.run(
         [*pg_ctl, "-o", options, "-l", str(home / "log"), "-w", "start"],

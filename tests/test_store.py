@@ -11,7 +11,6 @@ import pytest
 from coi.blobs import sha256_hex
 from coi.errors import StoreError
 from coi.models import Enrichment, Extracted, Fetched
-from coi.schema import MIGRATIONS
 from coi.store import FrontierEntry, Store, document_id_for, open_store
 
 URL = "https://migration.gov.az/en/news/1"
