@@ -134,6 +134,10 @@ class Db:
         else:
             raw.autocommit = True
             raw.row_factory = _named_rows
+            # SQLite's durability (WAL, synchronous=NORMAL): a power cut may lose the last
+            # commits, never consistency; the server then answers a commit without waiting
+            # for its disk
+            raw.execute("SET synchronous_commit = off")
             self._begin = "BEGIN"
         self._raw = raw
 
