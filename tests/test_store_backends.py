@@ -113,8 +113,8 @@ def test_backup_of_a_postgresql_store_says_to_use_pg_dump(
 def test_the_cli_reads_the_store_at_store_url(
     tmp_path: Path, postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``store.url`` (here from ``COI_STORE_URL``) puts the documents on the server, and no
-    SQLite file appears in the data directory."""
+    """``store.url`` (here from ``COI_STORE_URL``) puts the documents on the server, the index
+    and ``coi check`` read them there, and no SQLite file appears in the data directory."""
     page = tmp_path / "report.txt"
     page.write_text("Detention conditions in Baku prisons were reviewed.", encoding="utf-8")
     data = tmp_path / "data"
@@ -132,6 +132,12 @@ def test_the_cli_reads_the_store_at_store_url(
         assert result.exit_code == 0, result.output
         with open_store(data, url) as store:
             assert store.document_count() == 1
+        assert not (data / "coi.sqlite3").exists()
+        indexed = CliRunner().invoke(cli, ["index", "--config", str(config)])
+        assert indexed.exit_code == 0, indexed.output
+        checked = CliRunner().invoke(cli, ["check", "--config", str(config)])
+        assert checked.exit_code == 0, checked.output
+        assert "store: on a PostgreSQL server" in checked.output
         assert not (data / "coi.sqlite3").exists()
 
 
