@@ -93,6 +93,38 @@ def test_writers_at_once_on_postgresql_take_unique_change_numbers(
             assert store.change_seq() == max(seqs)
 
 
+def test_two_crawls_saving_the_same_pages_at_once_on_postgresql_both_go_on(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    """The same URLs fetched by two crawls at the same moment: one stores each page, the other
+    finds it unchanged; neither stops on the other's rows."""
+    pages = 20
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+
+    def crawl() -> None:
+        try:
+            with open_store(tmp_path, url) as store:
+                start.wait()
+                for n in range(pages):
+                    outcomes.append(save(store, f"https://same.example/{n}", f"page {n}"))
+        except BaseException as exc:  # reported by the test below
+            errors.append(exc)
+
+    with postgres_server.fresh_database() as url:
+        threads = [threading.Thread(target=crawl) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors
+        assert sorted(outcomes) == ["new"] * pages + ["unchanged"] * pages
+        with open_store(tmp_path, url) as store:
+            assert store.document_count() == pages
+            assert store.query("SELECT COUNT(*) FROM versions")[0][0] == pages
+
+
 def test_backup_of_a_postgresql_store_says_to_use_pg_dump(
     tmp_path: Path, postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

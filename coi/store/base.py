@@ -83,6 +83,16 @@ class StoreBase:
         """Run a read-only statement (for the curation modules that own their tables)."""
         return self._db.execute(sql, params).fetchall()
 
+    def lock_document(self, db: Db, doc_id: str) -> None:
+        """Inside a transaction: keep other writers off ``doc_id`` (stored yet or not) until it
+        ends, so what it read of the document stays true while it writes.
+
+        SQLite's write transaction holds the whole store already; on PostgreSQL an advisory
+        lock on the id does it, taken before the change sequence's lock as every writer does.
+        """
+        if self.dialect == "postgresql":
+            db.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (doc_id,))
+
     def bump_change_seq(self, db: Db, doc_id: str) -> None:
         """Inside a transaction: make the indexer see ``doc_id`` as changed."""
         db.execute("UPDATE documents SET change_seq = ? WHERE id = ?", (self._next_seq(db), doc_id))

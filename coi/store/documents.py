@@ -56,6 +56,7 @@ class DocumentsStore(StoreBase):
         doc_id = document_id or document_id_for(fetched.url)
         now = fetched.retrieved.isoformat()
         with self.transaction() as db:
+            self.lock_document(db, doc_id)
             row = db.execute(
                 """SELECT d.id, v.text_sha256 FROM documents d
                    LEFT JOIN versions v ON v.id = d.latest_version WHERE d.id = ?""",
@@ -140,6 +141,7 @@ class DocumentsStore(StoreBase):
         then re-indexed on the next index update).
         """
         with self.transaction() as db:
+            self.lock_document(db, doc_id)
             row = db.execute(
                 """SELECT v.id, v.language, v.language_shares, v.countries,
                           v.countries_mentioned, v.topics, v.doc_type
