@@ -1,7 +1,11 @@
-"""The document store's SQL schema and its migrations, one numbered step per release.
+"""The SQLite store's first nine migration steps, kept to bring an old store forward.
 
-A store opened by a newer coi is migrated forward in one transaction per step; ``PRAGMA
-user_version`` records the step reached, so a half-applied migration never persists.
+Up to step 9 a SQLite store was migrated by these steps, ``PRAGMA user_version`` recording the
+step reached. Since then the schema has one history for SQLite and PostgreSQL alike, Alembic's
+revisions in :mod:`coi.migrations`, whose first revision is step 9's schema: an older SQLite
+store is taken through the rest of these steps and then stamped with that revision
+(:mod:`coi.store.migrate`). A new change of the schema is a new revision there, never a step
+here.
 """
 
 from __future__ import annotations
