@@ -98,8 +98,10 @@ def _to_format_style(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+@lru_cache(maxsize=16)
 def engine_for(url: str) -> sqlalchemy.Engine:
-    """A SQLAlchemy engine for a store URL (``sqlite:///…`` or ``postgresql://…``).
+    """A SQLAlchemy engine for a store URL (``sqlite:///…`` or ``postgresql://…``), made once
+    per process (the web server opens a store per request).
 
     Connections are not pooled: one store is one connection, closed with it.
     """
