@@ -43,6 +43,11 @@ def no_space_error(exc: BaseException) -> BaseException | None:
 
 def disk_full_message(error: BaseException) -> str:
     """One line for the user: what could not be written, and what to do."""
+    if getattr(error, "sqlstate", None) == POSTGRESQL_DISK_FULL:
+        return (
+            f"the PostgreSQL server holding the store has no space left: {error}. Free space "
+            "on the server's disk and run the command again; nothing stored before is lost."
+        )
     if isinstance(error, OSError):
         where = f" {error.filename}" if error.filename else ""
         what = f"cannot write{where}: {error.strerror or 'no space left'}"

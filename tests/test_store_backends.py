@@ -8,11 +8,14 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 from pgserver import PostgresServer
 
 from coi.cli import cli
+from coi.diskfull import disk_full_message, no_space_error
+from coi.errors import StoreError
 from coi.models import Enrichment, Extracted, Fetched
 from coi.schema import MIGRATIONS
 from coi.store import Store, document_id_for, open_store
@@ -181,3 +184,13 @@ def test_a_store_url_that_is_no_postgresql_url_is_refused(tmp_path: Path) -> Non
     )
     assert result.exit_code != 0
     assert "store.url" in result.output
+
+
+def test_a_full_disk_on_the_server_is_told_as_such() -> None:
+    """PostgreSQL's disk_full (53100), however wrapped, reads as the server's disk being full."""
+    full = psycopg.errors.DiskFull("could not extend file: No space left on device")
+    wrapped = StoreError("cannot save the document")
+    wrapped.__cause__ = full
+    assert no_space_error(wrapped) is full
+    assert "server's disk" in disk_full_message(full)
+    assert no_space_error(psycopg.errors.UniqueViolation("duplicate key")) is None
