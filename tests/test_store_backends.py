@@ -64,6 +64,24 @@ def test_a_sqlite_store_of_the_numbered_steps_opens_with_everything_in_it(
         assert db.execute("PRAGMA user_version").fetchone()[0] == int(head_revision())
 
 
+def test_a_migration_that_fails_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    """Step 8 cannot run (a table of that name is in the way): nothing of steps 8 and 9 nor of
+    the revisions is left behind, and the store still opens as step 7 in an older coi."""
+    db = sqlite3.connect(tmp_path / "coi.sqlite3", isolation_level=None)
+    for script in MIGRATIONS[:7]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version = 7")
+    db.execute("CREATE TABLE questions (id TEXT)")
+    db.close()
+    with pytest.raises(StoreError, match="cannot open the document store"):
+        open_store(tmp_path)
+    with sqlite3.connect(tmp_path / "coi.sqlite3") as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 7
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert "users" in tables
+    assert not {"users_with_researchers", "answers", "alembic_version"} & tables
+
+
 def test_writers_at_once_on_postgresql_take_unique_change_numbers(
     tmp_path: Path, postgres_server: PostgresServer
 ) -> None:
