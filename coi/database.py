@@ -115,7 +115,7 @@ def engine_for(url: str) -> sqlalchemy.Engine:
     path = parsed.database
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        return sqlite3.connect(path, timeout=30, isolation_level=None)
 
     return sqlalchemy.create_engine("sqlite://", creator=connect, poolclass=NullPool)
 
