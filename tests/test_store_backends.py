@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from pgserver import PostgresServer
 
 from coi.cli import cli
+from coi.curation import accounts, sessions
 from coi.diskfull import disk_full_message, no_space_error
 from coi.errors import StoreError
 from coi.models import Enrichment, Extracted, Fetched
@@ -212,3 +213,14 @@ def test_a_full_disk_on_the_server_is_told_as_such() -> None:
     assert no_space_error(wrapped) is full
     assert "server's disk" in disk_full_message(full)
     assert no_space_error(psycopg.errors.UniqueViolation("duplicate key")) is None
+
+
+def test_a_login_session_lives_and_ends_on_either_back_end(tmp_path: Path, store_url: str) -> None:
+    """Sessions name their user in a column called ``user``, a reserved word on PostgreSQL."""
+    hour = timedelta(hours=1)
+    with open_store(tmp_path, store_url) as store:
+        accounts.add_user(store, "leyla", "curator", "a long passphrase", actor="admin")
+        token = sessions.start(store, "leyla", lifetime=hour)
+        assert sessions.user_of(store, token, lifetime=hour) == "leyla"
+        accounts.set_disabled(store, "leyla", True, actor="admin")
+        assert sessions.user_of(store, token, lifetime=hour) is None
