@@ -162,9 +162,11 @@ class DocumentsStore(StoreBase):
             return True
 
     def document_ids(self) -> list[str]:
-        """Ids of every stored document, oldest first."""
+        """Ids of every stored document, oldest first (then in the order their latest versions
+        were stored, which reads those versions in the order they lie on disk)."""
         rows = self._db.execute(
-            "SELECT id FROM documents WHERE latest_version IS NOT NULL ORDER BY first_seen, id"
+            """SELECT id FROM documents WHERE latest_version IS NOT NULL
+               ORDER BY first_seen, latest_version"""
         ).fetchall()
         return [row["id"] for row in rows]
 
