@@ -19,7 +19,7 @@ from coi.diskfull import disk_full_message, no_space_error
 from coi.errors import StoreError
 from coi.models import Enrichment, Extracted, Fetched
 from coi.schema import MIGRATIONS
-from coi.store import Store, document_id_for, open_store
+from coi.store import Store, document_id_for, documents, open_store
 from coi.store.migrate import head_revision
 
 T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
@@ -224,3 +224,17 @@ def test_a_login_session_lives_and_ends_on_either_back_end(tmp_path: Path, store
         assert sessions.user_of(store, token, lifetime=hour) == "leyla"
         accounts.set_disabled(store, "leyla", True, actor="admin")
         assert sessions.user_of(store, token, lifetime=hour) is None
+
+
+def test_changes_are_listed_whole_across_batches(
+    tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index update reads changes a batch at a time and still sees each document once."""
+    monkeypatch.setattr(documents, "CHANGED_BATCH", 2)
+    with open_store(tmp_path, store_url) as store:
+        for n in range(5):
+            save(store, f"https://a.example/{n}", f"text {n}")
+        store.mark_gone("https://a.example/0", T0)
+        listed = [(seq, doc.url) for seq, doc in store.changed_since(0)]
+    assert [url for _, url in listed] == [f"https://a.example/{n}" for n in (1, 2, 3, 4, 0)]
+    assert [seq for seq, _ in listed] == sorted({seq for seq, _ in listed})

@@ -20,6 +20,9 @@ from coi.store.base import StoreBase, required_datetime
 
 FetchOutcome = Literal["new", "changed", "unchanged"]
 
+CHANGED_BATCH = 500
+"""Documents :meth:`DocumentsStore.changed_since` reads at a time."""
+
 PROVENANCE_HEADERS = ("etag", "last-modified", "content-type", "date", "content-language")
 """Response headers archived with a version (the rest say nothing about the document)."""
 
@@ -214,12 +217,19 @@ class DocumentsStore(StoreBase):
         return [_version(row) for row in rows]
 
     def changed_since(self, seq: int) -> Iterator[tuple[int, Document]]:
-        """Documents whose ``change_seq`` is above ``seq``, in increasing order of it."""
-        cursor = self._db.execute(
-            _document_sql(self.dialect) + " WHERE d.change_seq > ? ORDER BY d.change_seq", (seq,)
-        )
-        for row in cursor:
-            yield row["change_seq"], _document(row)
+        """Documents whose ``change_seq`` is above ``seq``, in increasing order of it.
+
+        Read in batches: psycopg holds a whole result in memory, and a full rebuild reads every
+        text in the store.
+        """
+        sql = _document_sql(self.dialect) + " WHERE d.change_seq > ? ORDER BY d.change_seq LIMIT ?"
+        while True:
+            rows = self._db.execute(sql, (seq, CHANGED_BATCH)).fetchall()
+            for row in rows:
+                yield row["change_seq"], _document(row)
+            if len(rows) < CHANGED_BATCH:
+                return
+            seq = rows[-1]["change_seq"]
 
     def change_seq(self) -> int:
         """The highest change sequence number handed out so far."""
