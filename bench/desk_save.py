@@ -113,7 +113,7 @@ def desk_save(client: FlaskClient, csrf: str, number: int, title: str) -> float:
 def inline_save(config: Config, number: int, title: str) -> float:
     """The former desk: save, then update the index before answering."""
     started = time.perf_counter()
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         corrections.correct(store, document_id_for(url(number)), {"title": title}, actor="bench")
         with contextlib.suppress(IndexLockedError):  # the curator got a 400, the change saved
             update_index(config, store)

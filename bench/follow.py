@@ -95,7 +95,7 @@ def indexing_speed(config: Config, docs: list[BenchDocument]) -> tuple[float, fl
     the median seconds of an update applying one new document (five times), then the
     documents per second of one update applying the rest of ``docs``."""
     samples = []
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         for doc in docs[:5]:
             save(store, doc)
             started = time.perf_counter()

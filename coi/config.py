@@ -142,6 +142,20 @@ class WebConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StoreConfig:
+    """Where the document store's database is."""
+
+    url: str = _setting(
+        "",
+        "Empty: a SQLite file in data_dir; postgresql://user:password@host/db: a PostgreSQL"
+        " server (blobs and index stay in data_dir).",
+    )
+
+
+STORE_URL_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     """Everything coi reads from configuration."""
 
@@ -153,6 +167,7 @@ class Config:
     indexer: IndexerConfig = field(default_factory=IndexerConfig)
     taxonomy: TaxonomyConfig = field(default_factory=TaxonomyConfig)
     web: WebConfig = field(default_factory=WebConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
     sources: tuple[Source, ...] = field(default=(), metadata={"help": "Publishers to crawl."})
     config_path: Path | None = field(
         default=None, metadata={"help": "File this configuration was read from."}
@@ -183,6 +198,7 @@ SECTIONS: dict[str, type] = {
     "indexer": IndexerConfig,
     "taxonomy": TaxonomyConfig,
     "web": WebConfig,
+    "store": StoreConfig,
 }
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -218,6 +234,8 @@ def load_config(
     config = _apply_environment(config, env)
     if data_dir is not None:
         config = replace(config, data_dir=data_dir)
+    if config.store.url and not config.store.url.startswith(STORE_URL_SCHEMES):
+        raise ConfigError(f"{where}: store.url must be empty (SQLite) or a postgresql:// URL")
     base = config_path.resolve().parent
     resolved = config.data_dir if config.data_dir.is_absolute() else base / config.data_dir
     return replace(

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from functools import lru_cache
 
 import numpy as np
+
+from coi.database import Db
 
 MAX_NEAR_DISTANCE = 7
 """Differing SimHash bits up to which two texts count as near-duplicates."""
@@ -74,7 +75,7 @@ def _bands(value: int) -> list[int]:
     return [n << 8 | (value >> (8 * n) & 0xFF) for n in range(BANDS)]
 
 
-def register(db: sqlite3.Connection, doc_id: str, text: str, text_sha256: str) -> str | None:
+def register(db: Db, doc_id: str, text: str, text_sha256: str) -> str | None:
     """Inside the save transaction: fingerprint a document and group it with its likes.
 
     A document already in a group stays there (a curator's decision must not be undone by a
@@ -86,8 +87,10 @@ def register(db: sqlite3.Connection, doc_id: str, text: str, text_sha256: str) -
     value = simhash(text)
     bands = _bands(value)
     db.execute(
-        """INSERT OR REPLACE INTO fingerprints (document_id, text_sha256, simhash, bands)
-           VALUES (?, ?, ?, ?)""",
+        """INSERT INTO fingerprints (document_id, text_sha256, simhash, bands)
+           VALUES (?, ?, ?, ?)
+           ON CONFLICT (document_id) DO UPDATE SET text_sha256 = excluded.text_sha256,
+             simhash = excluded.simhash, bands = excluded.bands""",
         (doc_id, text_sha256, _signed(value), " ".join(map(str, bands))),
     )
     db.execute("DELETE FROM fingerprint_bands WHERE document_id = ?", (doc_id,))
@@ -118,7 +121,7 @@ def register(db: sqlite3.Connection, doc_id: str, text: str, text_sha256: str) -
 
 
 def _find_match(
-    db: sqlite3.Connection, doc_id: str, value: int, text_sha256: str, words: int
+    db: Db, doc_id: str, value: int, text_sha256: str, words: int
 ) -> tuple[str, str, int] | None:
     refused = {
         row[0]
@@ -129,8 +132,8 @@ def _find_match(
         )
     }
     exact = db.execute(
-        """SELECT document_id FROM fingerprints WHERE text_sha256 = ? AND document_id != ?
-           ORDER BY rowid""",
+        """SELECT f.document_id FROM fingerprints f JOIN documents d ON d.id = f.document_id
+           WHERE f.text_sha256 = ? AND f.document_id != ? ORDER BY d.first_seen, d.id""",
         (text_sha256, doc_id),
     ).fetchall()
     for (other,) in exact:
@@ -141,10 +144,11 @@ def _find_match(
     bands = _bands(value)
     candidates = db.execute(
         f"""SELECT f.document_id, f.simhash FROM fingerprints f
+            JOIN documents d ON d.id = f.document_id
             WHERE f.document_id != ? AND f.document_id IN (
                 SELECT document_id FROM fingerprint_bands
                 WHERE band IN ({", ".join("?" * len(bands))}))
-            ORDER BY f.rowid""",
+            ORDER BY d.first_seen, d.id""",
         (doc_id, *bands),
     ).fetchall()
     for other, other_hash in candidates:

@@ -1,7 +1,11 @@
-"""The document store's SQL schema and its migrations, one numbered step per release.
+"""The SQLite store's first nine migration steps, kept to bring an old store forward.
 
-A store opened by a newer coi is migrated forward in one transaction per step; ``PRAGMA
-user_version`` records the step reached, so a half-applied migration never persists.
+Up to step 9 a SQLite store was migrated by these steps, ``PRAGMA user_version`` recording the
+step reached. Since then the schema has one history for SQLite and PostgreSQL alike, Alembic's
+revisions in :mod:`coi.migrations`, whose first revision is step 9's schema: an older SQLite
+store is taken through the rest of these steps and then stamped with that revision
+(:mod:`coi.store.migrate`). A new change of the schema is a new revision there, never a step
+here.
 """
 
 from __future__ import annotations
@@ -283,38 +287,6 @@ MIGRATIONS: tuple[str, ...] = (
         fingerprint TEXT NOT NULL,
         content TEXT NOT NULL,
         PRIMARY KEY (question_id, number)
-    )
-    """,
-    # 10: crawl workers (issue 20): several processes share one crawl's frontier through leases
-    # (a URL, a host and a source's seeding each held by one worker until done or expired), and
-    # per-host politeness (next free time, delay, push-backs) is kept here for all of them. At
-    # most one crawl is open at a time, so workers join it instead of starting another.
-    """
-    UPDATE crawls SET finished = started WHERE finished IS NULL
-        AND id < (SELECT MAX(id) FROM crawls WHERE finished IS NULL);
-    CREATE UNIQUE INDEX crawls_one_open ON crawls((finished IS NULL)) WHERE finished IS NULL;
-    ALTER TABLE frontier ADD COLUMN host TEXT NOT NULL DEFAULT '';
-    ALTER TABLE frontier ADD COLUMN lease_owner TEXT;
-    ALTER TABLE frontier ADD COLUMN lease_until REAL;
-    CREATE INDEX frontier_host ON frontier(crawl_id, host, state, added);
-    CREATE TABLE crawl_hosts (
-        crawl_id INTEGER NOT NULL REFERENCES crawls(id),
-        host TEXT NOT NULL,
-        free_at REAL NOT NULL DEFAULT 0,
-        delay REAL NOT NULL DEFAULT 0,
-        pushbacks INTEGER NOT NULL DEFAULT 0,
-        holder TEXT,
-        held_until REAL NOT NULL DEFAULT 0,
-        PRIMARY KEY (crawl_id, host)
-    );
-    INSERT INTO crawl_hosts (crawl_id, host) SELECT DISTINCT crawl_id, '' FROM frontier;
-    CREATE TABLE crawl_seeds (
-        crawl_id INTEGER NOT NULL REFERENCES crawls(id),
-        source TEXT NOT NULL,
-        seeded INTEGER NOT NULL DEFAULT 0,
-        holder TEXT,
-        held_until REAL NOT NULL DEFAULT 0,
-        PRIMARY KEY (crawl_id, source)
     )
     """,
 )

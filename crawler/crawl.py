@@ -19,7 +19,6 @@ with errors, unreachable) is kept for the sources page and the exit status of ``
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -30,6 +29,7 @@ from tqdm import tqdm
 from coi.clock import utc_now
 from coi.config import Config
 from coi.curation.source_edits import apply_edit, get_edit, is_paused
+from coi.database import DATABASE_ERRORS
 from coi.errors import ExtractError, FetchError, StoreError, TooManyRequests
 from coi.models import Source
 from coi.store import FrontierEntry, Store, Wait
@@ -48,7 +48,7 @@ from crawler.workers import died_here, worker_name
 log = logging.getLogger("coi.crawler")
 
 SUMMARY_EVENTS = ("fetched", "new", "changed", "unchanged", "not-modified", "gone", "skipped")
-MACHINE_ERRORS = (StoreError, sqlite3.Error, OSError)
+MACHINE_ERRORS: tuple[type[Exception], ...] = (StoreError, *DATABASE_ERRORS, OSError)
 """Errors of the store or the disk: no later URL could be saved either, so they stop the crawl."""
 
 

@@ -63,7 +63,7 @@ def record_failure(store: Store, crawl_id: int, url: str, source: str, reason: s
         row = db.execute(
             """INSERT INTO url_failures (url, source, failures, last_crawl, last_failed, reason)
                VALUES (?, ?, 1, ?, ?, ?)
-               ON CONFLICT(url) DO UPDATE SET failures = failures + 1,
+               ON CONFLICT(url) DO UPDATE SET failures = url_failures.failures + 1,
                  last_crawl = excluded.last_crawl, last_failed = excluded.last_failed,
                  reason = excluded.reason
                RETURNING failures""",

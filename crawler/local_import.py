@@ -20,13 +20,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from coi.config import Config
+from coi.database import DATABASE_ERRORS
 from coi.errors import CoiError, StoreError
 from coi.models import Fetched, Source
 from coi.store import Store, document_id_for
@@ -35,6 +35,8 @@ from crawler.extract import extract
 from crawler.import_metadata import MANIFEST_NAMES, ImportMetadata, apply, read_manifests
 
 log = logging.getLogger("coi.crawler.import")
+STORE_ERRORS: tuple[type[Exception], ...] = (StoreError, *DATABASE_ERRORS)
+"""The store failing: no later file could be saved either, so the import stops."""
 SUFFIX_TYPES = {
     ".html": "text/html",
     ".htm": "text/html",
@@ -82,7 +84,7 @@ def import_files(
         given = manifests.get(path.resolve(), ImportMetadata()).over(metadata or ImportMetadata())
         try:
             outcome = _import_file(config, store, path, source, source_id, given)
-        except (StoreError, sqlite3.Error):
+        except STORE_ERRORS:
             raise
         except CoiError as exc:
             outcome = f"skipped:{getattr(exc, 'reason', 'extract-failed')}"

@@ -29,7 +29,7 @@ def run_workers(
     Raises:
         CoiError: every worker ended and the crawl is still unfinished.
     """
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         store.sync_sources(config.sources)
         crawl_id, resumed = store.begin_crawl()
     context = multiprocessing.get_context("spawn")  # no SQLite connection crosses a fork
@@ -47,7 +47,7 @@ def run_workers(
         process.join()
         if process.exitcode:
             log.error("%s ended with status %s", process.name, process.exitcode)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         last = store.last_crawl()
         if last is None or last[0] != crawl_id or last[2] is None:
             raise CoiError(
@@ -69,5 +69,5 @@ def _work(config: Config, source_ids: Sequence[str] | None, log_level: int) -> N
     logging.basicConfig(
         level=log_level, format="%(levelname)s %(processName)s %(name)s: %(message)s"
     )
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         run_crawl(config, store, source_ids=source_ids)

@@ -18,7 +18,7 @@ from crawler.crawl import run_crawl  # noqa: E402
 
 def main(data_dir: str, urls: list[str]) -> None:
     config = hosts_config(urls, Path(data_dir))
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         print(run_crawl(config, store).format(), flush=True)
 
 

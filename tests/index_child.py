@@ -15,7 +15,7 @@ from indexer.build import update_index  # noqa: E402
 
 def main(data_dir: str) -> None:
     config = make_config(Path(data_dir), batch_size=50, processes=2)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         update_index(config, store)
 
 

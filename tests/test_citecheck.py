@@ -19,8 +19,8 @@ from coi.store import Store, open_store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path) as opened:
+def store(tmp_path: Path, store_url: str) -> Iterator[Store]:
+    with open_store(tmp_path, store_url) as opened:
         fill_research(opened)
         yield opened
 

@@ -134,10 +134,10 @@ def after_only(site: SiteServer, data_dir: Path) -> Config:
 
 
 def test_an_unforeseen_error_is_retried_with_back_off_then_given_up(
-    one_bug: str, site_server: SiteServer, tmp_path: Path
+    one_bug: str, site_server: SiteServer, tmp_path: Path, store_url: str
 ) -> None:
     tried, given_up = [], []
-    with open_store(tmp_path) as store:
+    with open_store(tmp_path, store_url) as store:
         for _ in range(18):
             report = run_crawl(after_only(site_server, tmp_path), store)
             reason = skip_reasons(store, report.crawl_id)["after.html"]
@@ -153,9 +153,13 @@ def test_an_unforeseen_error_is_retried_with_back_off_then_given_up(
 
 
 def test_a_url_that_works_again_is_an_ordinary_url(
-    monkeypatch: pytest.MonkeyPatch, one_bug: str, site_server: SiteServer, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch,
+    one_bug: str,
+    site_server: SiteServer,
+    tmp_path: Path,
+    store_url: str,
 ) -> None:
-    with open_store(tmp_path) as store:
+    with open_store(tmp_path, store_url) as store:
         run_crawl(after_only(site_server, tmp_path), store)
         assert failure_of(store, one_bug) is not None
         monkeypatch.undo()  # the bug is fixed

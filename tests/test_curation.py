@@ -16,8 +16,8 @@ URLS = [f"https://ombudsman.az/az/news/{n}" for n in range(3)]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path) as opened:
+def store(tmp_path: Path, store_url: str) -> Iterator[Store]:
+    with open_store(tmp_path, store_url) as opened:
         opened.sync_sources(
             (
                 Source(

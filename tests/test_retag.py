@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from coi.config import Config
+from coi.config import Config, StoreConfig
 from coi.curation import corrections
 from coi.curation.retag import retag_all
 from coi.models import Enrichment, Extracted, Fetched
@@ -17,9 +17,11 @@ TEXT = (
 )
 
 
-def test_retag_updates_machine_tags_but_keeps_archive_and_corrections(tmp_path: Path) -> None:
-    config = Config(data_dir=tmp_path)
-    with open_store(tmp_path) as store:
+def test_retag_updates_machine_tags_but_keeps_archive_and_corrections(
+    tmp_path: Path, store_url: str
+) -> None:
+    config = Config(data_dir=tmp_path, store=StoreConfig(url=store_url))
+    with open_store(tmp_path, store_url) as store:
         for n in range(2):
             store.save_fetch(
                 source="sms-az",
@@ -50,10 +52,10 @@ def test_retag_updates_machine_tags_but_keeps_archive_and_corrections(tmp_path: 
         assert retag_all(config, store).changed == 0
 
 
-def test_retag_keeps_the_type_the_page_declared(tmp_path: Path) -> None:
-    config = Config(data_dir=tmp_path)
+def test_retag_keeps_the_type_the_page_declared(tmp_path: Path, store_url: str) -> None:
+    config = Config(data_dir=tmp_path, store=StoreConfig(url=store_url))
     url = "https://migration.gov.az/en/ruling"
-    with open_store(tmp_path) as store:
+    with open_store(tmp_path, store_url) as store:
         store.save_fetch(
             source="sms-az",
             fetched=Fetched(

@@ -12,7 +12,6 @@ import pytest
 from coi.blobs import sha256_hex
 from coi.errors import StoreError
 from coi.models import Enrichment, Extracted, Fetched
-from coi.schema import MIGRATIONS
 from coi.store import FrontierEntry, Store, document_id_for, open_store
 
 URL = "https://migration.gov.az/en/news/1"
@@ -40,8 +39,8 @@ def save(store: Store, body: bytes, text: str, when: datetime = T0) -> str:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path) as opened:
+def store(tmp_path: Path, store_url: str) -> Iterator[Store]:
+    with open_store(tmp_path, store_url) as opened:
         yield opened
 
 
@@ -86,8 +85,8 @@ def test_changed_since_lists_only_later_changes(store: Store) -> None:
     assert [doc.latest.text for _, doc in store.changed_since(seq)] == ["y"]
 
 
-def test_frontier_survives_reopening_and_resumes(tmp_path: Path) -> None:
-    with open_store(tmp_path) as store:
+def test_frontier_survives_reopening_and_resumes(tmp_path: Path, store_url: str) -> None:
+    with open_store(tmp_path, store_url) as store:
         crawl_id, resumed = store.begin_crawl()
         assert not resumed
         for n in range(3):
@@ -96,7 +95,7 @@ def test_frontier_survives_reopening_and_resumes(tmp_path: Path) -> None:
             crawl_id, FrontierEntry(url=f"{URL}?p=0", source="s", depth=1)
         )
         store.frontier_done(crawl_id, f"{URL}?p=0")
-    with open_store(tmp_path) as store:
+    with open_store(tmp_path, store_url) as store:
         again, resumed = store.begin_crawl()
         assert (again, resumed) == (crawl_id, True)
         entry = store.claim_next(crawl_id, "w", {"s": 10}, lease_seconds=60, now=time.time())
@@ -106,11 +105,11 @@ def test_frontier_survives_reopening_and_resumes(tmp_path: Path) -> None:
         assert store.begin_crawl() == (crawl_id + 1, False)
 
 
-def test_store_from_a_newer_coi_is_refused(tmp_path: Path) -> None:
-    with open_store(tmp_path) as store:
-        store._db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+def test_store_from_a_newer_coi_is_refused(tmp_path: Path, store_url: str) -> None:
+    with open_store(tmp_path, store_url) as store:
+        store._db.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreError, match="newer"):
-        open_store(tmp_path)
+        open_store(tmp_path, store_url)
 
 
 def test_blobs_are_written_once(store: Store) -> None:

@@ -30,8 +30,10 @@ def url_of(claimed: object) -> str:
     return claimed.url
 
 
-def test_a_host_goes_to_one_worker_at_a_time_and_rests_its_delay(tmp_path: Path) -> None:
-    with open_store(tmp_path) as store:
+def test_a_host_goes_to_one_worker_at_a_time_and_rests_its_delay(
+    tmp_path: Path, store_url: str
+) -> None:
+    with open_store(tmp_path, store_url) as store:
         crawl_id, _ = store.begin_crawl()
         add(store, crawl_id, "http://a.test/1", "http://a.test/2", "http://b.test/1")
         assert url_of(claim(store, crawl_id, HERE, 100.0)) == "http://a.test/1"
@@ -45,8 +47,8 @@ def test_a_host_goes_to_one_worker_at_a_time_and_rests_its_delay(tmp_path: Path)
         assert url_of(claim(store, crawl_id, ELSEWHERE, 101.5)) == "http://a.test/2"
 
 
-def test_an_expired_lease_is_taken_over_and_budgets_hold(tmp_path: Path) -> None:
-    with open_store(tmp_path) as store:
+def test_an_expired_lease_is_taken_over_and_budgets_hold(tmp_path: Path, store_url: str) -> None:
+    with open_store(tmp_path, store_url) as store:
         crawl_id, _ = store.begin_crawl()
         add(store, crawl_id, "http://a.test/1", "http://a.test/2")
         assert url_of(claim(store, crawl_id, ELSEWHERE, 100.0)) == "http://a.test/1"
@@ -61,12 +63,14 @@ def test_an_expired_lease_is_taken_over_and_budgets_hold(tmp_path: Path) -> None
         assert store.begin_crawl() == (crawl_id + 1, False)
 
 
-def test_the_leases_of_a_dead_worker_of_this_machine_end_at_once(tmp_path: Path) -> None:
+def test_the_leases_of_a_dead_worker_of_this_machine_end_at_once(
+    tmp_path: Path, store_url: str
+) -> None:
     dead = f"{socket.gethostname()}/{_pid_of_ended()}/x"
     assert died_here(dead)
     assert not died_here(worker_name())  # this process
     assert not died_here(f"elsewhere/{_pid_of_ended()}/x")  # another machine: cannot know
-    with open_store(tmp_path) as store:
+    with open_store(tmp_path, store_url) as store:
         crawl_id, _ = store.begin_crawl()
         add(store, crawl_id, "http://a.test/1")
         assert url_of(claim(store, crawl_id, dead, 100.0)) == "http://a.test/1"
@@ -81,8 +85,8 @@ def _pid_of_ended() -> int:
     return child.pid
 
 
-def test_a_source_is_seeded_once_unless_its_seeder_dies(tmp_path: Path) -> None:
-    with open_store(tmp_path) as store:
+def test_a_source_is_seeded_once_unless_its_seeder_dies(tmp_path: Path, store_url: str) -> None:
+    with open_store(tmp_path, store_url) as store:
         crawl_id, _ = store.begin_crawl()
         seed = store.claim_seeding
         assert seed(crawl_id, "s", ELSEWHERE, lease_seconds=LEASE, now=100.0)
@@ -94,8 +98,8 @@ def test_a_source_is_seeded_once_unless_its_seeder_dies(tmp_path: Path) -> None:
         assert claim(store, crawl_id, HERE, 500.0) is None
 
 
-def test_a_worker_joining_a_crawl_as_it_ends_does_nothing(tmp_path: Path) -> None:
-    with open_store(tmp_path) as store:
+def test_a_worker_joining_a_crawl_as_it_ends_does_nothing(tmp_path: Path, store_url: str) -> None:
+    with open_store(tmp_path, store_url) as store:
         crawl_id, _ = store.begin_crawl()  # the late worker joins...
         add(store, crawl_id, "http://a.test/1")
         store.finish_crawl(crawl_id)  # ...and the others end the crawl before it starts

@@ -83,7 +83,7 @@ class IndexRefresher:
 
     def _update_once(self) -> None:
         try:
-            with open_store(self._config.data_dir) as store:
+            with open_store(self._config.data_dir, self._config.store.url) as store:
                 update_index(self._config, store)
         except IndexLockedError:
             log.info("index busy with another process; trying again in %.0f s", RETRY_SECONDS)

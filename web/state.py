@@ -51,7 +51,7 @@ def app_state() -> AppState:
 def request_store() -> Store:
     """The store for this request, opened on first use and closed at teardown."""
     if "coi_store" not in g:
-        g.coi_store = open_store(app_state().config.data_dir)
+        g.coi_store = open_store(app_state().config.data_dir, app_state().config.store.url)
     store: Store = g.coi_store
     return store
 

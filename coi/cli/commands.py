@@ -52,7 +52,7 @@ def crawl(
         if workers > 1:
             report = run_workers(config, workers, source_ids=source_ids or None)
         else:
-            with open_store(config.data_dir) as store:
+            with open_store(config.data_dir, config.store.url) as store:
                 report = run_crawl(config, store, source_ids=source_ids or None, progress=show)
     click.echo(report.format())
     if report.nothing_reached:
@@ -95,7 +95,7 @@ def add(
         metadata = ImportMetadata(**given)
     except ImportMetadataError as exc:
         raise click.UsageError(str(exc)) from exc
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         store.sync_sources(config.sources)
         counts = import_files(config, store, paths, source_id=source_id, metadata=metadata)
     click.echo(", ".join(f"{n} {event}" for event, n in sorted(counts.items())) or "nothing")
@@ -139,7 +139,7 @@ def index(
         run_follower(config, interval)
         return
     show = sys.stderr.isatty() if progress is None else progress
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         report = update_index(config, store, rebuild=rebuild, progress=show)
     click.echo(report.format())
     if optimize:
@@ -154,7 +154,7 @@ def retag(config_path: Path | None, data_dir: Path | None, verbose: bool) -> Non
     from coi.store import open_store
 
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         click.echo(retag_all(config, store).format())
 
 
@@ -292,7 +292,7 @@ def check(
 
     config = setup(config_path, data_dir, verbose)
     report = CheckReport()
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         check_store(store, report)
         check_archive(store, report, backup=backup_dir if repair else None)
         check_index(config, store, report, repair=repair)
@@ -333,5 +333,5 @@ def restore(
         click.confirm(f"Replace the documents in {config.data_dir} with {source}'s?", abort=True)
     with exclusive(config.data_dir / "crawl.lock", "a crawl (`coi crawl`)"):
         click.echo(restore_store(config, source).format("restored"))
-        with open_store(config.data_dir) as store:
+        with open_store(config.data_dir, config.store.url) as store:
             click.echo(restore_index(config, store, source / "index").format())

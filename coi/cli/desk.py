@@ -87,7 +87,7 @@ def user_add(
 ) -> None:
     """Create an account; the password is asked for twice and never echoed."""
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         accounts.add_user(store, name, role, password, actor=actor_name(actor))
     click.echo(f"added {role} {name}")
 
@@ -97,7 +97,7 @@ def user_add(
 def user_list(config_path: Path | None, data_dir: Path | None, verbose: bool) -> None:
     """List accounts."""
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         for item in accounts.list_users(store):
             click.echo(f"{item.name}\t{item.role}\t{'disabled' if item.disabled else 'active'}")
 
@@ -111,7 +111,7 @@ def user_disable(
 ) -> None:
     """Disable an account (its history stays in the audit trail)."""
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         accounts.set_disabled(store, name, True, actor=actor_name(actor))
     click.echo(f"disabled {name}")
 
@@ -146,7 +146,7 @@ def doc_set(
     if not changes:
         raise click.UsageError("nothing to change: give at least one option")
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         before = store.change_seq()
         try:
             corrected = corrections.correct(store, doc_id, changes, actor=actor_name(actor))
@@ -183,7 +183,7 @@ def doc_why(
     from coi.curation.retag import explain_document
 
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         why = explain_document(config, store, doc_id)
     click.echo(json.dumps(asdict(why), ensure_ascii=False, indent=2) if as_json else why.format())
 
@@ -204,7 +204,7 @@ def doc_hide(
     """Withdraw a document (e.g. a menu page): out of search, its permalink says withdrawn;
     nothing is deleted."""
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         if undo:
             corrections.revert(store, doc_id, "hidden", actor=actor_name(actor))
         else:
@@ -235,7 +235,7 @@ def collection_create(
 ) -> None:
     """Create a collection; prints its id."""
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         made = collections.create(
             store, title, description=description, public=public, actor=actor_name(actor)
         )
@@ -259,7 +259,7 @@ def collection_add(
 ) -> None:
     """Add documents to a collection."""
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         for doc_id in doc_ids:
             collections.add_document(
                 store, collection_id, doc_id, note=note, actor=actor_name(actor)
@@ -283,7 +283,7 @@ def collection_remove(
 ) -> None:
     """Remove a document from a collection (the document stays)."""
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         collections.remove_document(store, collection_id, doc_id, actor=actor_name(actor))
         _refresh_index(config, store)
     click.echo(f"removed {doc_id} from {collection_id}")
@@ -294,7 +294,7 @@ def collection_remove(
 def collection_list(config_path: Path | None, data_dir: Path | None, verbose: bool) -> None:
     """List every collection with its size and visibility."""
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         for item in collections.list_all(store, include_private=True):
             visibility = "public" if item.public else "private"
             click.echo(f"{item.id}\t{visibility}\t{len(item.items)}\t{item.title}")
@@ -326,7 +326,7 @@ def source_edit(
 ) -> None:
     """Change a source's description, kind or country, or pause its crawl."""
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         store.sync_sources(config.sources)
         source_edits.edit_source(
             store,
@@ -364,7 +364,7 @@ def audit_log(
         if collection_id
         else (None, None)
     )
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         items = audit.entries(store, target_type=target_type, target_id=target_id, actor=actor)
     if as_csv:
         click.echo(audit.to_csv(items), nl=False)

@@ -31,5 +31,7 @@ def run_follower(config: Config, interval: float) -> None:
         f"following the store from change {read_state(config.index_dir)} "
         f"(a look every {interval:g} s); SIGTERM or Ctrl-C stops",
     )
-    report = follow(config, lambda: open_store(config.data_dir), stop, interval=interval)
+    report = follow(
+        config, lambda: open_store(config.data_dir, config.store.url), stop, interval=interval
+    )
     click.echo(report.format())

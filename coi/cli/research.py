@@ -42,7 +42,7 @@ def cite_check(
     from coi.store import open_store
 
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         check = check_citation(store, citation, quote, accessed.date() if accessed else None)
         blobs = store.blobs
         if as_json:
@@ -117,7 +117,7 @@ def question_list(
     from coi.store import open_store
 
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         for found in research.list_owned(store, owner):
             click.echo(f"{found.id}  {found.updated:%Y-%m-%d %H:%M}  {found.title}")
 
@@ -163,7 +163,7 @@ def _export(
     from coi.store import open_store
 
     config = setup(config_path, data_dir, verbose)
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         found = research.by_id(store, question_id)
         if found is None:
             click.echo(f"error: no question {question_id}", err=True)

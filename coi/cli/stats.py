@@ -12,7 +12,7 @@ from indexer.stats import index_state
 def collect_stats(config: Config) -> dict[str, Any]:
     """Gather the figures from the store and the index (opening neither for writing)."""
     figures: dict[str, Any] = {"data_dir": str(config.data_dir)}
-    with open_store(config.data_dir) as store:
+    with open_store(config.data_dir, config.store.url) as store:
         figures["documents"] = store.document_count()
         figures["by_source"] = dict(store.counts_by("source").most_common())
         figures["by_language"] = dict(store.counts_by("language").most_common())

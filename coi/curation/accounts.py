@@ -119,7 +119,7 @@ def set_disabled(store: Store, name: str, disabled: bool, *, actor: str) -> None
     with store.transaction() as db:
         db.execute("UPDATE users SET disabled = ? WHERE name = ?", (int(disabled), name))
         if disabled:
-            db.execute("DELETE FROM sessions WHERE user = ?", (name,))
+            db.execute('DELETE FROM sessions WHERE "user" = ?', (name,))
         audit.record(
             db,
             actor=actor,

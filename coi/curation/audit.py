@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from coi.clock import utc_now
+from coi.database import Db
 from coi.export_safety import SafeCsvWriter
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class AuditEntry:
 
 
 def record(
-    db: sqlite3.Connection,
+    db: Db,
     *,
     actor: str,
     action: str,

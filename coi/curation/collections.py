@@ -11,7 +11,6 @@ private collection's slug leaves every public facet, filter, feed and export.
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +20,7 @@ import iuliia
 
 from coi.clock import utc_now
 from coi.curation import audit
+from coi.database import Db
 from coi.errors import CoiError
 from coi.store import Store
 
@@ -295,7 +295,7 @@ def _require(store: Store, collection_id: str) -> Collection:
     return collection
 
 
-def _touch(db: sqlite3.Connection, collection_id: str) -> None:
+def _touch(db: Db, collection_id: str) -> None:
     db.execute(
         "UPDATE collections SET updated = ? WHERE id = ?", (utc_now().isoformat(), collection_id)
     )

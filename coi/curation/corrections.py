@@ -171,6 +171,7 @@ def correct(
         raise CorrectionError(f"no document {doc_id!r}")
     cleaned = {field: validate(field, value) for field, value in changes.items()}
     with store.transaction() as db:
+        store.lock_document(db, doc_id)
         document = store.document(doc_id)  # read again inside the write lock: nobody changes it now
         assert document is not None
         now = shown_values(document)

@@ -54,7 +54,9 @@ def get_group(store: Store, group_id: str) -> DuplicateGroup | None:
     if not rows:
         return None
     members = store.query(
-        "SELECT * FROM duplicate_members WHERE group_id = ? ORDER BY rowid", (group_id,)
+        """SELECT m.* FROM duplicate_members m JOIN documents d ON d.id = m.document_id
+           WHERE m.group_id = ? ORDER BY d.first_seen, d.id""",
+        (group_id,),
     )
     preferred = rows[0]["preferred"]
     ordered = sorted(members, key=lambda m: m["document_id"] != preferred)
@@ -121,7 +123,9 @@ def split(store: Store, doc_id: str, *, actor: str) -> None:
     with store.transaction() as db:
         db.execute("DELETE FROM duplicate_members WHERE document_id = ?", (doc_id,))
         for other in rest:
-            db.execute("INSERT OR IGNORE INTO not_duplicates VALUES (?, ?)", (doc_id, other))
+            db.execute(
+                "INSERT INTO not_duplicates VALUES (?, ?) ON CONFLICT DO NOTHING", (doc_id, other)
+            )
         if len(rest) <= 1:
             db.execute("DELETE FROM duplicate_members WHERE group_id = ?", (group.id,))
             db.execute("DELETE FROM duplicate_groups WHERE id = ?", (group.id,))

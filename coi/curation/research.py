@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from coi.clock import utc_now
+from coi.database import Db, Row
 from coi.errors import CoiError
 from coi.store import Store
 from coi.store.base import required_datetime
@@ -173,9 +173,9 @@ def log_search(
     """Record a search run from inside the question; returns its id in the log."""
     owned(store, question_id, owner)
     with store.transaction() as db:
-        cursor = db.execute(
+        logged = db.execute(
             """INSERT INTO question_searches (question_id, time, query, filters, hits, expanded)
-               VALUES (?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
             (
                 question_id,
                 utc_now().isoformat(),
@@ -184,9 +184,9 @@ def log_search(
                 hits,
                 json.dumps(list(expanded), ensure_ascii=False),
             ),
-        )
+        ).fetchone()
         _touch(db, question_id)
-    return int(cursor.lastrowid or 0)
+    return int(logged[0])
 
 
 def mark_nothing_relevant(
@@ -237,10 +237,10 @@ def add_passage(
             "SELECT COALESCE(MAX(position), 0) + 1 FROM passages WHERE question_id = ?",
             (question_id,),
         ).fetchone()[0]
-        cursor = db.execute(
+        saved = db.execute(
             """INSERT INTO passages (question_id, heading, position, document_id, version_id,
                sha256, quote, page, note, language, translation, added)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             (
                 question_id,
                 heading.strip(),
@@ -255,9 +255,9 @@ def add_passage(
                 translation.strip(),
                 utc_now().isoformat(),
             ),
-        )
+        ).fetchone()
         _touch(db, question_id)
-    passage_id = int(cursor.lastrowid or 0)
+    passage_id = int(saved[0])
     return next(p for p in _passages(store, question_id) if p.id == passage_id)
 
 
@@ -279,7 +279,7 @@ def move_passage(
         _touch(db, question_id)
 
 
-def _touch(db: sqlite3.Connection, question_id: str) -> None:
+def _touch(db: Db, question_id: str) -> None:
     db.execute(
         "UPDATE questions SET updated = ? WHERE id = ?", (utc_now().isoformat(), question_id)
     )
@@ -317,7 +317,7 @@ def _find(store: Store, question_id: str) -> Question | None:
     )
 
 
-def _question(row: sqlite3.Row) -> Question:
+def _question(row: Row) -> Question:
     return Question(
         id=row["id"],
         title=row["title"],

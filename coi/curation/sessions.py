@@ -27,7 +27,7 @@ def start(store: Store, user: str, *, lifetime: timedelta) -> str:
     with store.transaction() as db:
         db.execute("DELETE FROM sessions WHERE created < ?", ((now - lifetime).isoformat(),))
         db.execute(
-            "INSERT INTO sessions (token_sha256, user, created) VALUES (?, ?, ?)",
+            'INSERT INTO sessions (token_sha256, "user", created) VALUES (?, ?, ?)',
             (_digest(token), user, now.isoformat()),
         )
     return token
@@ -38,7 +38,7 @@ def user_of(store: Store, token: str, *, lifetime: timedelta) -> str | None:
     if not token:
         return None
     rows = store.query(
-        "SELECT user FROM sessions WHERE token_sha256 = ? AND created >= ?",
+        'SELECT "user" FROM sessions WHERE token_sha256 = ? AND created >= ?',
         (_digest(token), (utc_now() - lifetime).isoformat()),
     )
     return str(rows[0]["user"]) if rows else None

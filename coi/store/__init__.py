@@ -1,4 +1,5 @@
-"""The document store: SQLite (WAL) under the data directory, plus the blob archive.
+"""The document store: SQLite (WAL) under the data directory or a PostgreSQL server, plus the
+blob archive (always under the data directory).
 
 The store is the truth: sources, documents and every version of them, the crawl frontier and
 the crawl log. The index is derived from it and can be rebuilt at any time. One
@@ -41,6 +42,7 @@ class Store(SourcesStore, DocumentsStore, LeaseStore):
         return self
 
 
-def open_store(data_dir: Path) -> Store:
-    """Open (creating and migrating if needed) the store of a data directory."""
-    return Store(data_dir / "coi.sqlite3", data_dir / "blobs")
+def open_store(data_dir: Path, url: str = "") -> Store:
+    """Open (creating and migrating if needed) the store of a data directory: its SQLite file,
+    or the PostgreSQL database at ``url`` (the ``store.url`` setting) when one is given."""
+    return Store(data_dir / "coi.sqlite3", data_dir / "blobs", url)

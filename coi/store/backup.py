@@ -8,6 +8,10 @@ only blobs the backup lacks are copied (they never change), so a second backup i
 folder is quick. The index is copied before the store (:mod:`indexer.backup`), so it never
 holds a change the copied store lacks. ``backup.json`` says what the folder holds.
 
+A store on a PostgreSQL server (``store.url``) is the server's to back up: ``pg_dump`` makes a
+consistent copy of it while coi runs. Both commands say so and copy nothing, rather than copy
+blobs and an index without the store they belong to.
+
 A restore writes the backup's store into the live one with the same API (a serving coi sees
 the restored data on its next request), copies back the blobs after checking each one's
 SHA-256, and then puts the index in order (:mod:`indexer.backup`).
@@ -54,10 +58,13 @@ class Copied:
 
 def backup_store(config: Config, target: Path) -> Copied:
     """Copy the store and then the blobs into ``target`` (see the module docstring)."""
+    _refuse_server_store(config, "backup")
     target.mkdir(parents=True, exist_ok=True)
     temp = target / f".{STORE_FILE}.tmp"
     temp.unlink(missing_ok=True)
-    with open_store(config.data_dir):  # migrated, so the copy has the current schema
+    with open_store(
+        config.data_dir, config.store.url
+    ):  # migrated, so the copy has the current schema
         pass
     _sqlite_copy(config.store_path, temp)
     db = sqlite3.connect(temp)
@@ -88,6 +95,7 @@ def restore_store(config: Config, source: Path) -> Copied:
     Raises:
         StoreError: ``source`` is not a coi backup, or its store copy is damaged.
     """
+    _refuse_server_store(config, "restore")
     copy = source / STORE_FILE
     if not (source / MANIFEST).is_file() or not copy.is_file():
         raise StoreError(f"{source} is not a coi backup (no {MANIFEST} and {STORE_FILE})")
@@ -103,10 +111,12 @@ def restore_store(config: Config, source: Path) -> Copied:
             skipped.append(f"blob {sha256}: missing or damaged in the backup too")
     intact = [sha256 for sha256 in shas if spare.check(sha256) == "ok"]
     copied = _copy_blobs(spare, blobs, intact, replace_bad=True)
-    with open_store(config.data_dir):  # creates the store if this data folder is new
+    with open_store(
+        config.data_dir, config.store.url
+    ):  # creates the store if this data folder is new
         pass
     _sqlite_copy(copy, config.store_path)
-    with open_store(config.data_dir):  # migrates a backup made by an earlier coi
+    with open_store(config.data_dir, config.store.url):  # migrates a backup made by an earlier coi
         pass
     return Copied(
         documents=documents,
@@ -115,6 +125,16 @@ def restore_store(config: Config, source: Path) -> Copied:
         blobs_total=len(shas),
         skipped=tuple(skipped),
     )
+
+
+def _refuse_server_store(config: Config, command: str) -> None:
+    """``coi backup``/``restore`` copy a SQLite store; a PostgreSQL one is ``pg_dump``'s."""
+    if config.store.url:
+        raise StoreError(
+            f"coi {command} copies a SQLite store, and this store is on a PostgreSQL server "
+            "(store.url): back it up with pg_dump (restore with pg_restore) and copy the data "
+            f"directory ({config.data_dir}) for the archive and the index"
+        )
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:

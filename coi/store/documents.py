@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Literal
 
 from coi import duplicate_detection
+from coi.database import Db, Dialect, Row
 from coi.models import Document, Enrichment, Extracted, Fetched, Version
 from coi.store.base import StoreBase, required_datetime
 
 FetchOutcome = Literal["new", "changed", "unchanged"]
+
+CHANGED_BATCH = 500
+"""Documents :meth:`DocumentsStore.changed_since` reads at a time."""
 
 PROVENANCE_HEADERS = ("etag", "last-modified", "content-type", "date", "content-language")
 """Response headers archived with a version (the rest say nothing about the document)."""
@@ -56,6 +59,7 @@ class DocumentsStore(StoreBase):
         doc_id = document_id or document_id_for(fetched.url)
         now = fetched.retrieved.isoformat()
         with self.transaction() as db:
+            self.lock_document(db, doc_id)
             row = db.execute(
                 """SELECT d.id, v.text_sha256 FROM documents d
                    LEFT JOIN versions v ON v.id = d.latest_version WHERE d.id = ?""",
@@ -66,7 +70,7 @@ class DocumentsStore(StoreBase):
             if row is not None and row["text_sha256"] == text_sha:
                 db.execute(
                     """UPDATE documents SET last_checked = ?, etag = ?, last_modified = ?,
-                       gone = 0, change_seq = CASE WHEN gone THEN ? ELSE change_seq END
+                       gone = 0, change_seq = CASE WHEN gone = 1 THEN ? ELSE change_seq END
                        WHERE id = ?""",
                     (now, etag, last_modified, self._next_seq(db), doc_id),
                 )
@@ -92,7 +96,7 @@ class DocumentsStore(StoreBase):
 
     def _insert_version(
         self,
-        db: sqlite3.Connection,
+        db: Db,
         doc_id: str,
         sha: str,
         text_sha: str,
@@ -101,12 +105,13 @@ class DocumentsStore(StoreBase):
         enrichment: Enrichment,
     ) -> int:
         headers = {k: v for k, v in fetched.headers.items() if k.lower() in PROVENANCE_HEADERS}
-        cursor = db.execute(
+        row = db.execute(
             """INSERT INTO versions (document_id, retrieved, http_status, content_type, sha256,
                size, text_sha256, title, text, published, author, language, language_shares,
                countries, countries_mentioned, topics, doc_type, headers, pages, declared_type,
                published_from, published_precision, publisher, declared_language)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               RETURNING id""",
             (
                 doc_id,
                 fetched.retrieved.isoformat(),
@@ -128,8 +133,8 @@ class DocumentsStore(StoreBase):
                 extracted.publisher,
                 extracted.declared_language,
             ),
-        )
-        return int(cursor.lastrowid or 0)
+        ).fetchone()
+        return int(row[0])
 
     def update_enrichment(self, doc_id: str, enrichment: Enrichment) -> bool:
         """Replace the machine's tags of a document's latest version (after a taxonomy change).
@@ -139,6 +144,7 @@ class DocumentsStore(StoreBase):
         then re-indexed on the next index update).
         """
         with self.transaction() as db:
+            self.lock_document(db, doc_id)
             row = db.execute(
                 """SELECT v.id, v.language, v.language_shares, v.countries,
                           v.countries_mentioned, v.topics, v.doc_type
@@ -159,9 +165,11 @@ class DocumentsStore(StoreBase):
             return True
 
     def document_ids(self) -> list[str]:
-        """Ids of every stored document, oldest first."""
+        """Ids of every stored document, oldest first (then in the order their latest versions
+        were stored, which reads those versions in the order they lie on disk)."""
         rows = self._db.execute(
-            "SELECT id FROM documents WHERE latest_version IS NOT NULL ORDER BY rowid"
+            """SELECT id FROM documents WHERE latest_version IS NOT NULL
+               ORDER BY first_seen, latest_version"""
         ).fetchall()
         return [row["id"] for row in rows]
 
@@ -191,12 +199,14 @@ class DocumentsStore(StoreBase):
 
     def document(self, doc_id: str) -> Document | None:
         """The document with this id and its latest version, if stored."""
-        row = self._db.execute(_DOCUMENT_SQL + " WHERE d.id = ?", (doc_id,)).fetchone()
+        row = self._db.execute(
+            _document_sql(self.dialect) + " WHERE d.id = ?", (doc_id,)
+        ).fetchone()
         return _document(row) if row else None
 
     def document_by_url(self, url: str) -> Document | None:
         """The document stored for this canonical URL, if any."""
-        row = self._db.execute(_DOCUMENT_SQL + " WHERE d.url = ?", (url,)).fetchone()
+        row = self._db.execute(_document_sql(self.dialect) + " WHERE d.url = ?", (url,)).fetchone()
         return _document(row) if row else None
 
     def versions(self, doc_id: str) -> list[Version]:
@@ -207,12 +217,19 @@ class DocumentsStore(StoreBase):
         return [_version(row) for row in rows]
 
     def changed_since(self, seq: int) -> Iterator[tuple[int, Document]]:
-        """Documents whose ``change_seq`` is above ``seq``, in increasing order of it."""
-        cursor = self._db.execute(
-            _DOCUMENT_SQL + " WHERE d.change_seq > ? ORDER BY d.change_seq", (seq,)
-        )
-        for row in cursor:
-            yield row["change_seq"], _document(row)
+        """Documents whose ``change_seq`` is above ``seq``, in increasing order of it.
+
+        Read in batches: psycopg holds a whole result in memory, and a full rebuild reads every
+        text in the store.
+        """
+        sql = _document_sql(self.dialect) + " WHERE d.change_seq > ? ORDER BY d.change_seq LIMIT ?"
+        while True:
+            rows = self._db.execute(sql, (seq, CHANGED_BATCH)).fetchall()
+            for row in rows:
+                yield row["change_seq"], _document(row)
+            if len(rows) < CHANGED_BATCH:
+                return
+            seq = rows[-1]["change_seq"]
 
     def change_seq(self) -> int:
         """The highest change sequence number handed out so far."""
@@ -249,17 +266,28 @@ def _enrichment_columns(enrichment: Enrichment) -> tuple[str | None, ...]:
     )
 
 
+_CORRECTIONS_OBJECT: dict[Dialect, str] = {
+    "sqlite": "json_group_object(k.field, json(k.value))",
+    "postgresql": "json_object_agg(k.field, k.value::json)::text",
+}
+"""A document's corrections as one JSON object: the one place the two back-ends' SQL differs
+(neither has the other's JSON aggregate)."""
+
+
+def _document_sql(dialect: Dialect) -> str:
+    return _DOCUMENT_SQL.format(corrections=_CORRECTIONS_OBJECT[dialect])
+
+
 _DOCUMENT_SQL = """
     SELECT d.id AS doc_id, d.url, d.source, d.first_seen, d.last_checked, d.gone, d.change_seq,
            (SELECT COUNT(*) FROM versions c WHERE c.document_id = d.id) AS version_count,
-           (SELECT json_group_object(k.field, json(k.value)) FROM corrections k
-            WHERE k.document_id = d.id) AS corrections,
+           (SELECT {corrections} FROM corrections k WHERE k.document_id = d.id) AS corrections,
            v.*
     FROM documents d JOIN versions v ON v.id = d.latest_version
 """
 
 
-def _document(row: sqlite3.Row) -> Document:
+def _document(row: Row) -> Document:
     return Document(
         id=row["doc_id"],
         url=row["url"],
@@ -273,7 +301,7 @@ def _document(row: sqlite3.Row) -> Document:
     )
 
 
-def _version(row: sqlite3.Row) -> Version:
+def _version(row: Row) -> Version:
     return Version(
         id=row["id"],
         document_id=row["document_id"],

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from coi.clock import utc_now
+from coi.database import Db
 from coi.store.base import StoreBase, parse_datetime, required_datetime
 
 
@@ -57,7 +57,7 @@ class FrontierStore(StoreBase):
         with self.transaction() as db:
             self._finish(db, crawl_id)
 
-    def _finish(self, db: sqlite3.Connection, crawl_id: int) -> None:
+    def _finish(self, db: Db, crawl_id: int) -> None:
         db.execute("UPDATE crawls SET finished = ? WHERE id = ?", (utc_now().isoformat(), crawl_id))
         for table in ("frontier", "crawl_hosts", "crawl_seeds"):
             db.execute(f"DELETE FROM {table} WHERE crawl_id = ?", (crawl_id,))

@@ -17,11 +17,11 @@ pass each other instead of waiting.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from coi.database import Db
 from coi.store.frontier import FrontierEntry, FrontierStore
 
 POLL_SECONDS = 0.1
@@ -44,9 +44,6 @@ class Wait:
 
 class LeaseStore(FrontierStore):
     """Claims and releases of frontier URLs, hosts and seeding across crawl workers."""
-
-    dialect: str = "sqlite"
-    """The SQL dialect of the connection: ``sqlite`` or ``postgresql``."""
 
     def claim_next(
         self,
@@ -80,7 +77,7 @@ class LeaseStore(FrontierStore):
 
     def _lease(
         self,
-        db: sqlite3.Connection,
+        db: Db,
         crawl_id: int,
         host: str,
         sources: list[str],
@@ -109,7 +106,7 @@ class LeaseStore(FrontierStore):
         )
         return FrontierEntry(url=row["url"], source=row["source"], depth=row["depth"])
 
-    def _used(self, db: sqlite3.Connection, crawl_id: int, now: float) -> Counter[str]:
+    def _used(self, db: Db, crawl_id: int, now: float) -> Counter[str]:
         """Per source: URLs handled or held by a live lease (what counts against a budget)."""
         rows = db.execute(
             """SELECT source, SUM(CASE WHEN state IN ('done', 'failed')
@@ -120,9 +117,7 @@ class LeaseStore(FrontierStore):
         ).fetchall()
         return Counter({row["source"]: int(row["n"]) for row in rows})
 
-    def _wait(
-        self, db: sqlite3.Connection, crawl_id: int, sources: list[str], now: float
-    ) -> Wait | None:
+    def _wait(self, db: Db, crawl_id: int, sources: list[str], now: float) -> Wait | None:
         """How long to wait for a host to come free, or None when no work is left at all."""
         marks = ", ".join("?" * len(sources))
         left = db.execute(
@@ -295,7 +290,7 @@ class LeaseStore(FrontierStore):
         return {source for source, budget in budgets.items() if used[source] >= budget}
 
 
-def _finished(db: sqlite3.Connection, crawl_id: int) -> bool:
+def _finished(db: Db, crawl_id: int) -> bool:
     """Whether the crawl was closed (a worker joining it as it ended has nothing to do)."""
     row = db.execute("SELECT finished FROM crawls WHERE id = ?", (crawl_id,)).fetchone()
     return row is None or row["finished"] is not None

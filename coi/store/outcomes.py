@@ -58,8 +58,11 @@ def record_outcome(
     now = utc_now()
     with store.transaction() as db:
         db.execute(
-            """INSERT OR REPLACE INTO source_outcomes
-               (source_id, crawl_id, time, outcome, stored, errors) VALUES (?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO source_outcomes
+               (source_id, crawl_id, time, outcome, stored, errors) VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT (source_id) DO UPDATE SET crawl_id = excluded.crawl_id,
+                 time = excluded.time, outcome = excluded.outcome, stored = excluded.stored,
+                 errors = excluded.errors""",
             (source_id, crawl_id, now.isoformat(), outcome, stored, errors),
         )
     return SourceOutcome(
