@@ -38,11 +38,12 @@ def test_a_group_merges_only_the_smallest_segments(tmp_path: Path) -> None:
     """A follower's tiny commits merge among themselves, not into a bigger segment each time."""
     ix = whoosh_index.create_in(tmp_path, Schema(id=ID(stored=True)))
     commit_segment(ix, 0, 1_000)  # small enough to merge, but no match for the tiny ones
-    next_id = 1_000
+    commit_segment(ix, 1_000, 1_000)
+    next_id = 2_000
     for _ in range(MERGE_AT_ONCE + 1):
         commit_segment(ix, next_id, 1)
         next_id += 1
-    assert segment_sizes(ix) == [MERGE_AT_ONCE + 1, 1_000]
+    assert segment_sizes(ix) == [MERGE_AT_ONCE + 1, 1_000, 1_000]
 
 
 def test_fewer_small_segments_than_a_group_wait(tmp_path: Path) -> None:
