@@ -97,9 +97,10 @@ def served(app: Flask) -> Iterator[str]:
 
 
 @contextmanager
-def coi_served(data_dir: Path, workers: int = SERVE_WORKERS) -> Iterator[str]:
+def coi_served(data_dir: Path, workers: int = SERVE_WORKERS, store_url: str = "") -> Iterator[str]:
     """``coi serve --workers N`` over ``data_dir`` (publishers of :data:`SOURCES`) in its
-    own processes, as an agency runs it; yields its base URL."""
+    own processes, as an agency runs it, its store at ``store_url`` if given; yields its base
+    URL."""
     config = sources_config(data_dir.with_name(f"{data_dir.name}.toml"), SOURCES)
-    with coi_serve(data_dir, workers=workers, config=config) as server:
+    with coi_serve(data_dir, workers=workers, config=config, store_url=store_url) as server:
         yield server.url

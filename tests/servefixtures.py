@@ -69,14 +69,21 @@ def sources_config(path: Path, sources: tuple[Source, ...]) -> Path:
 
 
 @contextmanager
-def coi_serve(data_dir: Path, *, workers: int = 1, config: Path | None = None) -> Iterator[Served]:
-    """``coi serve --workers N`` on a free port of 127.0.0.1, answering; stopped afterwards."""
+def coi_serve(
+    data_dir: Path, *, workers: int = 1, config: Path | None = None, store_url: str = ""
+) -> Iterator[Served]:
+    """``coi serve --workers N`` on a free port of 127.0.0.1, answering; stopped afterwards.
+
+    ``store_url``: the store on a PostgreSQL server instead of the data directory's SQLite.
+    """
     port = free_port()
     command = [sys.executable, "-m", "coi", "serve", "--data-dir", str(data_dir)]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     if config is not None:
         command += ["--config", str(config)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("COI_")}
+    if store_url:
+        env["COI_STORE_URL"] = store_url
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "serve.log"
         with log.open("wb") as out:

@@ -1,14 +1,16 @@
 """The search page in a real browser against ``coi serve --workers 2``: two processes answer the
-page, its facets and the document it opens alike."""
+page, its facets and the document it opens alike, on a SQLite store and on a PostgreSQL server."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import replace
 
 import pytest
 from browser import CHROMIUM_ARGS, SOURCES, coi_served, require_chromium
 from indexfixtures import fill, make_config
+from pgserver import PostgresServer
 
 from coi.store import open_store
 from indexer.build import update_index
@@ -16,14 +18,20 @@ from indexer.build import update_index
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def base_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("browser-workers")
-    with open_store(data_dir) as store:
-        fill(store)
-        update_index(replace(make_config(data_dir), sources=SOURCES), store)
-    with coi_served(data_dir, workers=2) as url:
-        yield url
+    with ExitStack() as stack:
+        store_url = ""
+        if request.param == "postgresql":
+            server: PostgresServer = request.getfixturevalue("postgres_server")
+            store_url = stack.enter_context(server.fresh_database())
+        with open_store(data_dir, store_url) as store:
+            fill(store)
+            update_index(replace(make_config(data_dir), sources=SOURCES), store)
+        yield stack.enter_context(coi_served(data_dir, workers=2, store_url=store_url))
 
 
 def test_search_page_served_by_two_workers(base_url: str) -> None:
