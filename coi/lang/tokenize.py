@@ -15,6 +15,7 @@ from functools import lru_cache
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
 _APOSTROPHES = "'’ʼ‘`"
 _HYPHENS = "-‐‑"
+_HYPHEN_SET = frozenset(_HYPHENS)
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,8 @@ def word_parts(text: str) -> Iterator[tuple[str, int, int]]:
     for match in token.finditer(text):
         start = match.start()
         word = match.group()
-        if not any(mark in word for mark in _HYPHENS):  # most words: no cut to look for
+        if _HYPHEN_SET.isdisjoint(word):  # most words: no cut to look for (one C call: a
+            # generator over the hyphens cost a third of the tokenizer's time)
             yield word, start, match.end()
             continue
         for cut in hyphen.finditer(word):
