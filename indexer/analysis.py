@@ -18,7 +18,8 @@ from typing import Any
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
 from coi.lang import index_term, word_parts
-from coi.lang.fold_az import fold_az, folded_term
+from coi.lang.fold_az import fold_az, folded_lexicon, folded_term
+from coi.lang.inflect import morph_analyzer
 from coi.lang.sounds import sound_key
 from coi.lang.stopwords import stopwords
 from coi.lang.terms import STEMMED
@@ -267,6 +268,21 @@ def _plain(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _folded_stopwords() -> frozenset[str]:
     return frozenset(fold_az(word) for word in stopwords("az"))
+
+
+def load_dictionaries() -> None:
+    """Load what the analyzers look words up in: pymorphy3's Russian dictionary, the
+    Azerbaijani lexicon and its folded copy, the stop words.
+
+    A build calls this before it forks its workers, so the workers share these pages with it
+    instead of each loading its own copy (about 46 MB a process: 20 MB of pymorphy3, 26 MB of
+    the two lexicons).
+    """
+    morph_analyzer()
+    folded_lexicon()  # which loads the lexicon itself
+    _folded_stopwords()
+    for lang in LANGUAGES:
+        stopwords(lang)
 
 
 def analyzer_for(lang: str) -> Analyzer:
