@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from corpus import ntrex_documents
 from whoosh import index as whoosh_index
 from whoosh.reading import IndexReader
 from whoosh.writing import SegmentWriter
 
-from corpus import ntrex_documents
 from indexer.documents import name_candidates
 from indexer.engine.postings import ArrayCodec
 from indexer.engine.storage import CoiWriter
