@@ -109,7 +109,7 @@ def index_positions(analyzer: Analyzer, value: str) -> dict[str, list[int]] | No
     the CPU time (measured on the text fields of 60 generated documents of 3,000 words, warm
     caches: 1.2 s through Whoosh's tokens, 0.6 s here).
     """
-    items = getattr(analyzer, "items", ())
+    items: list[Any] = getattr(analyzer, "items", [])
     index_table = getattr(items[-1], "index_table", None) if len(items) == 2 else None
     if index_table is None or type(items[0]) is not WordTokenizer:
         return None
