@@ -11,11 +11,12 @@ into a coi store once; then, each in its own process so peak memory is its own:
   text, facets as ``ID``/``KEYWORD`` fields, one writer with the same memory limit.
 
 Figures: documents/s, MB of text/s, peak memory, index size (MB), and the ratio coi/baseline.
-Peak memory is given twice, because coi's build runs several processes: ``proc MB`` is the
-largest single process's peak RSS (parent or a worker), ``sum MB`` the peak of the build's
+Peak memory is given three times, because coi's build runs several processes: ``proc MB`` is
+the largest single process's peak RSS (parent or a worker), ``sum MB`` the peak of the build's
 processes' RSS added up, sampled every :data:`SAMPLE_SECONDS` (so a spike shorter than that can
 be missed; pages the forked workers still share with their parent count in each, so the sum
-is an upper bound).
+is an upper bound), and ``pss MB`` the peak of their proportional set sizes added up (a page
+shared by three processes counts a third in each): the memory the build really holds.
 """
 
 from __future__ import annotations
@@ -142,9 +143,19 @@ def process_tree(pid: int) -> list[int]:
 
 def rss_mb(pid: int) -> float:
     """A process's resident set size now (0 once it has ended)."""
+    return _proc_mb(f"/proc/{pid}/status", "VmRSS:")
+
+
+def pss_mb(pid: int) -> float:
+    """A process's proportional set size now: its pages, each shared one divided among the
+    processes sharing it (0 once it has ended)."""
+    return _proc_mb(f"/proc/{pid}/smaps_rollup", "Pss:")
+
+
+def _proc_mb(path: str, key: str) -> float:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -158,11 +169,13 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.process = process
         self.peak_mb = 0.0
+        self.peak_pss_mb = 0.0
 
     def run(self) -> None:
         while self.process.poll() is None:
-            total = sum(rss_mb(pid) for pid in process_tree(self.process.pid))
-            self.peak_mb = max(self.peak_mb, total)
+            tree = process_tree(self.process.pid)
+            self.peak_mb = max(self.peak_mb, sum(rss_mb(pid) for pid in tree))
+            self.peak_pss_mb = max(self.peak_pss_mb, sum(pss_mb(pid) for pid in tree))
             time.sleep(SAMPLE_SECONDS)
 
 
@@ -187,6 +200,7 @@ def measure(kind: str, data_dir: Path, size: int) -> dict[str, float]:
         "seconds": seconds,
         "peak_mb": peak_mb,
         "sum_mb": max(sampler.peak_mb, peak_mb),
+        "pss_mb": sampler.peak_pss_mb,
         "index_mb": folder_mb(index_dir),
     }
 
@@ -215,7 +229,7 @@ def main() -> None:
         return
     print(
         f"{'docs':>7} {'build':>9} {'docs/s':>8} {'MB/s':>6} {'proc MB':>8} {'sum MB':>7} "
-        f"{'index MB':>9}"
+        f"{'pss MB':>7} {'index MB':>9}"
     )
     for size in sizes:
         data_dir = work / str(size)
@@ -225,7 +239,8 @@ def main() -> None:
         for kind, r in results.items():
             print(
                 f"{size:>7} {kind:>9} {size / r['seconds']:>8.1f} {text_mb / r['seconds']:>6.2f} "
-                f"{r['peak_mb']:>8.0f} {r['sum_mb']:>7.0f} {r['index_mb']:>9.0f}"
+                f"{r['peak_mb']:>8.0f} {r['sum_mb']:>7.0f} {r['pss_mb']:>7.0f} "
+                f"{r['index_mb']:>9.0f}"
             )
         ratio = results["baseline"]["seconds"] / results["coi"]["seconds"]
         print(f"{size:>7} {'coi/base':>9} {ratio:>8.2f}x docs/s ({text_mb:.0f} MB of text)")

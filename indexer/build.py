@@ -22,6 +22,7 @@ an empty index).
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -42,7 +43,7 @@ from coi.locks import exclusive
 from coi.models import Document
 from coi.private_files import private_dir
 from coi.store import Store
-from indexer.analysis import ANALYSIS_VERSION
+from indexer.analysis import ANALYSIS_VERSION, load_dictionaries
 from indexer.documents import index_fields
 from indexer.engine import (
     CoiWriter,
@@ -364,11 +365,20 @@ class _Batch:
 
 
 def _start_pool(ix: Index, index_dir: Path, config: Config, processes: int) -> WorkerPool:
-    """Worker processes for this update (raises if another build's are working on the index)."""
+    """Worker processes for this update (raises if another build's are working on the index).
+
+    The dictionaries are loaded first, and the garbage collector is told to leave every object
+    alive at the fork alone (``gc.freeze``), so the workers share those pages with the parent
+    rather than copy them as they run.
+    """
+    load_dictionaries()
+    gc.freeze()
     try:
         return WorkerPool(ix, index_dir, processes, config.indexer.memory_mb)
     except LockError as exc:
         raise _locked(config) from exc
+    finally:
+        gc.unfreeze()
 
 
 def _locked(config: Config) -> IndexLockedError:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coi.lang import fix_mixed_script, fold_case, normalize, tokenize, word_parts
+from coi.lang.tokenize import word_texts
 
 
 @pytest.mark.parametrize(
@@ -79,3 +80,23 @@ def test_word_parts_are_slices_of_the_text(text: str) -> None:
     for part, start, end in word_parts(text):
         assert text[start:end] == part
         assert part
+
+
+TRICKY = st.lists(
+    st.sampled_from(
+        [*"aBЯбƏı1_. \t\n-‐‑'’\u00ad\u0301", "\r\n", "-\n", "- \n "],
+    ),
+    max_size=30,
+).map("".join)
+"""Texts dense in what cuts words or joins them: hyphens at line ends, apostrophes, marks."""
+
+
+@settings(deadline=None)  # the first call compiles the patterns
+@given(TRICKY)
+def test_word_texts_are_the_texts_of_word_parts(text: str) -> None:
+    assert word_texts(text) == [part for part, _, _ in word_parts(text)]
+
+
+def test_word_texts_cut_a_line_end_hyphen_only_before_a_capital() -> None:
+    text = "Нагорно-Карабаха quali-\nty Foo-\n Bar"
+    assert word_texts(text) == ["Нагорно", "Карабаха", "quali-\nty", "Foo", "Bar"]

