@@ -18,6 +18,7 @@ from servefixtures import coi_serve, sources_config
 from waitress.server import create_server
 
 from coi.models import Source
+from web.serve import load_language_data
 
 SOURCES = (
     Source(
@@ -73,7 +74,10 @@ def require_chromium() -> str:
 
 @contextmanager
 def served(app: Flask) -> Iterator[str]:
-    """The app served by waitress on 127.0.0.1 at a free port; yields its base URL."""
+    """The app served by waitress on 127.0.0.1 at a free port, the language data loaded first
+    as ``coi serve`` loads it (else the first search waits for it, past a page's timeout on a
+    busy machine); yields its base URL."""
+    load_language_data()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
