@@ -18,7 +18,7 @@ from servefixtures import coi_serve, sources_config
 from waitress.server import create_server
 
 from coi.models import Source
-from web.serve import load_language_data
+from indexer.search import load_language_data
 
 SOURCES = (
     Source(

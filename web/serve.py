@@ -20,6 +20,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from coi.config import Config, WebConfig
 from coi.errors import ConfigError
+from indexer.search import load_language_data
 from web import create_app
 
 MAX_BODY_BYTES = 1_000_000
@@ -64,16 +65,3 @@ def serve(config: Config) -> None:
     server = make_server(create_app(config), config.web)
     print(f"coi: serving on http://{config.web.host}:{config.web.port}", flush=True)
     server.run()
-
-
-def load_language_data() -> None:
-    """Load the thesaurus, the lexicon and the query analysers before the first request.
-
-    They took 10-15 s to load on the first search, long enough for a client to give up. Loaded
-    before serving (and, with several workers, before they fork, so they share the memory), no
-    search waits for them, not even the first to a worker that replaced a dead one.
-    """
-    from indexer.query import parse_query
-    from indexer.schema import build_schema
-
-    parse_query("refugees беженцы qaçqınlar", build_schema(), expand=True)

@@ -79,8 +79,8 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 def serve_workers(config: Config, workers: int) -> None:
     """Serve with ``workers`` processes until SIGTERM or SIGINT; replace any that dies."""
+    from indexer.search import load_language_data
     from web.auth import secret_key
-    from web.serve import load_language_data
 
     # Made once here: workers creating it at the same moment would each keep another key,
     # and a login cookie signed by one would be refused by the others.
