@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from servefixtures import coi_serve, sources_config
+from servefixtures import coi_serve, running_in_thread, sources_config
 from waitress.server import create_server
 
 from coi.models import Source
@@ -82,22 +81,18 @@ def served(app: Flask) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            urllib.request.urlopen(url + "/api/stats", timeout=1).close()
-            break
-        except OSError as exc:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not come up on {url}: {exc}") from exc
-            time.sleep(0.1)
-    try:
+    with running_in_thread(server):
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                urllib.request.urlopen(url + "/api/stats", timeout=1).close()
+                break
+            except OSError as exc:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the app did not come up on {url}: {exc}") from exc
+                time.sleep(0.1)
         yield url
-    finally:
-        server.close()
 
 
 @contextmanager

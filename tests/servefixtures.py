@@ -9,12 +9,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from coi.models import Source
 
@@ -117,3 +120,29 @@ def _wait_until_up(served: Served) -> None:
         except OSError:
             time.sleep(0.1)
     raise AssertionError(f"coi serve did not answer on {served.url}:\n{served.output()}")
+
+
+@contextmanager
+def running_in_thread(server: BaseWSGIServer | MultiSocketServer) -> Iterator[None]:
+    """Run a waitress server in a daemon thread; close it on leaving.
+
+    Closing the listening socket while the thread's ``select`` waits on it raises EBADF in the
+    thread, an unhandled thread exception that pytest reports against whichever test runs next:
+    after a close asked for here, that error is expected and dropped.
+    """
+    closing = threading.Event()
+
+    def run() -> None:
+        try:
+            server.run()
+        except OSError:
+            if not closing.is_set():
+                raise
+
+    threading.Thread(target=run, daemon=True).start()
+    try:
+        yield
+    finally:
+        closing.set()
+        server.close()
+        server.task_dispatcher.shutdown()

@@ -47,10 +47,11 @@ def _documents() -> list[dict[str, Any]]:
 
 
 def _index(folder: Path, writer_class: type[SegmentWriter]) -> Any:
+    documents = _documents()  # first: it skips without the corpus, and no writer is left open
     folder.mkdir()
     ix = whoosh_index.create_in(folder, build_schema())
     writer = writer_class(ix) if writer_class is CoiWriter else writer_class(ix, codec=ArrayCodec())
-    for fields in _documents():
+    for fields in documents:
         writer.add_document(**fields)
     writer.commit()
     return ix

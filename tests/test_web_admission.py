@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from indexfixtures import DOCS, fill, id_of, make_config
+from servefixtures import running_in_thread
 
 from coi.models import SearchRequest, SearchResult
 from coi.store import open_store
@@ -59,7 +60,6 @@ def test_requests_beyond_the_queue_get_503_with_retry_after(
         return real(engine, request)
 
     monkeypatch.setattr(SearchEngine, "search", held)
-    threading.Thread(target=server.run, daemon=True).start()
     base = f"http://127.0.0.1:{web.port}"
     answers: list[int] = []
 
@@ -67,24 +67,23 @@ def test_requests_beyond_the_queue_get_503_with_retry_after(
         answers.append(get(base + "/api/search?q=refugees")[0])
 
     try:
-        running = threading.Thread(target=search)
-        running.start()
-        assert entered.acquire(timeout=20)  # the one worker is busy
-        waiting = threading.Thread(target=search)
-        waiting.start()
-        queue = app.extensions["coi_admission"]
-        deadline = time.monotonic() + 20
-        while queue.waiting < 1 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        status, headers, body = get(base + "/api/search?q=women")
-        page_status, page_headers, _ = get(base + "/?q=women")
-        release.set()
-        running.join(timeout=20)
-        waiting.join(timeout=20)
+        with running_in_thread(server):
+            running = threading.Thread(target=search)
+            running.start()
+            assert entered.acquire(timeout=20)  # the one worker is busy
+            waiting = threading.Thread(target=search)
+            waiting.start()
+            queue = app.extensions["coi_admission"]
+            deadline = time.monotonic() + 20
+            while queue.waiting < 1 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            status, headers, body = get(base + "/api/search?q=women")
+            page_status, page_headers, _ = get(base + "/?q=women")
+            release.set()
+            running.join(timeout=20)
+            waiting.join(timeout=20)
     finally:
-        release.set()
-        server.close()
-        server.task_dispatcher.shutdown()
+        release.set()  # a failed assertion must not leave the held search waiting
     assert (status, headers["Retry-After"]) == (503, "5")
     assert "busy" in json.loads(body)["error"]["message"]
     assert (page_status, page_headers["Retry-After"]) == (503, "5")
@@ -119,8 +118,7 @@ def test_a_silent_client_is_disconnected_and_others_are_served(tmp_path: Path) -
     config = make_config(tmp_path)
     web = replace(config.web, port=free_port(), channel_timeout=1)
     server = make_server(create_app(replace(config, web=web)), web)
-    threading.Thread(target=server.run, daemon=True).start()
-    try:
+    with running_in_thread(server):
         with socket.create_connection(("127.0.0.1", web.port), timeout=10) as slow:
             slow.sendall(b"GET /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and stalls
             status, _, _ = get(f"http://127.0.0.1:{web.port}/api/search?q=refugees")
@@ -128,6 +126,3 @@ def test_a_silent_client_is_disconnected_and_others_are_served(tmp_path: Path) -
             started = time.monotonic()
             assert slow.recv(1024) == b""  # closed by the server, not by our timeout
         assert time.monotonic() - started < 8
-    finally:
-        server.close()
-        server.task_dispatcher.shutdown()
