@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -46,9 +47,10 @@ SAMPLE_SECONDS = 0.5
 
 
 def fill_store(data_dir: Path, size: int) -> float:
-    """Write ``size`` generated documents into a coi store; returns MB of text written."""
+    """Write ``size`` generated documents into a coi store (the one of ``COI_STORE_URL`` if set,
+    e.g. a PostgreSQL server); returns MB of text written."""
     megabytes = 0.0
-    with open_store(data_dir) as store:
+    with open_store(data_dir, os.environ.get("COI_STORE_URL", "")) as store:
         for doc in generate(size):
             body = doc.text.encode()
             megabytes += len(body) / 1e6
@@ -78,7 +80,7 @@ def build_coi(data_dir: Path) -> None:
     from indexer.build import update_index
 
     config = Config(data_dir=data_dir)  # the shipped defaults: what a user's build does
-    with open_store(data_dir) as store:
+    with open_store(data_dir, os.environ.get("COI_STORE_URL", "")) as store:
         update_index(config, store, rebuild=True)
 
 
