@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, SOURCES, require_chromium, served
+from browser import CHROMIUM_ARGS, SOURCES, coi_served, require_chromium, served
 from flask import Flask
 from indexfixtures import fill, make_config
+from pgserver import PostgresServer
 
 from coi.store import open_store
 from indexer.build import update_index
@@ -20,17 +22,29 @@ pytestmark = pytest.mark.browser
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=["in-process", "workers-postgresql"])
+def base_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The app over the test documents: served in this process on SQLite, and as an agency
+    scales it out, ``coi serve --workers 2`` over a PostgreSQL store."""
     data_dir = tmp_path_factory.mktemp("browser")
     config = replace(make_config(data_dir), sources=SOURCES)
-    with open_store(data_dir) as store:
-        fill(store)
-        update_index(config, store)
-    app = create_app(config)
-    with served(app) as url:
-        yield url
-    app.extensions["coi"].engine.close()
+    with ExitStack() as stack:
+        store_url = ""
+        if request.param == "workers-postgresql":
+            server: PostgresServer = request.getfixturevalue("postgres_server")
+            store_url = stack.enter_context(server.fresh_database())
+        with open_store(data_dir, store_url) as store:
+            fill(store)
+            update_index(config, store)
+        if store_url:
+            yield stack.enter_context(coi_served(data_dir, workers=2, store_url=store_url))
+            return
+        app = create_app(config)
+        with served(app) as url:
+            yield url
+        app.extensions["coi"].engine.close()
 
 
 @pytest.fixture(scope="module")
