@@ -43,6 +43,7 @@ import lxml.html
 import trafilatura
 from charset_normalizer import from_bytes
 from lxml import etree
+from trafilatura.deduplication import LRUCache
 
 from coi.clock import utc_now
 from coi.errors import ExtractError
@@ -54,6 +55,8 @@ from crawler.listing import is_listing
 from crawler.urls import normalize_url
 
 T = TypeVar("T")
+PAGE_SEGMENTS = 4096
+"""Text segments of one page remembered to drop its repeats (trafilatura's own default)."""
 MAX_MAIN_TEXT_CHARS = 1_000_000
 """Larger pages are read with lxml alone (about 12 times their size in memory)."""
 MAX_PARSED_CHARS = 10_000_000
@@ -200,7 +203,12 @@ def _authors(tree: lxml.html.HtmlElement, metadata: Any) -> str | None:
 
 
 def _main_text(markup: str, url: str) -> str | None:
-    """trafilatura's main text: the article without menus, footers and comments."""
+    """trafilatura's main text: the article without menus, footers and comments.
+
+    Repeated segments are dropped within the page only (a cache of its own each time):
+    trafilatura's shared cache counts every page a process ever read, so a page read a third
+    time lost its paragraph as a "duplicate" of itself and was saved as a changed version.
+    """
     return trafilatura.extract(
         markup,
         url=url,
@@ -208,7 +216,7 @@ def _main_text(markup: str, url: str) -> str | None:
         include_comments=False,
         include_tables=True,
         favor_precision=True,
-        deduplicate=True,
+        deduplicate=LRUCache(maxsize=PAGE_SEGMENTS),
     )
 
 

@@ -64,3 +64,25 @@ def test_the_declared_type_reaches_the_document_over_the_sources() -> None:
     )
     enrichment = enrich(extracted, url="https://turan.az/en/2024/ngo-law", source=news)
     assert enrichment.doc_type == "legislation"
+
+
+
+def report_page(n: int) -> bytes:
+    """One page of a site whose pages link to the next reports."""
+    links = "".join(f'<li><a href="/r/{m}">Report {m}</a></li>' for m in range(n + 1, n + 4))
+    text = (
+        f"Report {n} documents detention conditions, access to lawyers and the treatment of "
+        f"asylum seekers in facility number {n}. Monitors visited {n % 17 + 2} cells and "
+        f"interviewed {n % 23 + 5} detainees about food, medical care and family visits."
+    )
+    return page("", f"<article><h1>Report {n}</h1><p>{text}</p><ul>{links}</ul></article>")
+
+
+def test_a_page_reads_the_same_however_often_it_was_read_before() -> None:
+    """The same bytes give the same text whatever the process read before: a page read again
+    (a retry, a re-crawl in a long-running process, a mirror's copy) once came out as another
+    text, its paragraph dropped as a "duplicate" of itself, and was saved as a changed version."""
+    first = extract_html(report_page(8), "https://site.example/r/8").text
+    for _ in range(4):
+        again = extract_html(report_page(8), "https://site.example/r/8").text
+        assert again == first
