@@ -66,7 +66,6 @@ def test_the_declared_type_reaches_the_document_over_the_sources() -> None:
     assert enrichment.doc_type == "legislation"
 
 
-
 def report_page(n: int) -> bytes:
     """One page of a site whose pages link to the next reports."""
     links = "".join(f'<li><a href="/r/{m}">Report {m}</a></li>' for m in range(n + 1, n + 4))
