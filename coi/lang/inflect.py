@@ -22,6 +22,18 @@ def morph_analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+def readings(word: str) -> list[pymorphy3.analyzer.Parse]:
+    """pymorphy3's readings of ``word``, likeliest first; none for a word it cannot read.
+
+    Its shape check asks Unicode for the name of every letter, and letters that have none (a
+    Tangut ideograph, typed into a search or found in a page) raised ValueError out of a search.
+    """
+    try:
+        return list(morph_analyzer().parse(word))
+    except ValueError:
+        return []
+
+
 @lru_cache(maxsize=20_000)
 def russian_forms(word: str) -> frozenset[str]:
     """The case and number forms of ``word`` (lower case, ``ё`` written ``е``) when it is a
@@ -34,7 +46,7 @@ def russian_forms(word: str) -> frozenset[str]:
     """
     word = word.replace("ё", "е")
     forms = {word}
-    for parse in morph_analyzer().parse(word):
+    for parse in readings(word):
         if "nomn" in parse.tag:
             forms.update(form.word.replace("ё", "е") for form in parse.lexeme)
     return frozenset(forms)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from coi.lang.inflect import morph_analyzer
+from coi.lang.inflect import morph_analyzer, readings
 
 
 @lru_cache(maxsize=200_000)
@@ -25,7 +25,8 @@ def lemma_ru(word: str) -> str:
     >>> lemma_ru("пепла"), lemma_ru("алиевым"), lemma_ru("детей")
     ('пепел', 'алиев', 'ребенок')
     """
-    return str(morph_analyzer().parse(word)[0].normal_form).replace("ё", "е")
+    found = readings(word)
+    return str(found[0].normal_form).replace("ё", "е") if found else word
 
 
 @lru_cache(maxsize=100_000)

@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import pymorphy3
-
+from coi.lang.inflect import readings
 from coi.lang.normalize import fold_case, normalize
 from coi.lang.stem_az import stem_az
 from coi.lang.stopwords import stopwords
@@ -348,17 +347,12 @@ def _english_lemmas(key: str) -> list[str]:
     return candidates
 
 
-@lru_cache(maxsize=1)
-def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 @lru_cache(maxsize=20_000)
 def _russian_lemmas(word: str) -> tuple[str, ...]:
     """pymorphy3's normal forms of ``word``, likeliest first, ``ё`` written ``е`` (``рака`` is
     first the genitive of ``рак``, cancer, and only then ``рака``, a shrine)."""
     lemmas: list[str] = []
-    for parse in _morph().parse(word):
+    for parse in readings(word):
         lemma = parse.normal_form.replace("ё", "е")
         if lemma not in lemmas:
             lemmas.append(lemma)
