@@ -19,7 +19,6 @@ from waitress import create_server
 from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from coi.config import Config, WebConfig
-from coi.errors import ConfigError
 from indexer.search import load_language_data
 from web import create_app
 
@@ -53,14 +52,8 @@ def make_server(
 
 
 def serve(config: Config) -> None:
-    """Serve until interrupted, on ``config.web.host:port``, with ``web.workers`` processes."""
-    if config.web.workers < 1:
-        raise ConfigError(f"web.workers must be 1 or more, not {config.web.workers}")
-    if config.web.workers > 1:
-        from web.workers import serve_workers
-
-        serve_workers(config, config.web.workers)
-        return
+    """Serve until interrupted, on ``config.web.host:port``: one process (several:
+    :func:`web.workers.serve_configured`)."""
     load_language_data()
     server = make_server(create_app(config), config.web)
     print(f"coi: serving on http://{config.web.host}:{config.web.port}", flush=True)

@@ -41,6 +41,7 @@ from multiprocessing.sharedctypes import Synchronized
 from types import FrameType
 
 from coi.config import Config
+from coi.errors import ConfigError
 
 log = logging.getLogger("coi.serve")
 
@@ -75,6 +76,18 @@ def listening_socket(host: str, port: int) -> socket.socket:
     sock.listen(BACKLOG)
     sock.setblocking(False)
     return sock
+
+
+def serve_configured(config: Config) -> None:
+    """Serve until interrupted with ``web.workers`` processes (one: :func:`web.serve.serve`)."""
+    from web.serve import serve
+
+    if config.web.workers < 1:
+        raise ConfigError(f"web.workers must be 1 or more, not {config.web.workers}")
+    if config.web.workers == 1:
+        serve(config)
+    else:
+        serve_workers(config, config.web.workers)
 
 
 def serve_workers(config: Config, workers: int) -> None:

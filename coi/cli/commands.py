@@ -222,12 +222,12 @@ def serve(
     """Serve the web interface and the JSON API."""
     from dataclasses import replace
 
-    from web.serve import serve as run_server
+    from web.workers import serve_configured
 
     config = setup(config_path, data_dir, verbose)
     web = replace(config.web, host=host or config.web.host, port=port or config.web.port)
     web = replace(web, workers=workers or web.workers)
-    run_server(replace(config, web=web))
+    serve_configured(replace(config, web=web))
 
 
 @click.command()
