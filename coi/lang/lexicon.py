@@ -3,7 +3,10 @@
 The curated thesaurus carries a few hundred COI concepts; an officer searches for anything
 (a red tide, a shark attack, a blood feud). This module translates any word the bilingual
 lexicon ``data/lexicon.tsv`` knows (Wiktionary's Russian–English and Azerbaijani–English pairs,
-see its header): ru ↔ en and az ↔ en directly, az ↔ ru through English.
+see its header): ru ↔ en and az ↔ en directly, az ↔ ru through English. A second file,
+``data/lexicon-az-via-tr.tsv``, adds what Wiktionary's Turkish–English pairs say of the
+Azerbaijani words that are their cognates (Turkish ``kaza``, accident, is Azerbaijani ``qəza``,
+which Wiktionary gives only as *fate*), at lower confidence (:data:`COGNATE_WEIGHT`).
 
 A query word is looked up by its lemma: pymorphy3's normal forms for Russian (``беженцев`` →
 ``беженец``), coi's Azerbaijani stemmer for Azerbaijani (``qaçqınların`` → ``qaçqın``), plain
@@ -16,7 +19,9 @@ A stop word is never translated.
 Each translation carries a confidence in (0, 1]: a word's senses share its weight, the first
 sense most (:func:`sense_weights`), so a word with one sense translates with confidence 1 and
 one with many spreads it thin; from English the weight is the one the English word has among
-the senses of the target word (``полиция`` has only *police*; ``полис`` has it third). On the
+the senses of the target word (``полиция`` has only *police*; ``полис`` has it third). A sense
+only the Turkish cognate gives weighs :data:`COGNATE_WEIGHT` times as much, one both sources give
+the sum of the two, and the weights of a word are scaled to sum to at most 1. On the
 az → en → ru path the weights multiply and paths to the same word add up; a caller can say
 that a curated source agrees with a step (the thesaurus has the pivot and the target in one
 concept), which doubles its weight. Candidates far below the best are left out, and at most
@@ -46,7 +51,8 @@ MAX_PER_LANGUAGE = 3
 KEEP_SHARE = 0.4
 """A translation is kept only with at least this share of the best one's confidence."""
 COGNATE_WEIGHT = 0.5
-"""Confidence of a loanword matched by transliteration between Azerbaijani and Russian."""
+"""Confidence of a loanword matched by transliteration between Azerbaijani and Russian, and
+weight of the senses an Azerbaijani word has through its Turkish cognate."""
 AGREEMENT_FACTOR = 2.0
 """How much a curated source's agreement with a translation step raises its weight."""
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -72,6 +78,8 @@ sells: ``balıqçı`` fisher), -lıq (what is: ``azadlıq`` freedom), -sız (wit
 _AZ_FINAL_VOWELS = "əaeiıuüoö"
 """The Azerbaijani stemmer drops a final vowel of a word it does not know; a lemma may have it."""
 
+Entry = tuple[str, str, tuple[str, ...]]
+"""(language, word, English senses best first): a line of a lexicon data file."""
 Presence = Callable[[str, str], int]
 """``present(term, language)``: in how many documents of the searched collection ``term``
 stands in ``language`` (0: none)."""
@@ -126,13 +134,30 @@ def language_of(words: str) -> tuple[str, ...]:
 class Lexicon:
     """Translations between az, ru and en (see the module docstring)."""
 
-    def __init__(self, entries: Iterable[tuple[str, str, tuple[str, ...]]]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        cognates: Iterable[Entry] = (),
+    ) -> None:
+        """Args:
+        entries: (language, word, English senses) of the first source, best sense first.
+        cognates: The same through a cognate (the Turkish one of an Azerbaijani word), whose
+            senses weigh :data:`COGNATE_WEIGHT` times as much as the first source's.
+        """
+        weights: dict[tuple[str, str], dict[str, float]] = {}
+        for source, factor in ((entries, 1.0), (cognates, COGNATE_WEIGHT)):
+            for language, word, english in source:
+                senses = weights.setdefault((language, word.replace("-", " ")), {})
+                for sense, weight in zip(english, sense_weights(len(english)), strict=True):
+                    senses[sense] = senses.get(sense, 0.0) + weight * factor
         self._senses: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._weights: dict[tuple[str, str], tuple[float, ...]] = {}
         self._targets: dict[str, list[tuple[str, str]]] = {}
-        for language, word, english in entries:
-            key = (language, word.replace("-", " "))
-            self._senses[key] = english
-            for sense in english:
+        for key, senses in weights.items():
+            scale = max(1.0, sum(senses.values()))
+            self._senses[key] = tuple(senses)
+            self._weights[key] = tuple(weight / scale for weight in senses.values())
+            for sense in senses:
                 self._targets.setdefault(sense.replace("-", " "), []).append(key)
 
     def __len__(self) -> int:
@@ -250,8 +275,8 @@ class Lexicon:
     def _from(self, lemma: str, language: str, agrees: Agreement | None) -> list[Translation]:
         if language == "en":
             return self._from_english({lemma: 1.0}, agrees, via=False)
-        senses = self._senses[(language, lemma)]
-        english = dict(zip(senses, sense_weights(len(senses)), strict=True))
+        key = (language, lemma)
+        english = dict(zip(self._senses[key], self._weights[key], strict=True))
         out = [
             Translation(term=sense.replace(" ", "-"), language="en", confidence=weight)
             for sense, weight in english.items()
@@ -271,7 +296,7 @@ class Lexicon:
             for target in self._targets.get(pivot, ()):
                 senses = self._senses[target]
                 position = [s.replace("-", " ") for s in senses].index(pivot)
-                weight = pivot_weight * sense_weights(len(senses))[position]
+                weight = pivot_weight * self._weights[target][position]
                 written = target[1].replace(" ", "-")
                 if agrees is not None and agrees(pivot, written, target[0]):
                     weight *= AGREEMENT_FACTOR
@@ -359,7 +384,7 @@ def _russian_lemmas(word: str) -> tuple[str, ...]:
     return tuple(lemmas)
 
 
-def read_entries(text: str) -> Iterable[tuple[str, str, tuple[str, ...]]]:
+def read_entries(text: str) -> Iterable[Entry]:
     """The (language, word, English senses) lines of the data file's text."""
     for line in text.splitlines():
         if line and not line.startswith("#"):
@@ -369,6 +394,9 @@ def read_entries(text: str) -> Iterable[tuple[str, str, tuple[str, ...]]]:
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    """The shipped lexicon, read once per process on first use."""
-    text = resources.files("coi.lang").joinpath("data/lexicon.tsv").read_text("utf-8")
-    return Lexicon(read_entries(text))
+    """The shipped lexicon (Wiktionary's pairs and the Azerbaijani words' Turkish cognates),
+    read once per process on first use."""
+    data = resources.files("coi.lang").joinpath("data")
+    wiktionary = data.joinpath("lexicon.tsv").read_text("utf-8")
+    cognates = data.joinpath("lexicon-az-via-tr.tsv").read_text("utf-8")
+    return Lexicon(read_entries(wiktionary), read_entries(cognates))
