@@ -3,15 +3,18 @@ English, confidence, stop words, loanwords, and a data file the script rebuilds 
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from corpus import require_corpus
 
 from coi.lang.lexicon import Lexicon, Translation, load, read_entries
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "coi" / "lang" / "data"
 
 
 def terms(translations: list[Translation], language: str) -> list[str]:
@@ -150,7 +153,11 @@ def test_the_shipped_file_names_its_licence_and_source() -> None:
     assert "Wiktionary" in header
     assert "mikeizbicki/wiktionary_bli" in header
     entries = list(read_entries(text))
-    assert len(entries) == len(load()) > 40_000
+    cognates = list(read_entries((DATA / "lexicon-az-via-tr.tsv").read_text("utf-8")))
+    assert len(entries) > 40_000
+    assert len(load()) == len(
+        {(lang, word.replace("-", " ")) for lang, word, _ in entries + cognates}
+    )
     assert {language for language, _, _ in entries} == {"az", "ru"}
 
 
@@ -160,3 +167,74 @@ def test_the_script_rebuilds_the_shipped_file_exactly(tmp_path: Path) -> None:
     script = ROOT / "scripts" / "build_lexicon.py"
     subprocess.run([sys.executable, str(script), str(corpus), "--out", str(out)], check=True)
     assert out.read_bytes() == (ROOT / "coi" / "lang" / "data" / "lexicon.tsv").read_bytes()
+
+
+def test_an_azerbaijani_word_gains_the_modern_sense_of_its_turkish_cognate() -> None:
+    # Wiktionary gives qəza only as fate, doom, providence; Turkish kaza is an accident.
+    accident = {t.term: t.confidence for t in load().translate("qəzada") if t.language == "en"}
+    assert "accident" in accident
+    assert next(iter(accident)) == "fate"  # Wiktionary's own sense stays first
+    assert accident["accident"] < accident["fate"]
+
+
+def test_a_word_only_its_turkish_cognate_knows_is_translated_at_lower_confidence() -> None:
+    wiktionary = (DATA / "lexicon.tsv").read_text("utf-8")
+    assert "\tyolsuzluq\t" not in wiktionary
+    corruption = load().translate("yolsuzluqla")  # yolsuzluq, Turkish yolsuzluk
+    assert terms(corruption, "en") == ["corruption"]
+    assert "коррупция" in terms(corruption, "ru")
+    assert all(t.confidence <= 0.5 for t in corruption)
+
+
+def test_a_false_friend_stays_behind_the_words_own_sense() -> None:
+    # Turkish kalem is a pen, Azerbaijani kələm a cabbage.
+    assert terms(load().translate("kələm"), "en")[0] == "cabbage"
+
+
+def test_senses_both_sources_give_add_up() -> None:
+    lexicon = Lexicon(
+        [("az", "qəza", ("fate", "accident"))],
+        [("az", "qəza", ("accident",)), ("az", "aşı", ("vaccine", "graft"))],
+    )
+    accident = {t.term: t.confidence for t in lexicon.translate("qəza")}
+    assert list(accident) == ["accident", "fate"]
+    assert sum(accident.values()) == pytest.approx(1.0)
+    vaccine = {t.term: t.confidence for t in lexicon.translate("aşı")}
+    assert vaccine["vaccine"] == pytest.approx(0.5 * 2 / 3)
+    assert [t.term for t in lexicon.translate("vaccine")] == ["aşı"]
+
+
+def test_a_turkish_word_is_spelled_the_azerbaijani_ways_the_word_list_has() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "build_lexicon_via_turkish", ROOT / "scripts" / "build_lexicon_via_turkish.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    cognates = script.cognates
+    known = frozenset({"qəza", "çox", "baxmaq", "xəstə", "kaza"})
+    assert cognates("çok", known) == ["çox"]
+    assert cognates("bakmak", known) == ["baxmaq"]
+    assert cognates("hasta", known) == ["xəstə"]
+    assert cognates("kaza", known) == ["kaza"]  # the fewest changed letters win
+    assert cognates("kaza", known - {"kaza"}) == ["qəza"]
+    assert cognates("kitap", known) == []
+
+
+def test_the_cognate_file_names_its_licence_and_source() -> None:
+    header = (DATA / "lexicon-az-via-tr.tsv").read_text("utf-8").split("\naz\t")[0]
+    for needed in ("CC BY-SA 3.0", "Wiktionary", "mikeizbicki/wiktionary_bli", "tr-en.all"):
+        assert needed in header, needed
+    assert "aznlp-disc/stemmer" in header
+    assert "lexicon-az-via-tr.tsv" in (DATA / "lexicon.LICENSE.txt").read_text("utf-8")
+
+
+def test_the_script_rebuilds_the_cognate_file_exactly(tmp_path: Path) -> None:
+    turkish = require_corpus() / "wiktionary-bli" / "tr-en.all"
+    if not turkish.is_file():
+        pytest.skip(f"the Turkish-English pairs are not at {turkish}")
+    out = tmp_path / "lexicon-az-via-tr.tsv"
+    script = ROOT / "scripts" / "build_lexicon_via_turkish.py"
+    subprocess.run([sys.executable, str(script), str(turkish), "--out", str(out)], check=True)
+    assert out.read_bytes() == (DATA / "lexicon-az-via-tr.tsv").read_bytes()
