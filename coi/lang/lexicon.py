@@ -144,21 +144,35 @@ class Lexicon:
         cognates: The same through a cognate (the Turkish one of an Azerbaijani word), whose
             senses weigh :data:`COGNATE_WEIGHT` times as much as the first source's.
         """
-        weights: dict[tuple[str, str], dict[str, float]] = {}
-        for source, factor in ((entries, 1.0), (cognates, COGNATE_WEIGHT)):
-            for language, word, english in source:
-                senses = weights.setdefault((language, word.replace("-", " ")), {})
-                for sense, weight in zip(english, sense_weights(len(english)), strict=True):
-                    senses[sense] = senses.get(sense, 0.0) + weight * factor
         self._senses: dict[tuple[str, str], tuple[str, ...]] = {}
         self._weights: dict[tuple[str, str], tuple[float, ...]] = {}
+        """The weights of the senses of a word a cognate adds to; any other word's are
+        :func:`sense_weights` (kept apart: most words have no cognate, and a tuple each would
+        double the lexicon's memory)."""
         self._targets: dict[str, list[tuple[str, str]]] = {}
-        for key, senses in weights.items():
-            scale = max(1.0, sum(senses.values()))
-            self._senses[key] = tuple(senses)
-            self._weights[key] = tuple(weight / scale for weight in senses.values())
-            for sense in senses:
+        for language, word, english in entries:
+            key = (language, word.replace("-", " "))
+            self._senses[key] = english
+            for sense in english:
                 self._targets.setdefault(sense.replace("-", " "), []).append(key)
+        for language, word, english in cognates:
+            self._add_cognate((language, word.replace("-", " ")), english)
+
+    def _add_cognate(self, key: tuple[str, str], english: tuple[str, ...]) -> None:
+        """Add a cognate's senses to a word's, at :data:`COGNATE_WEIGHT`, weights scaled to
+        sum to at most 1."""
+        senses = dict(zip(self._senses.get(key, ()), self._sense_weights(key), strict=True))
+        for sense, weight in zip(english, sense_weights(len(english)), strict=True):
+            if sense not in senses:
+                self._targets.setdefault(sense.replace("-", " "), []).append(key)
+            senses[sense] = senses.get(sense, 0.0) + weight * COGNATE_WEIGHT
+        scale = max(1.0, sum(senses.values()))
+        self._senses[key] = tuple(senses)
+        self._weights[key] = tuple(weight / scale for weight in senses.values())
+
+    def _sense_weights(self, key: tuple[str, str]) -> tuple[float, ...]:
+        """The weights of a word's senses, in their order (none for a word not in the lexicon)."""
+        return self._weights.get(key) or sense_weights(len(self._senses.get(key, ())))
 
     def __len__(self) -> int:
         return len(self._senses)
@@ -276,7 +290,7 @@ class Lexicon:
         if language == "en":
             return self._from_english({lemma: 1.0}, agrees, via=False)
         key = (language, lemma)
-        english = dict(zip(self._senses[key], self._weights[key], strict=True))
+        english = dict(zip(self._senses[key], self._sense_weights(key), strict=True))
         out = [
             Translation(term=sense.replace(" ", "-"), language="en", confidence=weight)
             for sense, weight in english.items()
@@ -296,7 +310,7 @@ class Lexicon:
             for target in self._targets.get(pivot, ()):
                 senses = self._senses[target]
                 position = [s.replace("-", " ") for s in senses].index(pivot)
-                weight = pivot_weight * self._weights[target][position]
+                weight = pivot_weight * self._sense_weights(target)[position]
                 written = target[1].replace(" ", "-")
                 if agrees is not None and agrees(pivot, written, target[0]):
                     weight *= AGREEMENT_FACTOR
