@@ -4,7 +4,8 @@ Usage: ``python bench/lexicon.py [--queries 200]``
 
 Prints, in one process:
 
-- the time and memory (growth of peak RSS) of loading ``coi/lang/data/lexicon.tsv`` once;
+- the time and memory (growth of peak RSS) of loading ``coi/lang/data/lexicon.tsv`` and
+  ``lexicon-az-via-tr.tsv`` once;
 - the cost of expanding the 200 varied queries of ``bench/search.py`` (``bench/collection.py``:
   one to three real words in az, ru and en), median and p95 in ms, three ways on the same run:
   the thesaurus alone (the lexicon emptied), the thesaurus and the lexicon, and the two with a
