@@ -112,14 +112,18 @@ def register(db: Db, doc_id: str, text: str, text_sha256: str) -> str | None:
     Returns:
         The id of the group the document is in, or None.
     """
-    value = simhash(text)
+    return register_hash(db, doc_id, simhash(text), text_sha256, len(_WORD.findall(text)))
+
+
+def register_hash(db: Db, doc_id: str, value: int, text_sha256: str, words: int) -> str | None:
+    """:func:`register` of a text's SimHash ``value``, SHA-256 and number of words."""
     store_fingerprint(db, doc_id, value, text_sha256)
     row = db.execute(
         "SELECT group_id FROM duplicate_members WHERE document_id = ?", (doc_id,)
     ).fetchone()
     if row:
         return str(row[0])
-    match = _find_match(db, doc_id, value, text_sha256, len(_WORD.findall(text)))
+    match = _find_match(db, doc_id, value, text_sha256, words)
     if match is None:
         return None
     other, method, distance = match
