@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -43,24 +42,22 @@ MIN_WORDS_FOR_NEAR = 50
 _WORD = re.compile(r"\w+")
 
 
-_BIT_POSITIONS = np.arange(64, dtype=np.uint64)
-
-
 def simhash(text: str) -> int:
     """The 64-bit SimHash of a text's word 3-shingles (unsigned)."""
     words = _WORD.findall(text.casefold())
-    shingles = [" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))]
-    hashes = np.fromiter(map(_hash64, shingles), dtype=np.uint64, count=len(shingles))
-    # Bit b of the result is set when more shingles have it set than not. Counted on a
-    # (shingles x 64) bit matrix: a loop over 64 bits per shingle cost 27 ms per 3,000 words.
-    ones = ((hashes[:, None] >> _BIT_POSITIONS) & np.uint64(1)).sum(axis=0)
-    majority = 2 * ones.astype(np.int64) > len(shingles)
-    return sum(1 << int(bit) for bit in np.flatnonzero(majority))
-
-
-@lru_cache(maxsize=65536)
-def _hash64(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+    if len(words) < 3:
+        shingles = [" ".join(words)]
+    else:
+        shingles = list(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
+    blake = hashlib.blake2b
+    digests = b"".join([blake(shingle.encode(), digest_size=8).digest() for shingle in shingles])
+    # Bit b of the result is set when more shingles have it set than not, counted on a
+    # (shingles x 64) bit matrix of the big-endian digests (column j is bit 63 - j): a third
+    # faster than shifting 64-bit integers, and a loop over 64 bits per shingle cost 27 ms per
+    # 3,000 words.
+    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(-1, 8), axis=1)
+    majority = 2 * bits.sum(axis=0, dtype=np.int64) > len(shingles)
+    return int.from_bytes(np.packbits(majority).tobytes(), "big")
 
 
 def hamming(a: int, b: int) -> int:

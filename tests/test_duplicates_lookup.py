@@ -160,3 +160,24 @@ def _tables(store: Store) -> list[str]:
         else "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
     )
     return [row[0] for row in store.query(sql)]
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("", 0xE4A6A0577479B2B4),
+        ("Bakı", 0xB9859030FA77C468),
+        ("два слова", 0x459D7BC9DBB911C1),
+        ("Three words here", 0x6DDFE5DAB89391CB),
+        (" ".join(f"слово{n} söz{n % 7} word{n % 11}" for n in range(400)), 0x28518E0F78A0983F),
+        (
+            "Azərbaycan Respublikasının Dövlət Miqrasiya Xidməti — qaçqın statusu haqqında "
+            "ərizələrə baxır. " * 20,
+            0xC92B2126630D0E69,
+        ),
+    ],
+)
+def test_simhash_is_the_one_stored_fingerprints_were_made_with(text: str, stored: int) -> None:
+    """The values an earlier coi stored: a changed hash would leave every stored document
+    unfound by its republished copies."""
+    assert duplicate_detection.simhash(text) == stored
