@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -30,6 +30,7 @@ from whoosh.searching import Searcher
 from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
 from indexer import coordination
+from indexer.analysis import NOT_A_NAME
 from indexer.engine import SearchTables, open_for_searching
 from indexer.expansion import presence_in
 from indexer.facets import FACETS, normalize_filters, order_counts
@@ -391,8 +392,8 @@ class SearchEngine:
         terms = frozenset(matched.get(text_field, set()) | matched.get(f"title_{suffix}", set()))
         other = OtherMatches(
             language=language,
-            names=frozenset(matched.get("names", ())),
-            names_az=frozenset(matched.get("names_az", ())),
+            names=_names(matched.get("names", ())),
+            names_az=_names(matched.get("names_az", ())),
             folded=frozenset(matched.get("az_folded", ())) if suffix == "az" else frozenset(),
             stops=frozenset(matched.get("stops", ())),
         )
@@ -415,7 +416,7 @@ class SearchEngine:
             gone=bool(stored.get("gone", False)),
             also_at=tuple(stored.get("also_at") or ()),
             author=stored.get("author") or None,
-            page=page_of(stored.get("pages") or (), match_offset(snippet_text, terms)),
+            page=_page(stored.get("pages"), snippet_text, terms),
             published_from=stored.get("published_from") or None,
             published_precision=stored.get("published_precision") or "day",
             missing=missing or (),
@@ -494,6 +495,19 @@ def effective_sort(request: SearchRequest) -> str:
     if not request.query.strip() and request.sort in ("relevance", "recent"):
         return "newest"
     return request.sort
+
+
+def _page(pages: list[int] | None, text: str, terms: frozenset[str]) -> int | None:
+    """The PDF page of the passage shown (None for a document that is no PDF, without looking
+    for the passage)."""
+    return page_of(pages, match_offset(text, terms)) if pages else None
+
+
+def _names(keys: Iterable[str]) -> frozenset[str]:
+    """The name keys of a query's capitalised words: every lowercase word is also searched in
+    the name fields, as a key no name has (:data:`indexer.analysis.NOT_A_NAME`), and looking
+    for it in a snippet cost most of a hit's time."""
+    return frozenset(key for key in keys if not key.startswith(NOT_A_NAME))
 
 
 def _split(value: str | None) -> tuple[str, ...]:
