@@ -39,6 +39,7 @@ from indexer.query import ParsedQuery, parse_query
 from indexer.recency import recency_boost
 from indexer.schema import build_schema, field_language
 from indexer.snippets import OtherMatches, make_snippet, mark_all, match_offset, page_of
+from indexer.stopwords import freed_stop_terms
 
 MAX_PAGE = 1000
 NO_INDEX_NOTICE = "The index has not been built yet: run `coi crawl` and `coi index`."
@@ -395,7 +396,7 @@ class SearchEngine:
             names=_names(matched.get("names", ())),
             names_az=_names(matched.get("names_az", ())),
             folded=frozenset(matched.get("az_folded", ())) if suffix == "az" else frozenset(),
-            stops=frozenset(matched.get("stops", ())),
+            stops=frozenset(matched.get("stops", ())) - freed_stop_terms(query, language),
         )
         analyzer = searcher.schema[text_field].analyzer
         published = stored.get("published") or 0
