@@ -64,22 +64,21 @@ def word_matches(
     if table is None:
         return _token_matches(text, terms, analyzer, other)
     known, compute = table
-
-    def key_of(word: str) -> str | None:
+    words = plain_words(text)
+    parts = list(word_parts(text)) if words is None else []
+    matched: dict[str, str] = {}
+    for word in set(words) if words is not None else {word for word, _, _ in parts}:
         term = known.get(word, _UNSEEN)
         if term is _UNSEEN:
             if len(known) >= TERM_CACHE_SIZE:
                 known.clear()
             term = known[word] = compute(word)
         if term in terms:
-            return str(term)
-        return None if other is None else other(word)
-
-    words = plain_words(text)
+            matched[word] = term
+        elif other is not None and (key := other(word)) is not None:
+            matched[word] = key
     if words is None:
-        found = ((start, end, key_of(word)) for word, start, end in word_parts(text))
-        return [(start, end, key) for start, end, key in found if key is not None]
-    matched = {word: key for word in set(words) if (key := key_of(word)) is not None}
+        return [(start, end, matched[word]) for word, start, end in parts if word in matched]
     return sorted(
         (start, start + len(word), key)
         for word, key in matched.items()
@@ -88,7 +87,7 @@ def word_matches(
 
 
 def _whole_word_starts(text: str, word: str) -> Iterator[int]:
-    """Where ``word`` stands in ``text`` as a whole word of :data:`_PLAIN_WORD`."""
+    """Where ``word`` stands in ``text`` as one of its :func:`~coi.lang.tokenize.plain_words`."""
     at = text.find(word)
     while at >= 0:
         end = at + len(word)

@@ -385,18 +385,14 @@ class SearchEngine:
         language = stored.get("language", "und")
         suffix = field_language(language)
         text_field = f"text_{suffix}"
-        matched: dict[str, set[str]] = {}
-        for field, text in query.iter_all_terms():
-            matched.setdefault(field, set()).add(
-                text.decode("utf-8") if isinstance(text, bytes) else text
-            )
-        terms = frozenset(matched.get(text_field, set()) | matched.get(f"title_{suffix}", set()))
+        matched = _query_terms(query)
+        terms = matched.get(text_field, frozenset()) | matched.get(f"title_{suffix}", frozenset())
         other = OtherMatches(
             language=language,
-            names=_names(matched.get("names", ())),
-            names_az=_names(matched.get("names_az", ())),
-            folded=frozenset(matched.get("az_folded", ())) if suffix == "az" else frozenset(),
-            stops=frozenset(matched.get("stops", ())) - freed_stop_terms(query, language),
+            names=matched.get("names", frozenset()),
+            names_az=matched.get("names_az", frozenset()),
+            folded=matched.get("az_folded", frozenset()) if suffix == "az" else frozenset(),
+            stops=matched.get("stops", frozenset()) - _freed_stops(query, language),
         )
         analyzer = searcher.schema[text_field].analyzer
         published = stored.get("published") or 0
@@ -502,6 +498,29 @@ def _page(pages: list[int] | None, text: str, terms: frozenset[str]) -> int | No
     """The PDF page of the passage shown (None for a document that is no PDF, without looking
     for the passage)."""
     return page_of(pages, match_offset(text, terms)) if pages else None
+
+
+@lru_cache(maxsize=32)
+def _query_terms(query: Query) -> dict[str, frozenset[str]]:
+    """The terms of ``query`` by field, name keys only of capitalised words (:func:`_names`).
+
+    Read once per query, not once per hit: reading them, and which stop words a language
+    freed, cost a hit as much as its snippet once snippets were fast (bench/snippets.py's
+    profile)."""
+    matched: dict[str, set[str]] = {}
+    for field, text in query.iter_all_terms():
+        matched.setdefault(field, set()).add(
+            text.decode("utf-8") if isinstance(text, bytes) else text
+        )
+    terms = {field: frozenset(found) for field, found in matched.items()}
+    for field in ("names", "names_az"):
+        if field in terms:
+            terms[field] = _names(terms[field])
+    return terms
+
+
+_freed_stops = lru_cache(maxsize=256)(freed_stop_terms)
+"""The stop words not marked in a document of a language (:func:`freed_stop_terms`), per query."""
 
 
 def _names(keys: Iterable[str]) -> frozenset[str]:

@@ -6,11 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from indexfixtures import Doc, fill, id_of, make_config
 
+from coi.lang import index_term
 from coi.models import Hit, SearchRequest
 from coi.store import open_store
+from indexer.analysis import LANGUAGES, analyzer_for
 from indexer.build import update_index
+from indexer.passages import word_matches
 from indexer.search import SearchEngine
 
 LEAD = "The report describes the situation in the country at length. " * 12
@@ -82,3 +87,28 @@ def test_a_stop_word_is_not_marked_where_the_other_words_matched(engine: SearchE
 
 def test_a_stop_word_searched_alone_is_still_marked(engine: SearchEngine) -> None:
     assert "<mark>из</mark>" in hit(engine, "из", REFUGEES_RU).snippet
+
+
+WORDS = st.lists(
+    st.sampled_from(["Baku", "baku", "Bakuda", "O’Brien", "из", "Из", "qat", "a", "1"]),
+    max_size=12,
+)
+GLUE = st.sampled_from([" ", "-", "'", "’", "_", ". ", "\n", "\u0301", "-\n", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(WORDS, GLUE), max_size=6), st.sampled_from(LANGUAGES))
+def test_the_words_marked_are_the_analyzers_words(
+    pieces: list[tuple[list[str], str]], lang: str
+) -> None:
+    # Whatever the text, a snippet marks exactly the words whose index term the query matched.
+    text = "".join(glue.join(words) + glue for words, glue in pieces)
+    analyzer = analyzer_for(lang)
+    terms = frozenset({index_term("Baku", lang), index_term("из", lang)} - {None})
+    expected = [
+        (start, end)
+        for token in analyzer(text, chars=True, removestops=False, mode="query")
+        if not token.stopped and token.text in terms
+        for start, end in [(token.startchar, token.endchar)]
+    ]
+    assert [(start, end) for start, end, _ in word_matches(text, terms, analyzer)] == expected
