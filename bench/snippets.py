@@ -9,7 +9,8 @@ terms, analyzer, names, folded and stop words) is recorded. Then each hit's snip
 both versions in turn, 3 times each, keeping the median; the baseline is ``indexer/snippets.py``
 as it was at ``REV`` (by default the last version using Whoosh's highlighter), read from git
 into a temporary module. Prints median and p95 ms per hit for each and their ratio, and how
-many hits' snippets differ.
+many hits' snippets differ. With ``--search N``, also N whole searches each way (median of 3),
+alternated query by query so that both see the same load on a shared machine.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -106,16 +108,66 @@ def summary(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[max(int(len(ordered) * 0.95) - 1, 0)]
 
 
+def search_ms(index: Path, count: int, old: ModuleType) -> tuple[list[float], list[float]]:
+    """Whole searches (top 10 with snippets, all facets, expansion on) per query, the earlier
+    snippets and the current ones alternated query by query, so both see the same load."""
+    engine = SearchEngine(index)
+
+    def earlier(text: str, terms: frozenset[str], analyzer: Any, other: OtherMatches) -> str:
+        return str(old.make_snippet(text, terms, analyzer, old.OtherMatches(**asdict(other))))
+
+    def run(request: SearchRequest, before: bool) -> float:
+        indexer.search._query_terms.cache_clear()
+        if not before:
+            return timed(lambda: engine.search(request))
+        with (
+            mock.patch.object(indexer.search, "make_snippet", earlier),
+            mock.patch.object(indexer.search, "_names", frozenset),
+        ):
+            return timed(lambda: engine.search(request))
+
+    before, after = [], []
+    for text in queries(count):
+        request = SearchRequest(query=text)
+        before.append(run(request, True))
+        after.append(run(request, False))
+    engine.close()
+    return before, after
+
+
+def timed(run: Any, repeat: int = 3) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def report(title: str, label: str, before: list[float], after: list[float]) -> None:
+    print(title)
+    print(f"{'version':>10} {'median ms':>10} {'p95 ms':>8}")
+    for name, samples in ((label, before), ("current", after)):
+        median, p95 = summary(samples)
+        print(f"{name:>10} {median:>10.3f} {p95:>8.3f}")
+    ratio_median = summary(before)[0] / summary(after)[0]
+    ratio_p95 = summary(before)[1] / summary(after)[1]
+    print(f"{'old/new':>10} {ratio_median:>9.1f}x {ratio_p95:>7.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", default="/tmp/coi-bench-index/1000/index")
     parser.add_argument("--baseline", default=WHOOSH_HIGHLIGHTER)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--search", type=int, default=0, help="also time this many whole searches each way"
+    )
     args = parser.parse_args()
     old = old_module(args.baseline)
     calls = recorded_calls(Path(args.index), args.queries)
     old_calls = [
-        (text, terms, analyzer, old.OtherMatches(**dataclasses.asdict(other)))
+        (text, terms, analyzer, old.OtherMatches(**asdict(other)))
         for text, terms, analyzer, other in calls
     ]
     for make, arguments in ((old.make_snippet, old_calls), (current, calls)):
@@ -124,13 +176,9 @@ def main() -> None:
     after = per_hit_ms(current, calls)
     differ = sum(old.make_snippet(*o) != current(*n) for o, n in zip(old_calls, calls, strict=True))
     print(f"{len(calls)} hits of {args.queries} queries; {differ} snippets differ")
-    print(f"{'version':>10} {'median ms':>10} {'p95 ms':>8}")
-    for label, samples in ((args.baseline, before), ("current", after)):
-        median, p95 = summary(samples)
-        print(f"{label:>10} {median:>10.3f} {p95:>8.3f}")
-    ratio_median = summary(before)[0] / summary(after)[0]
-    ratio_p95 = summary(before)[1] / summary(after)[1]
-    print(f"{'old/new':>10} {ratio_median:>9.1f}x {ratio_p95:>7.1f}x")
+    report("snippet per hit", args.baseline, before, after)
+    if args.search:
+        report("search per query", args.baseline, *search_ms(Path(args.index), args.search, old))
 
 
 if __name__ == "__main__":
