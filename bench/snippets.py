@@ -39,7 +39,7 @@ from coi.models import SearchRequest  # noqa: E402
 from indexer.search import SearchEngine  # noqa: E402
 from indexer.snippets import OtherMatches, make_snippet  # noqa: E402
 
-WHOOSH_HIGHLIGHTER = "411dd13"
+WHOOSH_HIGHLIGHTER = "411dd13c8154f2e3b96ee360d9a08e45279a9e68"
 """The last commit whose snippets went through Whoosh's highlighter."""
 
 
