@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -30,6 +30,7 @@ from whoosh.searching import Searcher
 from coi.errors import QueryError
 from coi.models import Hit, SearchRequest, SearchResult
 from indexer import coordination
+from indexer.analysis import NOT_A_NAME
 from indexer.engine import SearchTables, open_for_searching
 from indexer.expansion import presence_in
 from indexer.facets import FACETS, normalize_filters, order_counts
@@ -38,6 +39,7 @@ from indexer.query import ParsedQuery, parse_query
 from indexer.recency import recency_boost
 from indexer.schema import build_schema, field_language
 from indexer.snippets import OtherMatches, make_snippet, mark_all, match_offset, page_of
+from indexer.stopwords import freed_stop_terms
 
 MAX_PAGE = 1000
 NO_INDEX_NOTICE = "The index has not been built yet: run `coi crawl` and `coi index`."
@@ -383,18 +385,14 @@ class SearchEngine:
         language = stored.get("language", "und")
         suffix = field_language(language)
         text_field = f"text_{suffix}"
-        matched: dict[str, set[str]] = {}
-        for field, text in query.iter_all_terms():
-            matched.setdefault(field, set()).add(
-                text.decode("utf-8") if isinstance(text, bytes) else text
-            )
-        terms = frozenset(matched.get(text_field, set()) | matched.get(f"title_{suffix}", set()))
+        matched = _query_terms(query)
+        terms = matched.get(text_field, frozenset()) | matched.get(f"title_{suffix}", frozenset())
         other = OtherMatches(
             language=language,
-            names=frozenset(matched.get("names", ())),
-            names_az=frozenset(matched.get("names_az", ())),
-            folded=frozenset(matched.get("az_folded", ())) if suffix == "az" else frozenset(),
-            stops=frozenset(matched.get("stops", ())),
+            names=matched.get("names", frozenset()),
+            names_az=matched.get("names_az", frozenset()),
+            folded=matched.get("az_folded", frozenset()) if suffix == "az" else frozenset(),
+            stops=matched.get("stops", frozenset()) - _freed_stops(query, language),
         )
         analyzer = searcher.schema[text_field].analyzer
         published = stored.get("published") or 0
@@ -415,7 +413,7 @@ class SearchEngine:
             gone=bool(stored.get("gone", False)),
             also_at=tuple(stored.get("also_at") or ()),
             author=stored.get("author") or None,
-            page=page_of(stored.get("pages") or (), match_offset(snippet_text, terms)),
+            page=_page(stored.get("pages"), snippet_text, terms),
             published_from=stored.get("published_from") or None,
             published_precision=stored.get("published_precision") or "day",
             missing=missing or (),
@@ -494,6 +492,42 @@ def effective_sort(request: SearchRequest) -> str:
     if not request.query.strip() and request.sort in ("relevance", "recent"):
         return "newest"
     return request.sort
+
+
+def _page(pages: list[int] | None, text: str, terms: frozenset[str]) -> int | None:
+    """The PDF page of the passage shown (None for a document that is no PDF, without looking
+    for the passage)."""
+    return page_of(pages, match_offset(text, terms)) if pages else None
+
+
+@lru_cache(maxsize=32)
+def _query_terms(query: Query) -> dict[str, frozenset[str]]:
+    """The terms of ``query`` by field, name keys only of capitalised words (:func:`_names`).
+
+    Read once per query, not once per hit: reading them, and which stop words a language
+    freed, cost a hit as much as its snippet once snippets were fast (bench/snippets.py's
+    profile)."""
+    matched: dict[str, set[str]] = {}
+    for field, text in query.iter_all_terms():
+        matched.setdefault(field, set()).add(
+            text.decode("utf-8") if isinstance(text, bytes) else text
+        )
+    terms = {field: frozenset(found) for field, found in matched.items()}
+    for field in ("names", "names_az"):
+        if field in terms:
+            terms[field] = _names(terms[field])
+    return terms
+
+
+_freed_stops = lru_cache(maxsize=256)(freed_stop_terms)
+"""The stop words not marked in a document of a language (:func:`freed_stop_terms`), per query."""
+
+
+def _names(keys: Iterable[str]) -> frozenset[str]:
+    """The name keys of a query's capitalised words: every lowercase word is also searched in
+    the name fields, as a key no name has (:data:`indexer.analysis.NOT_A_NAME`), and looking
+    for it in a snippet cost most of a hit's time."""
+    return frozenset(key for key in keys if not key.startswith(NOT_A_NAME))
 
 
 def _split(value: str | None) -> tuple[str, ...]:

@@ -198,3 +198,17 @@ def _gapped(phrase: Phrase, text: str) -> Query:
 def language_name(lang: str) -> str:
     """The English name of one of coi's analysed languages."""
     return LANGUAGE_NAMES.get(lang, lang)
+
+
+def freed_stop_terms(query: Query, language: str) -> frozenset[str]:
+    """The ``stops`` terms of the clauses a document in ``language`` did not have to match
+    (freed there by :func:`_free_in_and`): in such a document a stop word is not what matched,
+    and marking every ``из`` of a Russian text for ``беженцы из Baku`` only hides the words that
+    did."""
+    if type(query) is Or and language in freed_languages(query):
+        return frozenset(
+            leaf.text
+            for leaf in query.leaves()
+            if type(leaf) is Term and leaf.fieldname == STOPS_FIELD
+        )
+    return frozenset().union(*(freed_stop_terms(sub, language) for sub in query.children()))

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coi.lang import fix_mixed_script, fold_case, normalize, tokenize, word_parts
-from coi.lang.tokenize import word_texts
+from coi.lang.tokenize import plain_words, word_texts
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,12 @@ def test_word_texts_are_the_texts_of_word_parts(text: str) -> None:
 def test_word_texts_cut_a_line_end_hyphen_only_before_a_capital() -> None:
     text = "Нагорно-Карабаха quali-\nty Foo-\n Bar"
     assert word_texts(text) == ["Нагорно", "Карабаха", "quali-\nty", "Foo", "Bar"]
+
+
+@settings(deadline=None)
+@given(st.one_of(TRICKY, st.text()))
+def test_plain_words_are_the_texts_of_word_parts(text: str) -> None:
+    words = plain_words(text)
+    assert words is None or words == [part for part, _, _ in word_parts(text)]
+    if not any(c in text for c in "\u00ad\u0301\n"):
+        assert words is not None or not text.isascii()

@@ -107,3 +107,22 @@ def word_texts(text: str) -> list[str]:
         for word in words
         for piece in ((p for p, _, _ in word_parts(word)) if "\n" in word else (word,))
     ]
+
+
+_PLAIN_WORD = re.compile(f"[^\\W_]+(?:[{_APOSTROPHES}][^\\W_]+)*")
+
+
+@lru_cache(maxsize=1)
+def _not_plain() -> re.Pattern[str]:
+    return re.compile(f"[{_marks()}{_INVISIBLE}]|[{_HYPHENS}][ \\t]*\\r?\\n")
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The texts of :func:`word_parts` of a text without combining marks, invisible characters
+    or a hyphen at a line end, by a pattern of letters and apostrophes only; None for another
+    text. Three times faster than :func:`word_texts` (whose pattern tries the combining marks
+    at every letter), measured on the windows snippets are made from.
+    """
+    if _not_plain().search(text):
+        return None
+    return _PLAIN_WORD.findall(text)

@@ -1,0 +1,114 @@
+"""What a hit's snippet shows: a passage that opens where its sentence does, the name the
+query found however it is written, and no stop word marked where it is not what matched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from indexfixtures import Doc, fill, id_of, make_config
+
+from coi.lang import index_term
+from coi.models import Hit, SearchRequest
+from coi.store import open_store
+from indexer.analysis import LANGUAGES, analyzer_for
+from indexer.build import update_index
+from indexer.passages import word_matches
+from indexer.search import SearchEngine
+
+LEAD = "The report describes the situation in the country at length. " * 12
+"""Enough opening text that what a query finds further on is not in the lead shown otherwise."""
+INTERVIEW = Doc(
+    "en-interview",
+    "en",
+    "An actor looks back",
+    LEAD + "He said that the series had taught him a great deal about courage, about friendship "
+    "and about how much can go wrong, because clearly something has gone wrong for young men.'\n"
+    "In the interview he also admitted that he wouldn't be doing any prequels or sequels when "
+    "the series comes to an end next summer.",
+)
+WEB = Doc(
+    "en-web",
+    "en",
+    "The inventor of the web",
+    LEAD * 5 + "The web was proposed by Tim Berners-Lee at CERN in 1989.",
+)
+REFUGEES_RU = Doc(
+    "ru-refugees",
+    "ru",
+    "Беженцы в Баку",
+    "Из года в год из страны уезжают многие. Беженцев из соседних стран принимают в Баку "
+    "без документов.",
+)
+DOCS = (INTERVIEW, WEB, REFUGEES_RU)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+    data_dir = tmp_path_factory.mktemp("snippets")
+    config = make_config(data_dir)
+    with open_store(data_dir) as store:
+        fill(store, DOCS)
+        update_index(config, store)
+    engine = SearchEngine(config.index_dir)
+    yield engine
+    engine.close()
+
+
+def hit(engine: SearchEngine, query: str, doc: Doc) -> Hit:
+    result = engine.search(SearchRequest(query=query, per_page=20))
+    return next(h for h in result.hits if h.id == id_of(doc))
+
+
+def test_a_passage_opens_where_its_sentence_does(engine: SearchEngine) -> None:
+    snippet = hit(engine, "doing", INTERVIEW).snippet
+    assert snippet.startswith("In the interview he also admitted")
+    assert "<mark>doing</mark>" in snippet
+    assert "men." not in snippet  # not the tail of the sentence before
+
+
+def test_a_passage_ends_at_its_sentence_end_when_in_reach(engine: SearchEngine) -> None:
+    assert hit(engine, "doing", INTERVIEW).snippet.endswith("next summer.")
+
+
+@pytest.mark.parametrize("query", ["Бернерс-Ли", "Berners-Lee", "Бернерс"])
+def test_a_double_barrelled_name_is_shown_however_typed(engine: SearchEngine, query: str) -> None:
+    snippet = hit(engine, query, WEB).snippet
+    assert "Tim <mark>Berners</mark>" in snippet  # found past the opening, which comes whole
+
+
+def test_a_stop_word_is_not_marked_where_the_other_words_matched(engine: SearchEngine) -> None:
+    snippet = hit(engine, "беженцы из", REFUGEES_RU).snippet
+    assert "<mark>Беженцев</mark>" in snippet
+    assert "<mark>из</mark>" not in snippet.lower()
+
+
+def test_a_stop_word_searched_alone_is_still_marked(engine: SearchEngine) -> None:
+    assert "<mark>из</mark>" in hit(engine, "из", REFUGEES_RU).snippet
+
+
+WORDS = st.lists(
+    st.sampled_from(["Baku", "baku", "Bakuda", "O’Brien", "из", "Из", "qat", "a", "1"]),
+    max_size=12,
+)
+GLUE = st.sampled_from([" ", "-", "'", "’", "_", ". ", "\n", "\u0301", "-\n", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(WORDS, GLUE), max_size=6), st.sampled_from(LANGUAGES))
+def test_the_words_marked_are_the_analyzers_words(
+    pieces: list[tuple[list[str], str]], lang: str
+) -> None:
+    # Whatever the text, a snippet marks exactly the words whose index term the query matched.
+    text = "".join(glue.join(words) + glue for words, glue in pieces)
+    analyzer = analyzer_for(lang)
+    terms = frozenset({index_term("Baku", lang), index_term("из", lang)} - {None})
+    expected = [
+        (start, end)
+        for token in analyzer(text, chars=True, removestops=False, mode="query")
+        if not token.stopped and token.text in terms
+        for start, end in [(token.startchar, token.endchar)]
+    ]
+    assert [(start, end) for start, end, _ in word_matches(text, terms, analyzer)] == expected
