@@ -16,7 +16,12 @@ and a language filter:
   on an index built with Whoosh's defaults.
 
 Prints median and p95 latency in ms and the ratio baseline/coi (coi alone where a size has no
-baseline index).
+baseline index). Each figure is a query's median of three runs; ``first`` columns give the
+median and p95 of each query's first run, before anything it looks up was cached.
+
+``--engines`` chooses the runs (default all four), ``--no-snippets`` makes every snippet empty
+(the figures then leave out what snippets cost), and ``--steps`` times each step of coi's
+search once more per query and prints median and p95 ms per step (``bench/steps.py``).
 """
 
 from __future__ import annotations
@@ -29,27 +34,37 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from collection import COUNTRIES, queries  # noqa: E402
+from steps import per_step, summary, timing_steps  # noqa: E402
 
 import indexer.expansion  # noqa: E402
+import indexer.search  # noqa: E402
 from coi.lang.lexicon import Lexicon  # noqa: E402
 from coi.models import SearchRequest  # noqa: E402
 from indexer.search import SearchEngine  # noqa: E402
 
+ENGINES = ("baseline", "coi", "coi-nolex", "coi-noexp")
 
-def timed(run: Callable[[], object], repeat: int = 3) -> float:
-    """Median of ``repeat`` runs, in ms."""
+
+def timed(run: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
+    """Median of ``repeat`` runs and the first run, in ms."""
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
         run()
         samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    return statistics.median(samples), samples[0]
+
+
+def without_snippets() -> Any:
+    """Every hit's snippet empty: the search's cost without making snippets."""
+    return mock.patch.object(indexer.search, "make_snippet", return_value="")
 
 
 def without_lexicon() -> ContextManager[object]:
@@ -89,45 +104,83 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--work", default="/tmp/coi-bench-index")
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--no-snippets", action="store_true")
+    parser.add_argument("--steps", action="store_true")
     args = parser.parse_args()
+    engines = [name for name in args.engines.split(",") if name]
+    unknown = set(engines) - set(ENGINES)
+    if unknown:
+        parser.error(f"unknown engines {sorted(unknown)}; choose from {', '.join(ENGINES)}")
     texts = queries(200)
     rng = random.Random(3)
     filters = [{"country": rng.choice(COUNTRIES[:10]), "language": "ru"} for _ in texts]
-    print(f"{'docs':>7} {'filters':>8} {'engine':>9} {'median ms':>10} {'p95 ms':>8}")
+    if args.no_snippets:
+        without_snippets().start()
+        print("snippets left out: every hit's snippet is empty")
+    print(
+        f"{'docs':>7} {'filters':>8} {'engine':>9} {'median ms':>10} {'p95 ms':>8} "
+        f"{'first med':>10} {'first p95':>10}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         work = Path(args.work) / str(size)
         engine = SearchEngine(work / "index")
         # A plain Whoosh build of 100,000 documents takes hours: without one, coi alone.
-        has_baseline = (work / "baseline").is_dir()
+        has_baseline = "baseline" in engines and (work / "baseline").is_dir()
         baseline = baseline_runner(work / "baseline") if has_baseline else None
         engine.search(SearchRequest(query=texts[0]))  # open, build the per-searcher tables once
         for label, use_filters in (("none", False), ("2", True)):
-            ours, thesaurus_only, literal, theirs = [], [], [], []
+            runs: dict[str, list[tuple[float, float]]] = {name: [] for name in ENGINES}
             for text, flt in zip(texts, filters, strict=True):
                 chosen = flt if use_filters else {}
                 chosen_filters = {k: (v,) for k, v in chosen.items()}
                 request = SearchRequest(query=text, filters=chosen_filters)
                 plain = SearchRequest(query=text, filters=chosen_filters, expand=False)
-                ours.append(timed(lambda e=engine, r=request: e.search(r)))
-                with without_lexicon():
-                    thesaurus_only.append(timed(lambda e=engine, r=request: e.search(r)))
-                literal.append(timed(lambda e=engine, r=plain: e.search(r)))
+                if "coi" in engines:
+                    runs["coi"].append(timed(lambda e=engine, r=request: e.search(r)))
+                if "coi-nolex" in engines:
+                    with without_lexicon():
+                        runs["coi-nolex"].append(timed(lambda e=engine, r=request: e.search(r)))
+                if "coi-noexp" in engines:
+                    runs["coi-noexp"].append(timed(lambda e=engine, r=plain: e.search(r)))
                 if baseline is not None:
-                    theirs.append(timed(lambda b=baseline, t=text, c=chosen: b(t, c)))
-            runs = (
-                ("baseline", theirs),
-                ("coi", ours),
-                ("coi-nolex", thesaurus_only),
-                ("coi-noexp", literal),
-            )
-            for name, samples in runs:
+                    runs["baseline"].append(timed(lambda b=baseline, t=text, c=chosen: b(t, c)))
+            for name, samples in runs.items():
                 if samples:
-                    median, p95 = percentiles(samples)
-                    print(f"{size:>7} {label:>8} {name:>9} {median:>10.1f} {p95:>8.1f}")
-            if theirs:
-                ratio = percentiles(theirs)[1] / percentiles(ours)[1]
+                    median, p95 = percentiles([typical for typical, _ in samples])
+                    first_median, first_p95 = percentiles([first for _, first in samples])
+                    print(
+                        f"{size:>7} {label:>8} {name:>9} {median:>10.1f} {p95:>8.1f} "
+                        f"{first_median:>10.1f} {first_p95:>10.1f}"
+                    )
+            if runs["baseline"] and runs["coi"]:
+                theirs = percentiles([typical for typical, _ in runs["baseline"]])[1]
+                ratio = theirs / percentiles([typical for typical, _ in runs["coi"]])[1]
                 print(f"{size:>7} {label:>8} {'base/coi':>9} {'':>10} {ratio:>7.2f}x p95")
+            if args.steps:
+                print_steps(engine, texts, filters if use_filters else None, size, label)
         engine.close()
+
+
+def print_steps(
+    engine: SearchEngine,
+    texts: list[str],
+    filters: list[dict[str, str]] | None,
+    size: int,
+    label: str,
+) -> None:
+    """Median and p95 ms of each step of coi's search (expansion on), one run per query after
+    the timed ones."""
+    samples = []
+    with timing_steps() as clock:
+        for n, text in enumerate(texts):
+            chosen: dict[str, tuple[str, ...]] = (
+                {k: (v,) for k, v in filters[n].items()} if filters else {}
+            )
+            request = SearchRequest(query=text, filters=chosen)
+            samples.append(per_step(lambda r=request: engine.search(r), clock))
+    for step, median, p95 in summary(samples):
+        print(f"{size:>7} {label:>8} {step:>14} {median:>10.2f} {p95:>8.2f}")
 
 
 if __name__ == "__main__":

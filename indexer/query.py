@@ -33,6 +33,7 @@ from indexer.stopwords import (
     is_stop_word,
     language_name,
 )
+from indexer.wordsparse import read_words
 
 MAX_QUERY_CHARS = 1000
 """Longer queries are cut (nobody types more; a pasted page would only be slow)."""
@@ -142,10 +143,14 @@ def _parsed(parser: MultifieldParser, text: str) -> tuple[str, Query] | None:
     """Whoosh's reading of ``text``, or None when it reads nothing or fails.
 
     Whoosh's parser raises bare ``Exception``, ``IndexError`` and others on input it does not
-    foresee (``NOT NOT x``); whatever it raises, the words are searched plainly instead.
+    foresee (``NOT NOT x``); whatever it raises, the words are searched plainly instead. Words,
+    ``OR``, brackets, fields, boosts and phrases are read without running the parser over them
+    (:mod:`indexer.wordsparse`: the same query, built sooner).
     """
     try:
-        query = parser.parse(text)
+        query = read_words(parser, SEARCH_FIELDS, text)
+        if query is None:
+            query = parser.parse(text)
     except Exception:  # the parser's errors are untyped (see the docstring)
         return None
     return None if query is NullQuery else (text, query)
