@@ -173,8 +173,8 @@ class SearchEngine:
             _damaged(self.index_dir, exc)
             return plain
         terms = frozenset(
-            term.decode("utf-8") if isinstance(term, bytes) else term
-            for field, term in query.iter_all_terms()
+            term
+            for field, term in _word_terms(query)
             if field in (f"text_{suffix}", f"title_{suffix}")
         )
         return [mark_all(paragraph, terms, analyzer) for paragraph in text.split("\n\n")]
@@ -508,15 +508,26 @@ def _query_terms(query: Query) -> dict[str, frozenset[str]]:
     freed, cost a hit as much as its snippet once snippets were fast (bench/snippets.py's
     profile)."""
     matched: dict[str, set[str]] = {}
-    for field, text in query.iter_all_terms():
-        matched.setdefault(field, set()).add(
-            text.decode("utf-8") if isinstance(text, bytes) else text
-        )
+    for field, text in _word_terms(query):
+        matched.setdefault(field, set()).add(text)
     terms = {field: frozenset(found) for field, found in matched.items()}
     for field in ("names", "names_az"):
         if field in terms:
             terms[field] = _names(terms[field])
     return terms
+
+
+def _word_terms(query: Query) -> Iterator[tuple[str, str]]:
+    """The (field, word) terms of ``query`` a snippet can mark. A number searched in a numeric
+    field (``year:2020``) is held as encoded bytes that are no UTF-8 and no word of any text:
+    decoding it failed the whole search with a 500."""
+    for field, text in query.iter_all_terms():
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+        yield field, text
 
 
 _freed_stops = lru_cache(maxsize=256)(freed_stop_terms)
