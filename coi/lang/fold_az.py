@@ -81,6 +81,16 @@ def _strips(word: str, template: str, condition: str) -> str | None:
     return rest
 
 
+@lru_cache(maxsize=1)
+def _class_endings() -> tuple[tuple[str, ...], ...]:
+    """Every folded spelling of every suffix of each class: a word ending in none of them has
+    none of the class's suffixes to strip, found in one call instead of one a suffix."""
+    return tuple(
+        tuple(sorted({ending for template, _ in suffixes for ending in _endings(template)}))
+        for suffixes in SUFFIX_CLASSES
+    )
+
+
 def _readings(word: str) -> list[str]:
     """Every stem reachable by stripping suffixes in class order, longest first."""
     seen = {word}
@@ -89,10 +99,11 @@ def _readings(word: str) -> list[str]:
         found: list[str] = []
         for start in frontier:
             states = [start]
-            for suffixes in SUFFIX_CLASSES:
+            for suffixes, endings in zip(SUFFIX_CLASSES, _class_endings(), strict=True):
                 states += [
                     rest
                     for state in states
+                    if state.endswith(endings)
                     for template, condition in suffixes
                     if (rest := _strips(state, template, condition)) is not None
                 ]
