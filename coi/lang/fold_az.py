@@ -32,7 +32,7 @@ _VOWELS = frozenset("aeiou")
 _ANY, _AFTER_VOWEL, _AFTER_CONSONANT, _AFTER_DA = "any", "vowel", "consonant", "dA"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def fold_az(word: str) -> str:
     """A lower-cased Azerbaijani word (Latin or Cyrillic) without the letters a keyboard lacks.
 
