@@ -73,7 +73,7 @@ class ChunkedPostingPool(PostingPool):
                 found.append(item)
         result: list[Posting] = []
         for fieldname in sorted(fields):
-            postings = fields[fieldname]
+            postings = fields.pop(fieldname)  # freed once copied: one field's list at a time
             postings.sort(key=_TERM)
             result += postings
         return result
