@@ -258,8 +258,10 @@ class FoldedFilter(Filter):
 
 
 def _folded_index_term(word: str) -> str | None:
+    if _plain(word):  # left out whatever its term: not worth stripping its suffixes
+        return None
     term = folded_term(word)
-    return None if term in _folded_stopwords() or _plain(word) else term
+    return None if term in _folded_stopwords() else term
 
 
 def _plain(word: str) -> bool:
@@ -308,6 +310,12 @@ class StopWordFilter(Filter):
             if term is not None:
                 token.text = term
                 yield token
+
+    def index_table(self) -> IndexTable:
+        """What :func:`index_positions` needs: the word's stop term, None for any other word
+        (the same table as the tokens' path: a word's stop term is the same in index and
+        query)."""
+        return _terms_of("stops"), _stop_index_term
 
 
 def _stop_index_term(word: str) -> str | None:

@@ -39,6 +39,7 @@ def _documents() -> list[dict[str, Any]]:
                 "language": lang,
                 "country": "AZE,RUS",
                 "year": 2020 + number,
+                "stops": text,
             }
             if lang == "az":
                 fields["az_folded"] = text
@@ -58,14 +59,15 @@ def _index(folder: Path, writer_class: type[SegmentWriter]) -> Any:
 
 
 def _contents(reader: IndexReader) -> dict[str, Any]:
-    """Every term's postings (document, weight, positions), field lengths and stored fields."""
+    """Every term's postings (document, weight, positions, encoded value), field lengths and
+    stored fields."""
     postings = {}
     for fieldname, term in reader.all_terms():
         matcher = reader.postings(fieldname, term)
         found = []
         while matcher.is_active():
             positions = matcher.value_as("positions") if matcher.supports("positions") else None
-            found.append((matcher.id(), matcher.weight(), positions))
+            found.append((matcher.id(), matcher.weight(), positions, matcher.value()))
             matcher.next()
         postings[(fieldname, term)] = found
     lengths = {
@@ -86,3 +88,4 @@ def test_coi_writer_writes_what_whooshs_loop_writes(tmp_path: Path) -> None:
     assert ("text_ru", "пепел".encode()) in texts  # the analyzers really ran
     assert ("az_folded", b"qacqin") in expected["postings"]
     assert any(field == "names" for field, _ in expected["postings"])
+    assert ("stops", b"where") in expected["postings"]  # frequencies, not positions

@@ -52,3 +52,34 @@ def test_a_writer_that_spills_indexes_every_posting(tmp_path: Path) -> None:
             found = {hit["id"] for hit in searcher.search(Term("text_en", term), limit=None)}
             assert found == {str(n) for n, text in enumerate(texts) if word in text.split()}
     ix.close()
+
+
+def _postings(documents: int, seed: int) -> list[tuple[str, bytes, int, float, bytes]]:
+    """A document's postings as a writer adds them: each of its terms once per field."""
+    rng = random.Random(seed)
+    items = []
+    for docnum in range(documents):
+        for field in ("text_ru", "names", "stops"):  # not in field order, as a writer adds them
+            for word in {f"w{rng.randrange(60)}" for _ in range(20)}:
+                items.append((field, word.encode(), docnum, float(rng.randrange(1, 4)), b""))
+    return items
+
+
+def test_postings_in_document_order_come_back_as_whooshs_sort(tmp_path: Path) -> None:
+    items = _postings(200, seed=3)
+    pool = ChunkedPostingPool(FileStorage(str(tmp_path)), segment=None, limitmb=8)
+    for item in items:
+        pool.add(item)
+    assert not pool.runs
+    assert list(pool.iter_postings()) == sorted(items)
+
+
+def test_postings_out_of_document_order_come_back_as_whooshs_sort(tmp_path: Path) -> None:
+    # a merge adds a segment's postings term by term, each term's documents in order
+    items = sorted(_postings(200, seed=4), key=lambda item: (item[1], item[0], -item[2]))
+    pool = ChunkedPostingPool(FileStorage(str(tmp_path)), segment=None, limitmb=1)
+    pool.limit = 20_000  # spilled runs as well
+    for item in items:
+        pool.add(item)
+    assert pool.runs
+    assert list(pool.iter_postings()) == sorted(items)

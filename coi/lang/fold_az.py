@@ -32,8 +32,12 @@ _VOWELS = frozenset("aeiou")
 _ANY, _AFTER_VOWEL, _AFTER_CONSONANT, _AFTER_DA = "any", "vowel", "consonant", "dA"
 
 
+@lru_cache(maxsize=65_536)
 def fold_az(word: str) -> str:
     """A lower-cased Azerbaijani word (Latin or Cyrillic) without the letters a keyboard lacks.
+
+    Remembered: the folded field asks for each new word twice (whether folding changes it,
+    then its term), and normalising a word costs tens of microseconds.
 
     >>> fold_az("Qaçqınlar") == fold_az("qacqinlar") == fold_az("QACHQINLAR")
     True
@@ -50,7 +54,7 @@ def fold_az(word: str) -> str:
 @lru_cache(maxsize=1)
 def folded_lexicon() -> frozenset[str]:
     """The Azerbaijani lexicon (:func:`coi.lang.stem_az.lexicon`), folded."""
-    return frozenset(fold_az(word) for word in lexicon())
+    return frozenset(fold_az.__wrapped__(word) for word in lexicon())  # not remembered
 
 
 @lru_cache(maxsize=128)
@@ -77,6 +81,16 @@ def _strips(word: str, template: str, condition: str) -> str | None:
     return rest
 
 
+@lru_cache(maxsize=1)
+def _class_endings() -> tuple[tuple[str, ...], ...]:
+    """Every folded spelling of every suffix of each class: a word ending in none of them has
+    none of the class's suffixes to strip, found in one call instead of one a suffix."""
+    return tuple(
+        tuple(sorted({ending for template, _ in suffixes for ending in _endings(template)}))
+        for suffixes in SUFFIX_CLASSES
+    )
+
+
 def _readings(word: str) -> list[str]:
     """Every stem reachable by stripping suffixes in class order, longest first."""
     seen = {word}
@@ -85,10 +99,11 @@ def _readings(word: str) -> list[str]:
         found: list[str] = []
         for start in frontier:
             states = [start]
-            for suffixes in SUFFIX_CLASSES:
+            for suffixes, endings in zip(SUFFIX_CLASSES, _class_endings(), strict=True):
                 states += [
                     rest
                     for state in states
+                    if state.endswith(endings)
                     for template, condition in suffixes
                     if (rest := _strips(state, template, condition)) is not None
                 ]

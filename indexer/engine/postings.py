@@ -23,11 +23,12 @@ from __future__ import annotations
 import logging
 import struct
 from array import array
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.codec.base import Segment
+from whoosh.codec.base import OutOfOrderError, Segment
 from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
     W3Codec,
@@ -137,9 +138,31 @@ class _ArraysWriter:
 class _PostingsWriter(W3PostingsWriter):
     """Whoosh's postings writer, copying each block's numbers and weights to the arrays."""
 
+    _maxweight: float
+    _minlength: int | None
+    _maxlength: int
+
     def __init__(self, arrays: _ArraysWriter, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._arrays = arrays
+
+    def add_posting(
+        self, id_: int, weight: float, vbytes: bytes | None, length: int | None = None
+    ) -> None:
+        """Whoosh's ``add_posting`` without its four type checks on every posting."""
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        self._ids.append(id_)
+        self._weights.append(weight)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        if vbytes:
+            self._values.append(vbytes)
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
 
     def _write_block(self, last: bool = False) -> None:
         self._arrays.add_block(self._ids, self._weights)
@@ -171,6 +194,57 @@ class _FieldWriter(W3FieldWriter):
     def close(self) -> None:
         super().close()
         self._arrays.close()
+
+    def add_postings(self, schema: Any, lengths: Any, items: Iterable[Any]) -> None:
+        """Whoosh's ``FieldWriter.add_postings``: the same calls to the postings writer, so the
+        same bytes, with each posting's field length taken from a list made once per field and
+        the posting handed over in one call instead of three (this loop runs once per posting
+        of a segment: 814,000 for 400 bench documents)."""
+        lastfn: str | None = None
+        lasttext: bytes | None = None
+        add: Any = None
+        field_lengths: list[int] | None = None
+        for fieldname, btext, docnum, weight, value in items:
+            if fieldname != lastfn:
+                if lastfn is not None and fieldname < lastfn:
+                    raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
+                if lasttext is not None:
+                    self.finish_term()
+                if lastfn is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                add = self._postwriter.add_posting
+                field_lengths = _field_lengths(lengths, fieldname)
+                lastfn, lasttext = fieldname, None
+            if docnum == -1:  # a word for the spelling graph, which Whoosh's loop skips too
+                continue
+            if btext != lasttext:
+                if lasttext and btext < lasttext:
+                    raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
+                if lasttext is not None:
+                    self.finish_term()
+                self.start_term(btext)
+                lasttext = btext
+            if field_lengths is None:
+                length = lengths.doc_field_length(docnum, fieldname) if lengths else 0
+            else:
+                length = field_lengths[docnum]
+            add(docnum, weight, value, length)
+        if lasttext is not None:
+            self.finish_term()
+        if lastfn is not None:
+            self.finish_field()
+
+
+def _field_lengths(lengths: Any, fieldname: str) -> list[int] | None:
+    """Each document's length of ``fieldname`` as ``lengths.doc_field_length`` gives it (0 for
+    none), by document number, one past the last document included as Whoosh allows it; None
+    where ``lengths`` is not a :class:`_PerDocReader` (then it is asked per posting)."""
+    if not isinstance(lengths, _PerDocReader):
+        return None
+    codes = lengths.length_codes(fieldname) or b""
+    found = [LENGTH_OF_CODE[code] if code else 0 for code in codes]
+    return found + [0] * (lengths.doc_count_all() + 1 - len(found))
 
 
 class PostingArrays:

@@ -37,8 +37,9 @@ from whoosh.fields import FieldType
 from whoosh.filedb.compound import SubFile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.formats import Positions
+from whoosh.formats import Frequency, Positions
 from whoosh.index import Index
+from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis import index_positions
@@ -107,12 +108,16 @@ def _postings(field: FieldType, value: Any) -> Any:
     ``field``: what ``field.index(value)`` gives, computed without tokens for a text field with
     one of coi's analyzers."""
     fmt = field.format
-    if type(fmt) is Positions and isinstance(value, str):
+    kind = type(fmt)
+    if (kind is Positions or kind is Frequency) and isinstance(value, str):
         positions = index_positions(field.analyzer, value)
         if positions is not None:
             boost = fmt.field_boost
+            # Frequency (the ``stops`` field) encodes only how often, as Whoosh's
+            # ``Frequency.word_values`` does.
+            encode = fmt.encode if kind is Positions else lambda found: pack_uint(len(found))
             return [
-                (term.encode("utf-8"), len(found), len(found) * boost, fmt.encode(found))
+                (term.encode("utf-8"), len(found), len(found) * boost, encode(found))
                 for term, found in positions.items()
             ]
     return field.index(value)
