@@ -143,14 +143,7 @@ def scan_lookup(db: Db, value: int) -> str | None:
 
 def _earliest(db: Db, near: dict[str, int]) -> str | None:
     near.pop(QUERY_DOC, None)
-    if not near:
-        return None
-    row = db.execute(
-        f"""SELECT id FROM documents WHERE id IN ({", ".join("?" * len(near))})
-            ORDER BY first_seen, id LIMIT 1""",
-        list(near),
-    ).fetchone()
-    return str(row[0])
+    return dd.earliest(db, near)
 
 
 def old_lookup_id(db: Db, value: int) -> str | None:

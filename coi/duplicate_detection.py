@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from itertools import combinations
 
 import numpy as np
@@ -205,11 +206,18 @@ def _find_match(
     near.pop(doc_id, None)
     for other in refused:
         near.pop(other, None)
-    if not near:
+    first = earliest(db, near)
+    return None if first is None else (first, "near", near[first])
+
+
+def earliest(db: Db, doc_ids: Iterable[str]) -> str | None:
+    """The document of ``doc_ids`` seen first (the one a group prefers), None for none."""
+    ids = list(doc_ids)
+    if not ids:
         return None
-    first = db.execute(
-        f"""SELECT id FROM documents WHERE id IN ({", ".join("?" * len(near))})
+    row = db.execute(
+        f"""SELECT id FROM documents WHERE id IN ({", ".join("?" * len(ids))})
             ORDER BY first_seen, id LIMIT 1""",
-        list(near),
+        ids,
     ).fetchone()
-    return first[0], "near", near[first[0]]
+    return None if row is None else str(row[0])

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from coi.config import Config
 from coi.models import Enrichment, Extracted, Fetched
-from coi.store import Store, document_id_for
+from coi.store import Store, document_id_for, open_store
+from indexer.build import update_index
+from indexer.search import SearchEngine
 
 
 @dataclass(frozen=True)
@@ -140,3 +144,17 @@ def make_config(data_dir: Path, **indexer: int) -> Config:
 
     config = Config(data_dir=data_dir)
     return replace(config, indexer=replace(config.indexer, **indexer)) if indexer else config
+
+
+@contextmanager
+def indexed_engine(data_dir: Path, docs: tuple[Doc, ...]) -> Iterator[SearchEngine]:
+    """A search engine over ``docs``, saved in a store in ``data_dir`` and indexed there."""
+    config = make_config(data_dir)
+    with open_store(data_dir) as store:
+        fill(store, docs)
+        update_index(config, store)
+    engine = SearchEngine(config.index_dir)
+    try:
+        yield engine
+    finally:
+        engine.close()

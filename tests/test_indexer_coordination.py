@@ -11,11 +11,9 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from indexfixtures import Doc, fill, id_of, make_config
+from indexfixtures import Doc, id_of, indexed_engine
 
 from coi.models import SearchRequest, SearchResult
-from coi.store import open_store
-from indexer.build import update_index
 from indexer.coordination import RELAX_BELOW, by_tier, listed, minimum_to_match
 from indexer.query import PLAIN_WORDS_NOTICE
 from indexer.search import SearchEngine
@@ -63,14 +61,8 @@ DOCS = (PRESUMED, PRESUMPTION, COURT, INTERNATIONAL, RU_STOP, AZ_STOP)
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
-    data_dir = tmp_path_factory.mktemp("coordination")
-    config = make_config(data_dir)
-    with open_store(data_dir) as store:
-        fill(store, DOCS)
-        update_index(config, store)
-    engine = SearchEngine(config.index_dir)
-    yield engine
-    engine.close()
+    with indexed_engine(tmp_path_factory.mktemp("coordination"), DOCS) as engine:
+        yield engine
 
 
 def run(engine: SearchEngine, query: str, expand: bool = False) -> SearchResult:

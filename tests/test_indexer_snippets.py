@@ -8,13 +8,11 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from indexfixtures import Doc, fill, id_of, make_config
+from indexfixtures import Doc, id_of, indexed_engine
 
 from coi.lang import index_term
 from coi.models import Hit, SearchRequest
-from coi.store import open_store
 from indexer.analysis import LANGUAGES, analyzer_for
-from indexer.build import update_index
 from indexer.passages import word_matches
 from indexer.search import SearchEngine
 
@@ -47,14 +45,8 @@ DOCS = (INTERVIEW, WEB, REFUGEES_RU)
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
-    data_dir = tmp_path_factory.mktemp("snippets")
-    config = make_config(data_dir)
-    with open_store(data_dir) as store:
-        fill(store, DOCS)
-        update_index(config, store)
-    engine = SearchEngine(config.index_dir)
-    yield engine
-    engine.close()
+    with indexed_engine(tmp_path_factory.mktemp("snippets"), DOCS) as engine:
+        yield engine
 
 
 def hit(engine: SearchEngine, query: str, doc: Doc) -> Hit:

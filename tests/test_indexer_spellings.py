@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from indexfixtures import Doc, fill, id_of, make_config
+from indexfixtures import Doc, fill, id_of, indexed_engine
 
 from coi.cli import cli
 from coi.models import SearchRequest, SearchResult
 from coi.store import open_store
-from indexer.build import update_index
 from indexer.search import SearchEngine
 
 LEAD = "Hesabatda ölkədə vəziyyət geniş təsvir olunur. " * 12
@@ -78,14 +77,8 @@ DOCS = (REFUGEES_AZ, REFUGEES_ASCII, ALIYEV_AZ, ALIYEV_RU, STURRIDGE_EN, ASH_RU,
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
-    data_dir = tmp_path_factory.mktemp("spellings")
-    config = make_config(data_dir)
-    with open_store(data_dir) as store:
-        fill(store, DOCS)
-        update_index(config, store)
-    engine = SearchEngine(config.index_dir)
-    yield engine
-    engine.close()
+    with indexed_engine(tmp_path_factory.mktemp("spellings"), DOCS) as engine:
+        yield engine
 
 
 def search(engine: SearchEngine, query: str) -> SearchResult:
