@@ -21,10 +21,7 @@ without freeing the stop word, as before).
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -34,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from collection import LANGUAGES, queries  # noqa: E402
+from timing import percentiles, timed  # noqa: E402
 from whoosh.qparser import MultifieldParser  # noqa: E402
 
 from indexer import coordination  # noqa: E402
@@ -43,21 +41,6 @@ from indexer.query import ParsedQuery, parse_query  # noqa: E402
 from indexer.schema import SEARCH_FIELDS  # noqa: E402
 
 STOP_WORDS = {"en": "where", "ru": "чтобы", "az": "sonra"}
-
-
-def timed(run: Callable[[], object], repeat: int = 3) -> float:
-    """Median of ``repeat`` runs, in ms."""
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
 
 
 def plain_queries() -> list[str]:

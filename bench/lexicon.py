@@ -20,16 +20,17 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from collection import queries  # noqa: E402
+from timing import percentiles, run_ms  # noqa: E402
 
 from coi.lang import analyze  # noqa: E402
 from coi.lang.lexicon import Lexicon, load  # noqa: E402
@@ -41,18 +42,8 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[max(int(len(ordered) * 0.95) - 1, 0)]
-
-
 def timed_each(texts: list[str], run: Callable[[str], object]) -> list[float]:
-    samples = []
-    for text in texts:
-        started = time.perf_counter()
-        run(text)
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
+    return [run_ms(partial(run, text)) for text in texts]
 
 
 def main() -> None:

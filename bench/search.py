@@ -30,7 +30,6 @@ import argparse
 import random
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
@@ -42,6 +41,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from collection import COUNTRIES, queries  # noqa: E402
 from steps import per_step, summary, timing_steps  # noqa: E402
+from timing import percentiles, run_ms  # noqa: E402
 
 import indexer.expansion  # noqa: E402
 import indexer.search  # noqa: E402
@@ -54,11 +54,7 @@ ENGINES = ("baseline", "coi", "coi-nolex", "coi-noexp")
 
 def timed(run: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
     """Median of ``repeat`` runs and the first run, in ms."""
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - started) * 1000)
+    samples = [run_ms(run) for _ in range(repeat)]
     return statistics.median(samples), samples[0]
 
 
@@ -70,11 +66,6 @@ def without_snippets() -> Any:
 def without_lexicon() -> ContextManager[object]:
     """Expansion by the thesaurus alone, for the cost of the lexicon's translations."""
     return mock.patch.object(indexer.expansion, "load_lexicon", return_value=Lexicon(()))
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
 
 
 def baseline_runner(index_dir: Path) -> Callable[[str, dict[str, str]], object]:

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from collection import queries  # noqa: E402
+from timing import timed  # noqa: E402
 
 import indexer.search  # noqa: E402
 from coi.models import SearchRequest  # noqa: E402
@@ -133,15 +134,6 @@ def search_ms(index: Path, count: int, old: ModuleType) -> tuple[list[float], li
         after.append(run(request, False))
     engine.close()
     return before, after
-
-
-def timed(run: Any, repeat: int = 3) -> float:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
 
 
 def report(title: str, label: str, before: list[float], after: list[float]) -> None:
