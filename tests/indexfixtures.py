@@ -134,6 +134,23 @@ def save_doc(store: Store, doc: Doc, *, text: str | None = None, day: int = 1) -
     return id_of(doc)
 
 
+def save_page(store: Store, url: str, text: str, *, title: str = "Report") -> str:
+    """Save one crawled page of ``text`` at ``url`` (a Russian report); its document id."""
+    store.save_fetch(
+        source="s",
+        fetched=Fetched(
+            url=url,
+            status=200,
+            content_type="text/html",
+            body=text.encode(),
+            retrieved=datetime(2024, 1, 1, tzinfo=UTC),
+        ),
+        extracted=Extracted(title=title, text=text),
+        enrichment=Enrichment(language="ru"),
+    )
+    return document_id_for(url)
+
+
 def fill(store: Store, docs: tuple[Doc, ...] = DOCS) -> None:
     for day, doc in enumerate(docs, start=1):
         save_doc(store, doc, day=day)

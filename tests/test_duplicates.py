@@ -3,38 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from corpus import ntrex_documents
+from indexfixtures import save_page
 
 from coi import duplicate_detection
 from coi.curation import audit, duplicates
-from coi.models import Enrichment, Extracted, Fetched
-from coi.store import Store, document_id_for, open_store
+from coi.store import Store, open_store
 
 
 @pytest.fixture
 def store(tmp_path: Path, store_url: str) -> Iterator[Store]:
     with open_store(tmp_path, store_url) as opened:
         yield opened
-
-
-def save(store: Store, url: str, text: str, title: str = "Report") -> str:
-    store.save_fetch(
-        source="s",
-        fetched=Fetched(
-            url=url,
-            status=200,
-            content_type="text/html",
-            body=text.encode(),
-            retrieved=datetime(2024, 1, 1, tzinfo=UTC),
-        ),
-        extracted=Extracted(title=title, text=text),
-        enrichment=Enrichment(language="ru"),
-    )
-    return document_id_for(url)
 
 
 def articles(lang: str, count: int) -> list[str]:
@@ -52,8 +35,8 @@ def test_simhash_is_stable_and_tolerant_of_layout() -> None:
 
 def test_same_text_at_two_urls_is_grouped_exactly(store: Store) -> None:
     (text,) = articles("ru", 1)
-    first = save(store, "https://a.example/report", text)
-    second = save(store, "https://b.example/mirror/report", text)
+    first = save_page(store, "https://a.example/report", text)
+    second = save_page(store, "https://b.example/mirror/report", text)
     group = duplicates.group_of(store, second)
     assert group is not None
     assert group.preferred == first
@@ -65,9 +48,9 @@ def test_same_text_at_two_urls_is_grouped_exactly(store: Store) -> None:
 
 def test_republished_copy_with_small_edits_is_a_near_duplicate(store: Store) -> None:
     for n, text in enumerate(articles("en", 5)):
-        original = save(store, f"https://a.example/news/{n}", text)
+        original = save_page(store, f"https://a.example/news/{n}", text)
         edited = "Republished with permission.\n\n" + text.replace(" the ", " the\n", 5)
-        copy = save(store, f"https://c.example/republished/{n}", edited, title="Report (copy)")
+        copy = save_page(store, f"https://c.example/republished/{n}", edited, title="Report (copy)")
         group = duplicates.group_of(store, copy)
         assert group is not None
         assert group.preferred == original
@@ -76,19 +59,19 @@ def test_republished_copy_with_small_edits_is_a_near_duplicate(store: Store) -> 
 
 def test_different_articles_are_not_grouped(store: Store) -> None:
     for n, text in enumerate(articles("az", 12) + articles("ru", 12)):
-        save(store, f"https://a.example/{n}", text, title=f"Article {n}")
+        save_page(store, f"https://a.example/{n}", text, title=f"Article {n}")
     assert duplicates.list_groups(store) == []
 
 
 def test_curator_split_is_remembered_and_merge_and_preferred_are_audited(store: Store) -> None:
     a, b = articles("ru", 2)
-    first = save(store, "https://a.example/1", a)
-    second = save(store, "https://b.example/1", a)
-    save(store, "https://a.example/2", b)
-    fourth = save(store, "https://b.example/2", b)
+    first = save_page(store, "https://a.example/1", a)
+    second = save_page(store, "https://b.example/1", a)
+    save_page(store, "https://a.example/2", b)
+    fourth = save_page(store, "https://b.example/2", b)
     duplicates.split(store, second, actor="leyla")
     assert duplicates.group_of(store, first) is None
-    save(store, "https://b.example/1", a + "\n\nUpdated.")  # a re-crawl does not regroup it
+    save_page(store, "https://b.example/1", a + "\n\nUpdated.")  # a re-crawl does not regroup it
     assert duplicates.group_of(store, second) is None
     group = duplicates.group_of(store, fourth)
     assert group is not None
@@ -105,10 +88,10 @@ def test_curator_split_is_remembered_and_merge_and_preferred_are_audited(store: 
 
 def test_merging_two_groups(store: Store) -> None:
     a, b = articles("en", 2)
-    first = save(store, "https://a.example/1", a)
-    save(store, "https://b.example/1", a)
-    third = save(store, "https://a.example/2", b)
-    save(store, "https://b.example/2", b)
+    first = save_page(store, "https://a.example/1", a)
+    save_page(store, "https://b.example/1", a)
+    third = save_page(store, "https://a.example/2", b)
+    save_page(store, "https://b.example/2", b)
     duplicates.merge(store, first, third, actor="leyla")
     merged = duplicates.get_group(store, first)
     assert merged is not None

@@ -4,7 +4,6 @@ older store's fingerprints are carried into it when the store is migrated."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,13 @@ from alembic import command
 from corpus import ntrex_documents
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from indexfixtures import save_page
 
 from coi import duplicate_detection
 from coi.curation import duplicates
 from coi.database import Db, engine_for
 from coi.duplicate_detection import MAX_NEAR_DISTANCE, hamming
-from coi.models import Enrichment, Extracted, Fetched
-from coi.store import Store, document_id_for, open_store
+from coi.store import Store, open_store
 from coi.store.migrate import _alembic_config
 
 HASHES = st.integers(min_value=0, max_value=(1 << 64) - 1)
@@ -82,22 +81,6 @@ def test_a_resaved_document_is_found_under_its_new_hash_only(store: Store) -> No
         assert rows.fetchone()[0] == duplicate_detection.BLOCKS
 
 
-def save(store: Store, url: str, text: str) -> str:
-    store.save_fetch(
-        source="s",
-        fetched=Fetched(
-            url=url,
-            status=200,
-            content_type="text/html",
-            body=text.encode(),
-            retrieved=datetime(2024, 1, 1, tzinfo=UTC),
-        ),
-        extracted=Extracted(title="Report", text=text),
-        enrichment=Enrichment(language="en"),
-    )
-    return document_id_for(url)
-
-
 def old_bands(value: int) -> str:
     """How revision 0010's coi kept a hash: eight 8-bit bands."""
     return " ".join(str(n << 8 | (value >> (8 * n) & 0xFF)) for n in range(8))
@@ -144,7 +127,7 @@ def test_a_store_of_revision_0010_keeps_finding_its_near_duplicates(
         conn.commit()
     with open_store(tmp_path, store_url) as store:
         for n, text in enumerate((high, low)):
-            copy = save(store, f"https://copy.example/{n}", "Republished.\n\n" + text)
+            copy = save_page(store, f"https://copy.example/{n}", "Republished.\n\n" + text)
             group = duplicates.group_of(store, copy)
             assert group is not None
             assert group.preferred == f"old{n}"
