@@ -11,10 +11,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from coi.models import Enrichment, Extracted, Fetched
+from coi.store import Store
 from coi.taxonomy.topics import all_topics
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -164,3 +166,41 @@ def queries(count: int = 200, *, seed: int = 11) -> list[str]:
         picked = [rng.choice(words) for _ in range(size)]
         out.append(f'"{" ".join(picked)}"' if size == 2 and n % 10 == 0 else " ".join(picked))
     return out
+
+
+RETRIEVED = datetime(2025, 1, 1, tzinfo=UTC)
+"""When a generated document counts as crawled, unless a bench says otherwise."""
+
+
+def save_document(
+    store: Store,
+    doc: BenchDocument,
+    *,
+    url: str,
+    text: str | None = None,
+    title: str | None = None,
+    retrieved: datetime = RETRIEVED,
+) -> None:
+    """Save ``doc`` into ``store`` as a crawl of ``url`` would, its tags as the enrichment
+    (``text`` and ``title`` in place of its own where a bench changes them)."""
+    text = doc.text if text is None else text
+    store.save_fetch(
+        source=doc.source,
+        fetched=Fetched(
+            url=url,
+            status=200,
+            content_type="text/plain",
+            body=text.encode(),
+            retrieved=retrieved,
+        ),
+        extracted=Extracted(
+            title=doc.title if title is None else title, text=text, published=doc.published
+        ),
+        enrichment=Enrichment(
+            language=doc.language,
+            language_shares={doc.language: 1.0},
+            countries=doc.countries,
+            topics=doc.topics,
+            doc_type=doc.doc_type,
+        ),
+    )

@@ -26,20 +26,19 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from collection import BenchDocument, generate  # noqa: E402
+from collection import RETRIEVED, BenchDocument, generate, save_document  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
-from coi import accounts, corrections  # noqa: E402
 from coi.config import Config  # noqa: E402
+from coi.curation import accounts, corrections  # noqa: E402
 from coi.errors import IndexLockedError  # noqa: E402
-from coi.models import Enrichment, Extracted, Fetched  # noqa: E402
 from coi.store import Store, document_id_for, open_store  # noqa: E402
 from indexer.build import update_index  # noqa: E402
 from web import create_app  # noqa: E402
@@ -61,23 +60,8 @@ def url(number: int) -> str:
 def store_doc(store: Store, doc: BenchDocument, edition: int) -> None:
     """Store a generated document as crawled in its ``edition`` (0: first crawl)."""
     text = doc.text if edition == 0 else f"{doc.text}\n\nUpdate {edition}."
-    store.save_fetch(
-        source=doc.source,
-        fetched=Fetched(
-            url=url(doc.number),
-            status=200,
-            content_type="text/plain",
-            body=text.encode(),
-            retrieved=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=edition),
-        ),
-        extracted=Extracted(title=doc.title, text=text, published=doc.published),
-        enrichment=Enrichment(
-            language=doc.language,
-            language_shares={doc.language: 1.0},
-            countries=doc.countries,
-            topics=doc.topics,
-            doc_type=doc.doc_type,
-        ),
+    save_document(
+        store, doc, url=url(doc.number), text=text, retrieved=RETRIEVED + timedelta(days=edition)
     )
 
 

@@ -42,10 +42,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from collection import BenchDocument, generate  # noqa: E402
+from collection import BenchDocument, generate, save_document  # noqa: E402
 
 from coi.config import Config  # noqa: E402
-from coi.models import Enrichment, Extracted, Fetched, SearchRequest  # noqa: E402
+from coi.models import SearchRequest  # noqa: E402
 from coi.store import Store, open_store  # noqa: E402
 from indexer.build import update_index  # noqa: E402
 from indexer.search import SearchEngine  # noqa: E402
@@ -70,23 +70,13 @@ def marker(number: int) -> str:
 def save(store: Store, doc: BenchDocument) -> None:
     word = marker(doc.number)
     text = f"{word}\n\n{doc.text}"
-    store.save_fetch(
-        source=doc.source,
-        fetched=Fetched(
-            url=f"https://bench.example.org/follow/{doc.number}",
-            status=200,
-            content_type="text/plain",
-            body=text.encode(),
-            retrieved=datetime.now(UTC),
-        ),
-        extracted=Extracted(title=f"{word} {doc.title}", text=text, published=doc.published),
-        enrichment=Enrichment(
-            language=doc.language,
-            language_shares={doc.language: 1.0},
-            countries=doc.countries,
-            topics=doc.topics,
-            doc_type=doc.doc_type,
-        ),
+    save_document(
+        store,
+        doc,
+        url=f"https://bench.example.org/follow/{doc.number}",
+        text=text,
+        title=f"{word} {doc.title}",
+        retrieved=datetime.now(UTC),
     )
 
 

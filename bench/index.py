@@ -32,16 +32,15 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from collection import generate  # noqa: E402
+from collection import generate, save_document  # noqa: E402
 
 from coi.config import Config  # noqa: E402
-from coi.models import Enrichment, Extracted, Fetched  # noqa: E402
 from coi.store import open_store  # noqa: E402
 
 CHILDREN = resource.RUSAGE_CHILDREN
@@ -55,26 +54,8 @@ def fill_store(data_dir: Path, size: int) -> float:
     megabytes = 0.0
     with open_store(data_dir, os.environ.get("COI_STORE_URL", "")) as store:
         for doc in generate(size):
-            body = doc.text.encode()
-            megabytes += len(body) / 1e6
-            store.save_fetch(
-                source=doc.source,
-                fetched=Fetched(
-                    url=f"https://bench.example/{doc.number}",
-                    status=200,
-                    content_type="text/plain",
-                    body=body,
-                    retrieved=datetime(2025, 1, 1, tzinfo=UTC),
-                ),
-                extracted=Extracted(title=doc.title, text=doc.text, published=doc.published),
-                enrichment=Enrichment(
-                    language=doc.language,
-                    language_shares={doc.language: 1.0},
-                    countries=doc.countries,
-                    topics=doc.topics,
-                    doc_type=doc.doc_type,
-                ),
-            )
+            megabytes += len(doc.text.encode()) / 1e6
+            save_document(store, doc, url=f"https://bench.example/{doc.number}")
     return megabytes
 
 

@@ -28,7 +28,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,23 +35,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from collection import CORPUS, BenchDocument, generate  # noqa: E402
+from collection import CORPUS, BenchDocument, generate, save_document  # noqa: E402
 from pgserver import PostgresServer, throwaway_cluster  # noqa: E402
 
-from coi.models import Enrichment, Extracted, Fetched  # noqa: E402
+from coi.models import Enrichment  # noqa: E402
 from coi.store import Store, open_store  # noqa: E402
 
 STEPS = ("import", "retag")
-
-
-def enrichment_of(doc: BenchDocument) -> Enrichment:
-    return Enrichment(
-        language=doc.language,
-        language_shares={doc.language: 1.0},
-        countries=doc.countries,
-        topics=doc.topics,
-        doc_type=doc.doc_type,
-    )
 
 
 def retagged(enrichment: Enrichment) -> Enrichment:
@@ -69,18 +58,7 @@ def retagged(enrichment: Enrichment) -> Enrichment:
 
 def import_all(store: Store, documents: list[BenchDocument]) -> None:
     for doc in documents:
-        store.save_fetch(
-            source=doc.source,
-            fetched=Fetched(
-                url=f"https://bench.example/{doc.number}",
-                status=200,
-                content_type="text/plain",
-                body=doc.text.encode(),
-                retrieved=datetime(2025, 1, 1, tzinfo=UTC),
-            ),
-            extracted=Extracted(title=doc.title, text=doc.text, published=doc.published),
-            enrichment=enrichment_of(doc),
-        )
+        save_document(store, doc, url=f"https://bench.example/{doc.number}")
 
 
 def retag_all(store: Store) -> int:
