@@ -149,7 +149,8 @@ class SearchEngine:
                     ]
                 )
                 results = searcher.search(query, filter=shown, limit=limit)
-                return [self._hit(searcher, hit.docnum, hit.score, query) for hit in results]
+                words = _QueryWords(query)
+                return [self._hit(searcher, hit.docnum, hit.score, words) for hit in results]
         except OSError as exc:
             _damaged(self.index_dir, exc)
             return []
@@ -288,9 +289,10 @@ class SearchEngine:
                 for i in order[start:]
                 if counts[i] < wanted
             }
+        words = _QueryWords(query)
         hits = tuple(
             self._hit(
-                searcher, int(docnums[i]), float(scores[i]), query, lacking.get(int(docnums[i]))
+                searcher, int(docnums[i]), float(scores[i]), words, lacking.get(int(docnums[i]))
             )
             for i in order[start:]
         )
@@ -378,21 +380,21 @@ class SearchEngine:
         searcher: Searcher,
         docnum: int,
         score: float,
-        query: Query,
+        words: _QueryWords,
         missing: tuple[str, ...] | None = None,
     ) -> Hit:
         stored = searcher.stored_fields(docnum)
         language = stored.get("language", "und")
         suffix = field_language(language)
         text_field = f"text_{suffix}"
-        matched = _query_terms(query)
+        matched = words.by_field
         terms = matched.get(text_field, frozenset()) | matched.get(f"title_{suffix}", frozenset())
         other = OtherMatches(
             language=language,
             names=matched.get("names", frozenset()),
             names_az=matched.get("names_az", frozenset()),
             folded=matched.get("az_folded", frozenset()) if suffix == "az" else frozenset(),
-            stops=matched.get("stops", frozenset()) - _freed_stops(query, language),
+            stops=words.stops_in(language),
         )
         analyzer = searcher.schema[text_field].analyzer
         published = stored.get("published") or 0
@@ -500,13 +502,29 @@ def _page(pages: list[int] | None, text: str, terms: frozenset[str]) -> int | No
     return page_of(pages, match_offset(text, terms)) if pages else None
 
 
-@lru_cache(maxsize=32)
-def _query_terms(query: Query) -> dict[str, frozenset[str]]:
-    """The terms of ``query`` by field, name keys only of capitalised words (:func:`_names`).
+class _QueryWords:
+    """What the snippets of one search's hits mark: read once per search, not once per hit
+    (reading them, and which stop words a language freed, cost a hit as much as its snippet
+    once snippets were fast: bench/snippets.py's profile)."""
 
-    Read once per query, not once per hit: reading them, and which stop words a language
-    freed, cost a hit as much as its snippet once snippets were fast (bench/snippets.py's
-    profile)."""
+    def __init__(self, query: Query) -> None:
+        self.query = query
+        self.by_field = _query_terms(query)
+        self._stops: dict[str, frozenset[str]] = {}
+
+    def stops_in(self, language: str) -> frozenset[str]:
+        """The stop words marked in a document in ``language``: not those its language freed
+        (:func:`freed_stop_terms`)."""
+        found = self._stops.get(language)
+        if found is None:
+            found = self._stops[language] = self.by_field.get(
+                "stops", frozenset()
+            ) - freed_stop_terms(self.query, language)
+        return found
+
+
+def _query_terms(query: Query) -> dict[str, frozenset[str]]:
+    """The terms of ``query`` by field, name keys only of capitalised words (:func:`_names`)."""
     matched: dict[str, set[str]] = {}
     for field, text in _word_terms(query):
         matched.setdefault(field, set()).add(text)
@@ -528,10 +546,6 @@ def _word_terms(query: Query) -> Iterator[tuple[str, str]]:
             except UnicodeDecodeError:
                 continue
         yield field, text
-
-
-_freed_stops = lru_cache(maxsize=256)(freed_stop_terms)
-"""The stop words not marked in a document of a language (:func:`freed_stop_terms`), per query."""
 
 
 def _names(keys: Iterable[str]) -> frozenset[str]:
