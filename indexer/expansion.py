@@ -17,11 +17,9 @@ what was added; terms in ``dropped`` (the user took them out) are never added.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
-
-from whoosh.searching import Searcher
 
 from coi.lang import analyze
 from coi.lang.inflect import russian_forms
@@ -250,13 +248,14 @@ def spellings(term: str, language: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def presence_in(searcher: Searcher) -> Presence:
+def presence_in(doc_frequency: Callable[[str, str], int]) -> Presence:
     """In how many documents the index has a term, or the likeliest of its :func:`spellings`,
-    in a language's text (a unit: its rarest word)."""
+    in a language's text (a unit: its rarest word); ``doc_frequency(field, word)`` counts a
+    word's documents (``Searcher.doc_frequency`` or the search tables' remembered one)."""
 
     def documents(text: str, field: str, language: str) -> int:
         words = analyze(text, language)
-        return min((searcher.doc_frequency(field, word) for word in words), default=0)
+        return min((doc_frequency(field, word) for word in words), default=0)
 
     def present(term: str, language: str) -> int:
         field = f"text_{language}"

@@ -110,7 +110,7 @@ class SearchEngine:
             with self._searcher() as pooled:
                 if pooled is None:
                     return _empty(request, (NO_INDEX_NOTICE,))
-                parsed, notices = self._parse(pooled.searcher, request, budget)
+                parsed, notices = self._parse(pooled, request, budget)
                 result = self._run(pooled, request, filters, budget, parsed, notices)
                 for widen in coordination.WIDENINGS:
                     if result.total or not request.query.strip() or budget.exceeded:
@@ -229,17 +229,18 @@ class SearchEngine:
 
     @staticmethod
     def _parse(
-        searcher: Searcher, request: SearchRequest, budget: Budget
+        pooled: _Pooled, request: SearchRequest, budget: Budget
     ) -> tuple[ParsedQuery, tuple[str, ...]]:
         """The request's query as read (once per search, whatever is widened) and its notices."""
         if not request.query.strip():
             return ParsedQuery(Every()), ()
+        searcher = pooled.searcher
         parsed = parse_query(
             request.query,
             searcher.schema,
             expand=request.expand,
             dropped=request.dropped,
-            present=presence_in(searcher),
+            present=presence_in(pooled.tables().matcher.doc_frequency),
         )
         bounded = bound_query(parsed.query, searcher.reader(), budget)
         return replace(parsed, query=bounded.query), parsed.notices + bounded.notices

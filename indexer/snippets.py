@@ -150,26 +150,21 @@ def name_window(text: str, other: OtherMatches) -> str | None:
 
     A name is the most specific thing a query can match, and in another script (a search for
     Aliyev finding Алиев) no other word of the query may show where the document matched.
-    Each distinct capitalised word is keyed once (a stored text of 20,000 characters has a few
-    hundred, written a few thousand times), then one search finds the first of those matching.
+    The capitalised words are read in text order, each distinct one keyed once (a stored text of
+    20,000 characters has a few hundred, written a few thousand times), up to the first that
+    matches: a document found through a name usually names it early.
     """
     if not (other.names or other.names_az):
         return None
-    names = [
-        word
-        for word in dict.fromkeys(_CAPITALISED.findall(text))
-        if word[0].isupper() and other.name_matches(word)
-    ]
-    if not names:
-        return None
-    found = _words_pattern(tuple(sorted(names, key=len, reverse=True))).search(text)
-    return _around(text, found.start(), found.end()) if found else None
-
-
-@lru_cache(maxsize=1024)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of ``words`` where :data:`_CAPITALISED` would find it whole (longest first)."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’])")
+    seen: set[str] = set()
+    for found in _CAPITALISED.finditer(text):
+        word = found.group()
+        if word in seen:
+            continue
+        seen.add(word)
+        if word[0].isupper() and other.name_matches(word):
+            return _around(text, found.start(), found.end())
+    return None
 
 
 def _around(text: str, start: int, end: int) -> str:

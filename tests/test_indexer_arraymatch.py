@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from indexfixtures import DOCS, fill, make_config, save_doc
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 import indexer.engine.arraymatch
+from coi.lang import analyze
 from coi.store import open_store
 from indexer.build import optimize_index, update_index
 from indexer.engine.arraymatch import ArrayMatcher
+from indexer.engine.phrasememory import ENTRY_BYTES, PhraseMemory
 from indexer.engine.postings import IDS_EXT, ArrayCodec, PostingArrays
 from indexer.query import parse_query
 from indexer.schema import build_schema
@@ -189,3 +192,42 @@ def test_matching_word_by_word_gives_the_and_for_documents_with_every_word(
     assert (words.counts[~complete] < len(parsed.clauses)).all()
     for clause, found in zip(parsed.clauses, words.per_clause, strict=True):
         assert found.tolist() == matcher.match(clause).docnums.tolist()
+
+
+@pytest.mark.parametrize("text", ['"alpha beta"', '"alpha gamma"~3', '"beta alpha"'])
+def test_a_phrase_searched_again_is_answered_the_same(long_postings: Searcher, text: str) -> None:
+    # The second time, which documents have the phrase comes from the segment's memory.
+    matcher = ArrayMatcher(long_postings)
+    query = parse_query(text, long_postings.schema).query
+    first = matcher.match(query)
+    again = matcher.match(query)
+    assert again.docnums.tolist() == first.docnums.tolist()
+    assert again.scores.tolist() == first.scores.tolist()
+    assert_matches_whooshs(long_postings, text)
+
+
+def test_phrase_memory_forgets_the_oldest_within_its_budget() -> None:
+    memory = PhraseMemory(budget=3 * (ENTRY_BYTES + 400))
+    for n in range(5):
+        memory.put(n, np.arange(100) + n)  # 100 int32: 400 bytes each
+    assert [memory.get(n) is not None for n in range(5)] == [False, False, True, True, True]
+    newest = memory.get(4)
+    assert newest is not None
+    assert newest.tolist() == list(range(4, 104))
+    memory.put("huge", np.arange(10_000))  # larger than the whole budget: not kept
+    assert memory.get("huge") is None
+    assert memory.get(4) is not None
+
+
+@pytest.mark.parametrize(
+    ("field", "word"),
+    [("text_en", "women"), ("text_en", "refugees"), ("text_ru", "беженцев"), ("text_en", "zzz")],
+)
+def test_document_counts_are_whooshs(searcher: Searcher, field: str, word: str) -> None:
+    term = next(iter(analyze(word, field[-2:])), word)
+    matcher = ArrayMatcher(searcher)
+    expected = searcher.doc_frequency(field, term)
+    assert matcher.doc_frequency(field, term) == expected
+    assert matcher.doc_frequency(field, term) == expected  # remembered: the same
+    assert (expected > 0) == (word != "zzz")
+    assert matcher.doc_frequency("no_such_field", term) == 0

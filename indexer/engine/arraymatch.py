@@ -17,21 +17,22 @@ only the common shapes (words in many fields, OR, AND, NOT) take the fast path.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import reduce
-from itertools import accumulate
+from functools import lru_cache, reduce
+from itertools import chain
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.formats import Positions
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
+from whoosh.formats import Positions as WhooshPositions
 from whoosh.matching import FilterMatcher, Matcher
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from indexer.engine.phrasememory import PhraseMemory
 from indexer.engine.postings import LENGTH_OF_CODE, PostingArrays, length_codes
 from indexer.phrases import GappedPhrase
 
@@ -41,8 +42,20 @@ _NO_SCORES = np.zeros(0, dtype=np.float64)
 DENSE_SHARE = 16
 """A union is counted per document number once its postings reach 1/16 of the segment's size."""
 
+TERMS_REMEMBERED = 16_384
+"""Term look-ups each segment keeps the answer of (found or not): ~3 MB a segment at most.
+
+A search looks up ~230 terms in each segment (every word in every language's fields, its
+translations' document counts), a quarter of them twice; a look-up in Whoosh's on-disk hash
+table costs ~17 µs. Paging, a facet click or the next officer's query on the same subject
+asks for the same terms again."""
+
 Part = tuple[np.ndarray, np.ndarray]
 """Matches in one segment: ascending unique document numbers and their scores."""
+Positions = tuple[np.ndarray, np.ndarray]
+"""A term's positions in several documents: all of them end to end, and how many each has."""
+_DOC_SHIFT = 32
+"""Bits below a document's index in a keyed position (positions stay far below 2**32)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +94,17 @@ class _Segment:
         self.live = live
         self.live_ids = np.flatnonzero(live).astype(np.int64)
         self.arrays = PostingArrays.open(self.reader)
+        self.term_info = lru_cache(maxsize=TERMS_REMEMBERED)(self._term_info)
+        """The term's postings information in this segment, None where it has no such term."""
+        self.phrases = PhraseMemory()
         self._lengths: dict[str, np.ndarray] = {}
         self._has_text: dict[str, bool] = {}
+
+    def _term_info(self, field: str, text: bytes) -> W3TermInfo | None:
+        try:
+            return self.reader.term_info(field, text)
+        except TermNotFound:
+            return None
 
     def has_text(self, field: str) -> bool:
         """Whether any document of the segment has words in ``field`` (a scorable field).
@@ -119,6 +141,18 @@ class ArrayMatcher:
         self._bm25 = weighting if type(weighting) is BM25F else None
         self._segments = [_Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
         self._average_lengths: dict[str, float] = {}
+
+    def doc_frequency(self, field: str, text: str) -> int:
+        """In how many documents of the index ``field`` has the word ``text`` (deleted ones
+        included, as Whoosh counts), through each segment's remembered look-ups."""
+        if field not in self.searcher.schema:
+            return 0
+        try:
+            term = self.searcher.schema[field].to_bytes(text)
+        except ValueError:
+            return 0
+        infos = (segment.term_info(field, term) for segment in self._segments)
+        return sum(info.doc_frequency() for info in infos if info is not None)
 
     def match(self, query: Query, stop: Callable[[], bool] | None = None) -> Matches:
         """Every live document ``query`` matches, with the score Whoosh would give it.
@@ -266,6 +300,8 @@ class ArrayMatcher:
         Whoosh's phrase matcher steps through the words' postings document by document and
         unpickles the positions of every document they share; a phrase of two common words
         took 0.4 s at 100,000 documents. The score is Whoosh's: the words' scores added.
+        Which documents have the phrase is remembered per segment (:class:`PhraseMemory`):
+        expansion adds the same multiword names (``Russian Federation``) to many queries.
         """
         schema = self.searcher.schema
         if query.fieldname not in schema or not query.words:
@@ -281,16 +317,17 @@ class ArrayMatcher:
         ids, scores = reduce(_intersect, parts)
         if not len(ids):
             return ids, scores
-        positions = [
-            _positions(segment.reader.postings(query.fieldname, word), ids, field.format)
-            for word in words
-        ]
-        gaps = getattr(query, "gaps", None) or (0,) * (len(words) - 1)
-        keep = np.fromiter(
-            (_in_sequence(each, query.slop, gaps) for each in zip(*positions, strict=True)),
-            dtype=bool,
-            count=len(ids),
-        )
+        gaps = tuple(getattr(query, "gaps", None) or (0,) * (len(words) - 1))
+        key = (query.fieldname, tuple(words), query.slop, gaps)
+        having = segment.phrases.get(key)
+        if having is None:
+            positions = [
+                _positions(segment.reader.postings(query.fieldname, word), ids, field.format)
+                for word in words
+            ]
+            having = ids[_in_sequence(positions, query.slop, gaps)]
+            segment.phrases.put(key, having)
+        keep = np.isin(ids, having, assume_unique=True)
         ids, scores = ids[keep], scores[keep]
         if query.boost != 1.0:
             scores = scores * query.boost
@@ -351,55 +388,53 @@ def _intersect(left: Part, right: Part) -> Part:
     return short[0][hit], short[1][hit] + long[1][at[hit]]
 
 
-def _in_sequence(positions: tuple[list[int], ...], slop: int, gaps: tuple[int, ...]) -> bool:
-    """Whether each word follows the one before it within ``slop`` positions (Whoosh's rule),
-    past the ``gaps`` of dropped words between them."""
-    ends: Iterable[int] = positions[0]
-    steps = range(1, slop + 1)
-    for following, gap in zip(positions[1:], gaps, strict=True):
-        ends = {end + gap + step for end in ends for step in steps}.intersection(following)
-        if not ends:
-            return False
-    return bool(ends)
+def _in_sequence(words: list[Positions], slop: int, gaps: tuple[int, ...]) -> np.ndarray:
+    """Per document, whether each word follows the one before it within ``slop`` positions
+    (Whoosh's rule), past the ``gaps`` of dropped words between them.
 
-
-def _position_decoder(format_: Any) -> Callable[[bytes], list[int]]:
-    """How to read a posting's positions: Whoosh's way, or the same sum done in C."""
-    return _decode_positions if type(format_) is Positions else format_.decode_positions
-
-
-def _decode_positions(value: bytes) -> list[int]:
-    """``whoosh.formats.Positions.decode_positions``, its running sum by ``accumulate``.
-
-    The value is a 4-byte count and a pickled list of gaps whose final stop byte may have been
-    dropped (as Whoosh's decoder allows).
+    All documents at once: a position is keyed by its document's index in the high bits, so
+    "followed by" is one set intersection per word over the whole candidate list.
     """
-    if not value.endswith(b"."):
-        value += b"."
-    return list(accumulate(pickle.loads(value[4:])))
+    first, counts = words[0]
+    ends = _keyed(first, counts)
+    steps = np.arange(1, slop + 1, dtype=np.int64)
+    for (following, following_counts), gap in zip(words[1:], gaps, strict=True):
+        reach = (ends[:, None] + (gap + steps)).ravel()
+        ends = np.intersect1d(reach, _keyed(following, following_counts))
+        if not len(ends):
+            break
+    found = np.zeros(len(counts), dtype=bool)
+    found[ends >> _DOC_SHIFT] = True
+    return found
 
 
-def _positions(matcher: Matcher, docnums: np.ndarray, format_: Any) -> list[list[int]]:
-    """The term's positions in each of ``docnums`` (ascending, all in its postings).
+def _keyed(positions: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each position with its document's index (0, 1, ... in ``counts``' order) above it."""
+    documents = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    return (documents << _DOC_SHIFT) | positions
+
+
+def _positions(matcher: Matcher, docnums: np.ndarray, format_: Any) -> Positions:
+    """The term's positions in each of ``docnums`` (ascending, all in its postings): all of
+    them end to end, and how many each document has.
 
     Blocks holding none of them are skipped on their header; the others are read once.
     """
     while isinstance(matcher, FilterMatcher):  # deletions: the documents asked for are live
         matcher = matcher.child
     wanted = docnums.tolist()
-    decode = _position_decoder(format_)
     blockwise = (  # Whoosh's block format, with a value (the positions) of its own per posting
         type(matcher) is W3LeafMatcher
         and not matcher._byteids
         and (matcher._fixedsize is None or matcher._fixedsize < 0)
     )
     if not blockwise:
-        out = []
+        lists = []
         for docnum in wanted:
             matcher.skip_to(docnum)
-            out.append(matcher.value_as("positions"))
-        return out
-    out = []
+            lists.append(matcher.value_as("positions"))
+        return _flat(lists)
+    values: list[bytes] = []
     at = 0
     while at < len(wanted) and matcher.is_active():
         if matcher._maxid < wanted[at]:
@@ -409,12 +444,36 @@ def _positions(matcher: Matcher, docnums: np.ndarray, format_: Any) -> list[list
             matcher._read_data()
         ids = np.cumsum(np.array(matcher._data[0], dtype=np.int64))  # delta-coded
         upto = int(np.searchsorted(docnums, ids[-1], side="right"))
-        values = matcher._data[2]
-        for index in np.searchsorted(ids, docnums[at:upto]).tolist():
-            out.append(decode(values[index]))
+        block_values = matcher._data[2]
+        values += [block_values[index] for index in np.searchsorted(ids, docnums[at:upto])]
         at = upto
         matcher._next_block()
-    return out
+    if type(format_) is not WhooshPositions:
+        return _flat([format_.decode_positions(value) for value in values])
+    gaps, counts = _flat([_position_gaps(value) for value in values])
+    return _running_sums(gaps, counts), counts
+
+
+def _position_gaps(value: bytes) -> list[int]:
+    """The gaps between a posting's positions as ``whoosh.formats.Positions`` stores them: a
+    4-byte count and a pickled list whose final stop byte may have been dropped."""
+    if not value.endswith(b"."):
+        value += b"."
+    return pickle.loads(value[4:])
+
+
+def _flat(lists: list[list[int]]) -> Positions:
+    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    flat = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+    return flat, counts
+
+
+def _running_sums(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each document's positions from its gaps: the running sum restarted at each document."""
+    sums = np.cumsum(gaps)
+    starts = np.cumsum(counts) - counts
+    before = np.concatenate((np.zeros(1, dtype=np.int64), sums))[starts]
+    return sums - np.repeat(before, counts)
 
 
 def _term_postings(segment: _Segment, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -425,11 +484,13 @@ def _term_postings(segment: _Segment, field: str, text: bytes) -> tuple[np.ndarr
     Raises:
         TermNotFound: the segment has no such term.
     """
+    info = segment.term_info(field, text)
+    if info is None:
+        raise TermNotFound(f"{field}:{text!r}")
     if segment.arrays is not None:
-        found = segment.arrays.postings(segment.reader.term_info(field, text))
+        found = segment.arrays.postings(info)
         if found is not None:
             return found
-    # One look-up, not a membership test and then another for the postings.
     return _postings(segment.reader.postings(field, text))
 
 
