@@ -20,8 +20,10 @@ baseline index). Each figure is a query's median of three runs; ``first`` column
 median and p95 of each query's first run, before anything it looks up was cached.
 
 ``--engines`` chooses the runs (default all four), ``--no-snippets`` makes every snippet empty
-(the figures then leave out what snippets cost), and ``--steps`` times each step of coi's
-search once more per query and prints median and p95 ms per step (``bench/steps.py``).
+(the figures then leave out what snippets cost), ``--steps`` times each step of coi's
+search once more per query and prints median and p95 ms per step (``bench/steps.py``), and
+``--cpu`` times the searching thread's CPU instead of the clock (on a machine other work
+shares, the clock counts the time other processes held the core).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from collection import COUNTRIES, queries  # noqa: E402
 from steps import per_step, summary, timing_steps  # noqa: E402
-from timing import percentiles, run_ms  # noqa: E402
+from timing import CPU, WALL, Clock, percentiles, run_ms  # noqa: E402
 
 import indexer.expansion  # noqa: E402
 import indexer.search  # noqa: E402
@@ -52,9 +54,9 @@ from indexer.search import SearchEngine  # noqa: E402
 ENGINES = ("baseline", "coi", "coi-nolex", "coi-noexp")
 
 
-def timed(run: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
+def timed(run: Callable[[], object], repeat: int = 3, clock: Clock = WALL) -> tuple[float, float]:
     """Median of ``repeat`` runs and the first run, in ms."""
-    samples = [run_ms(run) for _ in range(repeat)]
+    samples = [run_ms(run, clock) for _ in range(repeat)]
     return statistics.median(samples), samples[0]
 
 
@@ -98,7 +100,9 @@ def main() -> None:
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--no-snippets", action="store_true")
     parser.add_argument("--steps", action="store_true")
+    parser.add_argument("--cpu", action="store_true")
     args = parser.parse_args()
+    clock = CPU if args.cpu else WALL
     engines = [name for name in args.engines.split(",") if name]
     unknown = set(engines) - set(ENGINES)
     if unknown:
@@ -128,14 +132,20 @@ def main() -> None:
                 request = SearchRequest(query=text, filters=chosen_filters)
                 plain = SearchRequest(query=text, filters=chosen_filters, expand=False)
                 if "coi" in engines:
-                    runs["coi"].append(timed(lambda e=engine, r=request: e.search(r)))
+                    runs["coi"].append(timed(lambda e=engine, r=request: e.search(r), clock=clock))
                 if "coi-nolex" in engines:
                     with without_lexicon():
-                        runs["coi-nolex"].append(timed(lambda e=engine, r=request: e.search(r)))
+                        runs["coi-nolex"].append(
+                            timed(lambda e=engine, r=request: e.search(r), clock=clock)
+                        )
                 if "coi-noexp" in engines:
-                    runs["coi-noexp"].append(timed(lambda e=engine, r=plain: e.search(r)))
+                    runs["coi-noexp"].append(
+                        timed(lambda e=engine, r=plain: e.search(r), clock=clock)
+                    )
                 if baseline is not None:
-                    runs["baseline"].append(timed(lambda b=baseline, t=text, c=chosen: b(t, c)))
+                    runs["baseline"].append(
+                        timed(lambda b=baseline, t=text, c=chosen: b(t, c), clock=clock)
+                    )
             for name, samples in runs.items():
                 if samples:
                     median, p95 = percentiles([typical for typical, _ in samples])
