@@ -23,7 +23,7 @@ from whoosh.qparser import MultifieldParser
 from whoosh.query import And, NullQuery, Query
 
 from coi.lang.lexicon import Presence
-from indexer.expansion import expand_query
+from indexer.expansion import Remembered, expand_query
 from indexer.facets import FACETS
 from indexer.schema import SEARCH_FIELDS, TEXT_LANGUAGES
 from indexer.stopwords import (
@@ -80,19 +80,20 @@ def parse_query(
     expand: bool = False,
     dropped: Collection[str] = (),
     present: Presence | None = None,
+    remembered: Remembered | None = None,
 ) -> ParsedQuery:
     """Read ``text`` as Whoosh syntax over coi's fields, falling back to its plain words.
 
     With ``expand``, the equivalents of the query's words in the other languages are added at
     lower weight (:mod:`indexer.expansion`), except the terms in ``dropped`` and translations
-    ``present`` says the collection does not have.
+    ``present`` says the collection does not have (``remembered``: what was found with it).
     """
     notices: list[str] = []
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notices.append(TRUNCATED_NOTICE)
     parser = MultifieldParser(list(SEARCH_FIELDS), schema)
-    read = _read_syntax(parser, text, schema, expand, dropped, present)
+    read = _read_syntax(parser, text, schema, expand, dropped, present, remembered)
     if read is None:
         words = " ".join(w for w in _WORD.findall(text) if w not in OPERATORS)
         notices.append(PLAIN_WORDS_NOTICE)
@@ -125,12 +126,13 @@ def _read_syntax(
     expand: bool,
     dropped: Collection[str],
     present: Presence | None,
+    remembered: Remembered | None,
 ) -> tuple[str, Query, tuple[str, ...]] | None:
     """The parsed text, its query and the expansion's added terms; None if unreadable."""
     if not _readable(text, schema):
         return None
     if expand:
-        expanded = expand_query(text, dropped=dropped, present=present)
+        expanded = expand_query(text, dropped=dropped, present=present, remembered=remembered)
         if expanded.added:
             read = _parsed(parser, _expand_aliases(expanded.text))
             if read is not None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from functools import lru_cache, reduce
+from functools import cached_property, lru_cache, reduce
 from pathlib import Path
 
 import numpy as np
@@ -28,11 +28,12 @@ from whoosh.query import And, Every, Not, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from coi.errors import QueryError
+from coi.lang.lexicon import Presence
 from coi.models import Hit, SearchRequest, SearchResult
 from indexer import coordination
 from indexer.analysis import NOT_A_NAME
 from indexer.engine import SearchTables, open_for_searching
-from indexer.expansion import presence_in
+from indexer.expansion import Remembered, presence_in
 from indexer.facets import FACETS, normalize_filters, order_counts
 from indexer.limits import QUERY_SECONDS, TIME_NOTICE, Budget, bound_query, check_filter_count
 from indexer.query import ParsedQuery, parse_query
@@ -240,7 +241,8 @@ class SearchEngine:
             searcher.schema,
             expand=request.expand,
             dropped=request.dropped,
-            present=presence_in(pooled.tables().matcher.doc_frequency),
+            present=pooled.present,
+            remembered=pooled.expansions,
         )
         bounded = bound_query(parsed.query, searcher.reader(), budget)
         return replace(parsed, query=bounded.query), parsed.notices + bounded.notices
@@ -431,6 +433,13 @@ class _Pooled:
         self.searcher = ix.searcher()
         self.generation = self.searcher.reader().generation()
         self._tables: SearchTables | None = None
+        self.expansions = Remembered()
+        """The translations found for runs of words, in this index generation."""
+
+    @cached_property
+    def present(self) -> Presence:
+        """In how many documents of this generation a translation is (:func:`presence_in`)."""
+        return presence_in(self.tables().matcher.doc_frequency)
 
     def tables(self) -> SearchTables:
         """The facet, column and matcher tables of this searcher."""

@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from indexfixtures import DOCS, Doc, fill, id_of, make_config
 
+from coi.lang.lexicon import Lexicon
 from coi.models import SearchRequest
 from coi.store import open_store
 from indexer.build import update_index
-from indexer.expansion import expand_query
+from indexer.expansion import Remembered, expand_query
 from indexer.search import SearchEngine
 
 SHARK_EN = Doc(
@@ -100,6 +101,28 @@ def test_a_dropped_term_is_not_searched(engine: SearchEngine) -> None:
     assert "акула" not in result.expanded
     assert result.dropped == ("акула",)
     assert id_of(SHARK_RU) not in [hit.id for hit in result.hits]
+
+
+def test_translations_found_before_are_found_again_and_a_drop_still_counts(
+    engine: SearchEngine,
+) -> None:
+    # The second search reads the translations found by the first (kept per index state).
+    first = engine.search(SearchRequest(query="shark attack"))
+    again = engine.search(SearchRequest(query="shark attack"))
+    assert again.expanded == first.expanded
+    assert [hit.id for hit in again.hits] == [hit.id for hit in first.hits]
+    assert "акула" in first.expanded
+    dropped = engine.search(SearchRequest(query="shark attack", dropped=("акула",)))
+    assert "акула" not in dropped.expanded
+    assert engine.search(SearchRequest(query="shark attack")).expanded == first.expanded
+
+
+def test_remembered_translations_are_kept_apart_per_lexicon() -> None:
+    remembered = Remembered()
+    with_lexicon = expand_query("shark", remembered=remembered)
+    without = expand_query("shark", lexicon=Lexicon(()), remembered=remembered)
+    assert "акула" in with_lexicon.added
+    assert "акула" not in without.added
 
 
 def test_words_under_not_and_in_other_fields_stay_as_typed() -> None:
