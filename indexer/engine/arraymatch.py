@@ -42,12 +42,12 @@ _NO_SCORES = np.zeros(0, dtype=np.float64)
 DENSE_SHARE = 16
 """A union is counted per document number once its postings reach 1/16 of the segment's size."""
 
-TERMS_REMEMBERED = 16_384
-"""Term look-ups each segment keeps the answer of (found or not): ~3 MB a segment at most.
+TERMS_REMEMBERED = 4096
+"""Term look-ups each segment keeps the answer of (found or not): ~2.3 MB a segment at most.
 
-A search looks up ~230 terms in each segment (every word in every language's fields, its
-translations' document counts), a quarter of them twice; a look-up in Whoosh's on-disk hash
-table costs ~17 µs. Paging, a facet click or the next officer's query on the same subject
+A search of three words at 10,000 documents makes ~230 term look-ups (each word in every
+language's fields of each segment, its translations' document counts), a quarter of them twice;
+one look-up in Whoosh's on-disk hash table costs ~17 µs. Paging, a facet click or the next officer's query on the same subject
 asks for the same terms again."""
 
 Part = tuple[np.ndarray, np.ndarray]

@@ -14,8 +14,8 @@ from collections.abc import Hashable
 
 import numpy as np
 
-PHRASE_MEMORY_BYTES = 2_000_000
-"""What a segment's memory may hold (document numbers and an allowance per entry): ~2 MB."""
+PHRASE_MEMORY_BYTES = 1_000_000
+"""What a segment's memory may hold (document numbers and an allowance per entry): ~1 MB."""
 ENTRY_BYTES = 256
 """The allowance per remembered phrase for its key and bookkeeping."""
 
