@@ -47,8 +47,8 @@ TERMS_REMEMBERED = 4096
 
 A search of three words at 10,000 documents makes ~230 term look-ups (each word in every
 language's fields of each segment, its translations' document counts), a quarter of them twice;
-one look-up in Whoosh's on-disk hash table costs ~17 µs. Paging, a facet click or the next officer's query on the same subject
-asks for the same terms again."""
+one look-up in Whoosh's on-disk hash table costs ~17 µs. Paging, a facet click or the next
+officer's query on the same subject asks for the same terms again."""
 
 Part = tuple[np.ndarray, np.ndarray]
 """Matches in one segment: ascending unique document numbers and their scores."""
