@@ -27,7 +27,7 @@ from coi.lang import analyze
 from coi.lang.inflect import russian_forms
 from coi.lang.lexicon import Lexicon, Presence, Translation
 from coi.lang.lexicon import load as load_lexicon
-from coi.taxonomy.thesaurus import LANGUAGES, Expansion, Thesaurus, load
+from coi.taxonomy.thesaurus import LANGUAGES, Thesaurus, load
 
 EXPANSION_BOOST = 0.5
 """Weight of a thesaurus term relative to the user's own."""
@@ -121,8 +121,7 @@ def _alternatives(
             span = " ".join(token for _, _, token in tokens[i : i + size])
             expansions = thesaurus.expand(span)
             if expansions:
-                kept = _without_covered_phrases(span, expansions)
-                terms = [e.term for e in kept if e.term not in dropped]
+                terms = [e.term for e in expansions if e.term not in dropped]
                 return size, [Alternative(term, EXPANSION_BOOST) for term in dict.fromkeys(terms)]
     for size in range(min(MAX_UNIT, len(tokens) - i), 0, -1):
         if all(plain[i : i + size]):
@@ -133,22 +132,6 @@ def _alternatives(
                     Alternative(t.term, _boost(t), _spellings(t), t.language) for t in translations
                 ]
     return 1, []
-
-
-def _without_covered_phrases(span: str, expansions: list[Expansion]) -> list[Expansion]:
-    """``expansions`` less the multiword terms that hold a single word already searched in
-    their language (the user's own, or another term of the concept): every document the phrase
-    finds, the word finds too, and a phrase costs more search time than a word. A thesaurus
-    keeps ``сахарный диабет`` beside ``диабет`` so that a user who types the two words meets
-    the concept; searched beside ``диабет`` it would add nothing."""
-    words = {(language, tuple(analyze(span, language))) for language in LANGUAGES}
-    forms = [(e, tuple(analyze(e.term, e.language))) for e in expansions]
-    words |= {(e.language, form) for e, form in forms if len(form) == 1}
-    return [
-        e
-        for e, form in forms
-        if len(form) < 2 or not any((e.language, (word,)) in words for word in form)
-    ]
 
 
 def _translations(

@@ -89,18 +89,6 @@ def test_the_other_medical_reports_stay_out(engine: SearchEngine) -> None:
     assert found(search(engine, "tuberculosis")) == [id_of(TUBERCULOSIS_AZ)]
 
 
-def test_a_phrase_holding_a_word_already_searched_is_not_searched_again(
-    engine: SearchEngine,
-) -> None:
-    # The thesaurus has сахарный диабет for users who type it; beside диабет it finds nothing
-    # more, and a phrase costs more than a word.
-    result = search(engine, "diabetes")
-    assert id_of(INSULIN_RU) in found(result)
-    assert {"диабет", "diabet"} <= set(result.expanded)
-    assert not {"сахарный диабет", "şəkərli diabet"} & set(result.expanded)
-    assert "diabetes" in search(engine, "сахарный диабет").expanded
-
-
 def test_insult_is_not_read_as_the_azerbaijani_word_for_stroke(engine: SearchEngine) -> None:
     result = search(engine, "insult")
     assert found(result)[0] == id_of(INSULT_EN)
