@@ -101,6 +101,8 @@ def test_insult_is_not_read_as_the_azerbaijani_word_for_stroke(engine: SearchEng
         ("xərçəngə", {"cancer", "рак"}),
         ("раком", {"cancer", "xərçəng"}),
         ("онкологических", {"cancer", "onkoloji"}),
+        ("злокачественных", {"cancer", "bədxassəli"}),
+        ("psixi pozğunluqlar", {"mental illness", "психическое расстройство"}),
         ("peyvəndləməsi", {"vaccination", "вакцинация"}),
         ("прививок", {"vaccination", "peyvənd"}),
         ("dializə", {"dialysis", "диализ"}),
