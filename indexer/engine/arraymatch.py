@@ -393,14 +393,22 @@ def _in_sequence(words: list[Positions], slop: int, gaps: tuple[int, ...]) -> np
     (Whoosh's rule), past the ``gaps`` of dropped words between them.
 
     All documents at once: a position is keyed by its document's index in the high bits, so
-    "followed by" is one set intersection per word over the whole candidate list.
+    each word's keys come in ascending order and "followed by" is a binary search of the
+    positions reached among the next word's keys (no sorting, but where ``slop`` makes the
+    positions reached overlap).
     """
     first, counts = words[0]
     ends = _keyed(first, counts)
     steps = np.arange(1, slop + 1, dtype=np.int64)
     for (following, following_counts), gap in zip(words[1:], gaps, strict=True):
         reach = (ends[:, None] + (gap + steps)).ravel()
-        ends = np.intersect1d(reach, _keyed(following, following_counts))
+        if slop > 1:
+            reach = np.unique(reach)
+        keys = _keyed(following, following_counts)
+        at = np.searchsorted(keys, reach)
+        inside = at < len(keys)
+        reach, at = reach[inside], at[inside]
+        ends = reach[keys[at] == reach]
         if not len(ends):
             break
     found = np.zeros(len(counts), dtype=bool)
