@@ -16,16 +16,13 @@ only the common shapes (words in many fields, OR, AND, NOT) take the fast path.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, reduce
-from itertools import chain
 from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
-from whoosh.formats import Positions as WhooshPositions
 from whoosh.matching import FilterMatcher, Matcher
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.reading import TermNotFound
@@ -33,6 +30,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from indexer.engine.phrasememory import PhraseMemory
+from indexer.engine.positions import in_sequence, read_positions
 from indexer.engine.postings import LENGTH_OF_CODE, PostingArrays, length_codes
 from indexer.phrases import GappedPhrase
 
@@ -52,10 +50,6 @@ officer's query on the same subject asks for the same terms again."""
 
 Part = tuple[np.ndarray, np.ndarray]
 """Matches in one segment: ascending unique document numbers and their scores."""
-Positions = tuple[np.ndarray, np.ndarray]
-"""A term's positions in several documents: all of them end to end, and how many each has."""
-_DOC_SHIFT = 32
-"""Bits below a document's index in a keyed position (positions stay far below 2**32)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,10 +316,10 @@ class ArrayMatcher:
         having = segment.phrases.get(key)
         if having is None:
             positions = [
-                _positions(segment.reader.postings(query.fieldname, word), ids, field.format)
+                read_positions(segment.reader.postings(query.fieldname, word), ids, field.format)
                 for word in words
             ]
-            having = ids[_in_sequence(positions, query.slop, gaps)]
+            having = ids[in_sequence(positions, query.slop, gaps)]
             segment.phrases.put(key, having)
         keep = np.isin(ids, having, assume_unique=True)
         ids, scores = ids[keep], scores[keep]
@@ -386,102 +380,6 @@ def _intersect(left: Part, right: Part) -> Part:
     hit = long[0][at] == short[0]
     # a + b == b + a in floating point, so which side is searched does not change a score.
     return short[0][hit], short[1][hit] + long[1][at[hit]]
-
-
-def _in_sequence(words: list[Positions], slop: int, gaps: tuple[int, ...]) -> np.ndarray:
-    """Per document, whether each word follows the one before it within ``slop`` positions
-    (Whoosh's rule), past the ``gaps`` of dropped words between them.
-
-    All documents at once: a position is keyed by its document's index in the high bits, so
-    each word's keys come in ascending order and "followed by" is a binary search of the
-    positions reached among the next word's keys (no sorting, but where ``slop`` makes the
-    positions reached overlap).
-    """
-    first, counts = words[0]
-    ends = _keyed(first, counts)
-    steps = np.arange(1, slop + 1, dtype=np.int64)
-    for (following, following_counts), gap in zip(words[1:], gaps, strict=True):
-        reach = (ends[:, None] + (gap + steps)).ravel()
-        if slop > 1:
-            reach = np.unique(reach)
-        keys = _keyed(following, following_counts)
-        at = np.searchsorted(keys, reach)
-        inside = at < len(keys)
-        reach, at = reach[inside], at[inside]
-        ends = reach[keys[at] == reach]
-        if not len(ends):
-            break
-    found = np.zeros(len(counts), dtype=bool)
-    found[ends >> _DOC_SHIFT] = True
-    return found
-
-
-def _keyed(positions: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Each position with its document's index (0, 1, ... in ``counts``' order) above it."""
-    documents = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-    return (documents << _DOC_SHIFT) | positions
-
-
-def _positions(matcher: Matcher, docnums: np.ndarray, format_: Any) -> Positions:
-    """The term's positions in each of ``docnums`` (ascending, all in its postings): all of
-    them end to end, and how many each document has.
-
-    Blocks holding none of them are skipped on their header; the others are read once.
-    """
-    while isinstance(matcher, FilterMatcher):  # deletions: the documents asked for are live
-        matcher = matcher.child
-    wanted = docnums.tolist()
-    blockwise = (  # Whoosh's block format, with a value (the positions) of its own per posting
-        type(matcher) is W3LeafMatcher
-        and not matcher._byteids
-        and (matcher._fixedsize is None or matcher._fixedsize < 0)
-    )
-    if not blockwise:
-        lists = []
-        for docnum in wanted:
-            matcher.skip_to(docnum)
-            lists.append(matcher.value_as("positions"))
-        return _flat(lists)
-    values: list[bytes] = []
-    at = 0
-    while at < len(wanted) and matcher.is_active():
-        if matcher._maxid < wanted[at]:
-            matcher._next_block()
-            continue
-        if matcher._data is None:
-            matcher._read_data()
-        ids = np.cumsum(np.array(matcher._data[0], dtype=np.int64))  # delta-coded
-        upto = int(np.searchsorted(docnums, ids[-1], side="right"))
-        block_values = matcher._data[2]
-        values += [block_values[index] for index in np.searchsorted(ids, docnums[at:upto])]
-        at = upto
-        matcher._next_block()
-    if type(format_) is not WhooshPositions:
-        return _flat([format_.decode_positions(value) for value in values])
-    gaps, counts = _flat([_position_gaps(value) for value in values])
-    return _running_sums(gaps, counts), counts
-
-
-def _position_gaps(value: bytes) -> list[int]:
-    """The gaps between a posting's positions as ``whoosh.formats.Positions`` stores them: a
-    4-byte count and a pickled list whose final stop byte may have been dropped."""
-    if not value.endswith(b"."):
-        value += b"."
-    return pickle.loads(value[4:])
-
-
-def _flat(lists: list[list[int]]) -> Positions:
-    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    flat = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
-    return flat, counts
-
-
-def _running_sums(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Each document's positions from its gaps: the running sum restarted at each document."""
-    sums = np.cumsum(gaps)
-    starts = np.cumsum(counts) - counts
-    before = np.concatenate((np.zeros(1, dtype=np.int64), sums))[starts]
-    return sums - np.repeat(before, counts)
 
 
 def _term_postings(segment: _Segment, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
