@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import product
 
 from coi.lang.normalize import fold_case, normalize
-from coi.lang.stem_az import MIN_WORD, SUFFIX_CLASSES, lexicon
+from coi.lang.stem_az import MIN_WORD, SUFFIX_CLASSES, class_endings, lexicon
 from coi.lang.translit import az_cyrillic_to_latin
 
 _LETTERS = str.maketrans(
@@ -81,16 +81,6 @@ def _strips(word: str, template: str, condition: str) -> str | None:
     return rest
 
 
-@lru_cache(maxsize=1)
-def _class_endings() -> tuple[tuple[str, ...], ...]:
-    """Every folded spelling of every suffix of each class: a word ending in none of them has
-    none of the class's suffixes to strip, found in one call instead of one a suffix."""
-    return tuple(
-        tuple(sorted({ending for template, _ in suffixes for ending in _endings(template)}))
-        for suffixes in SUFFIX_CLASSES
-    )
-
-
 def _readings(word: str) -> list[str]:
     """Every stem reachable by stripping suffixes in class order, longest first."""
     seen = {word}
@@ -99,7 +89,7 @@ def _readings(word: str) -> list[str]:
         found: list[str] = []
         for start in frontier:
             states = [start]
-            for suffixes, endings in zip(SUFFIX_CLASSES, _class_endings(), strict=True):
+            for suffixes, endings in zip(SUFFIX_CLASSES, class_endings(_endings), strict=True):
                 states += [
                     rest
                     for state in states

@@ -32,6 +32,7 @@ same stem (Qarabağ, Qarabağda and Qarabağın are all qarabaq; İran and İran
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -120,13 +121,16 @@ def _strips(word: str, template: str, condition: str) -> str | None:
     return rest
 
 
-@lru_cache(maxsize=1)
-def _class_endings() -> tuple[tuple[str, ...], ...]:
-    """Every spelling of every suffix of each class: a word ending in none of them has none
-    of the class's suffixes to strip, found in one call instead of one a suffix (a build
-    stems each new Azerbaijani word: 13 suffixes, most words end in none of them)."""
+@lru_cache(maxsize=2)
+def class_endings(
+    endings: Callable[[str], tuple[str, ...]] = _endings,
+) -> tuple[tuple[str, ...], ...]:
+    """Every spelling (by ``endings``) of every suffix of each class: a word ending in none of
+    them has none of the class's suffixes to strip, found in one call instead of one a suffix (a
+    build stems each new Azerbaijani word: 13 suffixes, most words end in none of them). The
+    folded stemmer (:mod:`coi.lang.fold_az`) asks with its own, folded spellings."""
     return tuple(
-        tuple(sorted({ending for template, _ in suffixes for ending in _endings(template)}))
+        tuple(sorted({ending for template, _ in suffixes for ending in endings(template)}))
         for suffixes in SUFFIX_CLASSES
     )
 
@@ -139,7 +143,7 @@ def _readings(word: str) -> list[str]:
         found: list[str] = []
         for start in frontier:
             states = [start]
-            for suffixes, endings in zip(SUFFIX_CLASSES, _class_endings(), strict=True):
+            for suffixes, endings in zip(SUFFIX_CLASSES, class_endings(), strict=True):
                 stripped = [
                     rest
                     for state in states
