@@ -8,7 +8,6 @@ search (``other`` is what no step covers: the request's checks, the searcher poo
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -16,6 +15,8 @@ from contextlib import ExitStack, contextmanager
 from functools import wraps
 from typing import Any
 from unittest import mock
+
+from timing import percentiles
 
 import indexer.query
 import indexer.search
@@ -97,8 +98,7 @@ def per_step(run: Callable[[], object], clock: StepClock) -> dict[str, float]:
 
 def summary(samples: list[dict[str, float]]) -> list[tuple[str, float, float]]:
     """(step, median ms, p95 ms) per step over the queries."""
-    rows = []
-    for step in [*step_names(), "other", "total"]:
-        ordered = sorted(sample[step] for sample in samples)
-        rows.append((step, statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]))
-    return rows
+    return [
+        (step, *percentiles([sample[step] for sample in samples]))
+        for step in [*step_names(), "other", "total"]
+    ]
