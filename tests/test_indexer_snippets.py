@@ -15,6 +15,7 @@ from coi.models import Hit, SearchRequest
 from indexer.analysis import LANGUAGES, analyzer_for
 from indexer.passages import word_matches
 from indexer.search import SearchEngine
+from indexer.snippets import FALLBACK_CHARS, FIRST_CHUNK_CHARS, WINDOW_AFTER, candidate_window
 
 LEAD = "The report describes the situation in the country at length. " * 12
 """Enough opening text that what a query finds further on is not in the lead shown otherwise."""
@@ -104,3 +105,36 @@ def test_the_words_marked_are_the_analyzers_words(
         for start, end in [(token.startchar, token.endchar)]
     ]
     assert [(start, end) for start, end, _ in word_matches(text, terms, analyzer)] == expected
+
+
+FILLER = st.text(alphabet="abkİiıΣσς Ə.\n", max_size=90)
+
+
+CUTS = (FIRST_CHUNK_CHARS, 3 * FIRST_CHUNK_CHARS)
+"""Where the first two pieces the stored text is lower-cased in end."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(CUTS),
+    st.integers(-6, 6),
+    st.lists(FILLER, max_size=30),
+    st.sampled_from(["bak", "İstə", "əli", "σας"]),
+)
+def test_the_passage_shown_is_around_the_first_match_however_far(
+    cut: int, shift: int, fillers: list[str], word: str
+) -> None:
+    # The stored text is lower-cased piece by piece; the passage is still the first match's
+    # (the longest prefix at a tie), wherever it stands against the pieces' cuts.
+    text = "x" * (cut + shift) + word.upper() + "Ba".join(fillers)
+    lowered = text.replace("İ", "i").lower()
+    terms = frozenset({word, "baku"})
+    prefixes = {term[: max(3, len(term) - 1)].lower() for term in terms}
+    found = [(lowered.find(p), -len(p)) for p in prefixes if lowered.find(p) >= 0]
+    window = candidate_window(text, terms)
+    if not found:
+        assert window == text[:FALLBACK_CHARS]
+        return
+    at, minus_length = min(found)
+    assert text[: at - minus_length + WINDOW_AFTER].endswith(window)
+    assert len(window) > WINDOW_AFTER - minus_length
