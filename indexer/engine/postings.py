@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from isal import isal_zlib
 from whoosh.codec.base import OutOfOrderError, Segment
 from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
@@ -38,6 +39,7 @@ from whoosh.codec.whoosh3 import (
     W3TermInfo,
     _lenfield,
 )
+from whoosh.columns import CompressedBytesColumn, PickleColumn
 from whoosh.filedb.filestore import OverlayStorage
 from whoosh.util.numeric import byte_to_length
 
@@ -85,12 +87,32 @@ def length_codes(perdoc: Any, fieldname: str, doccount: int) -> bytes | None:
     return bytes(column._dbfile.get(column._basepos, min(column._count, doccount)))
 
 
+class _IsalInflatedColumn(CompressedBytesColumn):
+    """Whoosh's zlib-compressed column of byte strings, inflated by ISA-L (``isal``): the same
+    deflate streams, read back 2.5 times quicker (measured on the stored fields of the
+    10,000-document bench index: 86 against 218 µs a document)."""
+
+    def reader(self, dbfile: Any, basepos: int, length: int, doccount: int) -> Any:
+        reader = super().reader(dbfile, basepos, length, doccount)
+        reader._decompress = isal_zlib.decompress
+        return reader
+
+
+_STORED_READ = PickleColumn(_IsalInflatedColumn())
+"""How :class:`_PerDocReader` reads Whoosh's column of stored fields (its ``STORED_COLUMN``:
+pickles in a zlib-compressed column)."""
+
+
 class _PerDocReader(W3PerDocReader):
-    """Whoosh's per-document reader with each field's lengths read whole, once.
+    """Whoosh's per-document reader with each field's lengths read whole, once, and the stored
+    fields inflated by ISA-L.
 
     Writing a segment asks for the field length of every posting (for its blocks' statistics),
     and a build reads its files without mapping them: a seek and a read each, 11% of a build's
     time (profiled, 1,000 documents). A field's lengths are a byte per document.
+
+    A hit's stored fields hold the 20,000 characters its snippet is cut from: inflating them
+    with zlib was a fifth of the slowest searches' time listing their hits.
     """
 
     def __init__(self, storage: Any, segment: Any) -> None:
@@ -111,6 +133,10 @@ class _PerDocReader(W3PerDocReader):
             return default
         code = codes[docnum] if docnum < len(codes) else 0
         return LENGTH_OF_CODE[code] if code else None  # None for 0, as Whoosh's reader
+
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
+        stored = self._cached_reader("_stored", _STORED_READ)[docnum]
+        return {} if stored is None else stored
 
 
 class _ArraysWriter:
