@@ -77,6 +77,11 @@ def assert_matches_whooshs(searcher: Searcher, text: str, expand: bool = True) -
     for docnum, score in expected.items():
         assert got[docnum] == pytest.approx(score, rel=1e-12)
     assert list(matches.docnums) == sorted(got)
+    # Matched as a clause, the query is read in all segments at once: the very same floats.
+    clause = ArrayMatcher(searcher).match_clauses([query])
+    assert clause.docnums.tolist() == matches.docnums.tolist()
+    assert clause.scores.tolist() == matches.scores.tolist()
+    assert clause.per_clause[0].tolist() == matches.docnums.tolist()
 
 
 @pytest.mark.parametrize("expand", [True, False])
