@@ -25,6 +25,7 @@ from whoosh.query import And, NullQuery, Query
 from coi.lang.lexicon import Presence
 from indexer.expansion import Remembered, expand_query
 from indexer.facets import FACETS
+from indexer.folding import folded_as_fallback
 from indexer.schema import SEARCH_FIELDS, TEXT_LANGUAGES
 from indexer.stopwords import (
     clause_label,
@@ -104,7 +105,7 @@ def parse_query(
     source, query, added = read
     freed = free_stopwords(query, source, stops_field="stops" in schema)
     notices += [_stopword_notice(lang, words) for lang, words in freed.unsearchable.items()]
-    query = freed.query
+    query = folded_as_fallback(freed.query)
     clauses: tuple[Query, ...] = ()
     if _plain(text) and type(query) is And and len(query.subqueries) > 1:
         clauses = tuple(query.subqueries)

@@ -39,6 +39,7 @@ from importlib import resources
 
 from coi.lang.inflect import readings
 from coi.lang.normalize import fold_case, normalize
+from coi.lang.reading import word_languages
 from coi.lang.stem_az import stem_az
 from coi.lang.stopwords import stopwords
 from coi.lang.translit import az_cyrillic_to_latin, az_latin_to_cyrillic
@@ -56,7 +57,6 @@ weight of the senses an Azerbaijani word has through its Turkish cognate."""
 AGREEMENT_FACTOR = 2.0
 """How much a curated source's agreement with a translation step raises its weight."""
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_AZ_LETTERS = re.compile(r"[əğışçöü]")
 _AZ_ONLY_CYRILLIC = re.compile(r"[әһҹҝјөүғ]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _EN_ENDINGS: tuple[tuple[str, str], ...] = (
@@ -120,15 +120,9 @@ def unit_key(words: str) -> str:
 
 
 def language_of(words: str) -> tuple[str, ...]:
-    """The lexicon languages ``words`` may be in, from its letters (Cyrillic with letters only
-    Azerbaijani has, such as ә or һ, is Azerbaijani in its older script)."""
-    if _AZ_ONLY_CYRILLIC.search(words.lower()):
-        return ("az",)
-    if _CYRILLIC.search(words):
-        return ("ru",)
-    if _AZ_LETTERS.search(words):
-        return ("az",)
-    return ("en", "az")
+    """The lexicon languages ``words`` may be in, from its letters
+    (:func:`coi.lang.reading.word_languages`: Cyrillic may be Azerbaijani in its older script)."""
+    return word_languages(words)
 
 
 class Lexicon:
@@ -221,8 +215,9 @@ class Lexicon:
                 if language == "ru":
                     _keep(found, [Translation(term=lemma, language="ru", confidence=1.0)])
             elif language == "az":
-                _keep(found, self._through_derivation(words, agrees))
-                _keep(found, self._through_russian_cognate(words, agrees))
+                latin = az_cyrillic_to_latin(words)  # Azerbaijani typed in its older script
+                _keep(found, self._through_derivation(latin, agrees))
+                _keep(found, self._through_russian_cognate(latin, agrees))
         if present is not None and "az" not in readings:
             _keep(found, _azerbaijani_cognates(found.values(), present))
         found.pop(("ru", self.lemma(words, "ru") or ""), None)

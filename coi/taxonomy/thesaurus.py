@@ -25,12 +25,11 @@ from countryinfo import all_countries
 
 from coi.errors import CoiError
 from coi.lang import analyze
+from coi.lang.reading import word_languages
 from coi.taxonomy.tables import read_table, split_list
 
 DATA = Path(__file__).resolve().parent / "data" / "thesaurus.tsv"
 LANGUAGES = ("en", "ru", "az")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_AZ_LETTERS = re.compile(r"[əƏğĞıİşŞçÇöÖüÜ]")
 
 
 class ThesaurusError(CoiError):
@@ -70,7 +69,7 @@ class Thesaurus:
     def concepts_of(self, words: str) -> set[str]:
         """Concepts whose term in any language has the analysed form of ``words``."""
         found: set[str] = set()
-        for language in _candidate_languages(words):
+        for language in word_languages(words):
             form = tuple(analyze(words, language))
             if form:
                 found |= self._by_form.get((language, form), set())
@@ -95,15 +94,6 @@ class Thesaurus:
                 for term in terms:
                     claimed.setdefault((language, term.casefold()), set()).add(concept.id)
         return {key: ids for key, ids in claimed.items() if len(ids) > 1}
-
-
-def _candidate_languages(words: str) -> tuple[str, ...]:
-    """Languages a query word can be read in, from its script."""
-    if _CYRILLIC.search(words):
-        return ("ru",)
-    if _AZ_LETTERS.search(words):
-        return ("az",)
-    return ("en", "az")
 
 
 def read_concepts(path: Path = DATA) -> list[Concept]:
