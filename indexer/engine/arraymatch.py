@@ -16,7 +16,8 @@ only the common shapes (words in many fields, OR, AND, NOT) take the fast path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 from typing import Any
@@ -168,6 +169,18 @@ class ArrayMatcher:
         self._segments = [_Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
         self._whole = _Whole(self._segments)
         self._average_lengths: dict[str, float] = {}
+        self._read: dict[tuple[int, str, str, float], Part] = {}
+        """The terms read by the match under way: a query may hold one term twice (a word's
+        folded spelling counts only where its exact terms miss, :mod:`indexer.folding`)."""
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """One match: the terms it reads are kept until it ends, then let go."""
+        self._read = {}
+        try:
+            yield
+        finally:
+            self._read = {}
 
     def doc_frequency(self, field: str, text: str) -> int:
         """In how many documents of the index ``field`` has the word ``text`` (deleted ones
@@ -188,10 +201,11 @@ class ArrayMatcher:
         not yet read are left out (a search's time budget, :mod:`indexer.limits`).
         """
         parts: list[Part] = []
-        for segment in self._segments:
-            if parts and stop is not None and stop():
-                break
-            parts.append(self._node(query, segment))
+        with self._reading():
+            for segment in self._segments:
+                if parts and stop is not None and stop():
+                    break
+                parts.append(self._node(query, segment))
         if not parts:
             return Matches(_NO_IDS, _NO_SCORES)
         read = self._segments[: len(parts)]
@@ -208,7 +222,8 @@ class ArrayMatcher:
         """
         if not self._segments:
             return ClauseMatches(_NO_IDS, _NO_SCORES, _NO_IDS, tuple(_NO_IDS for _ in clauses))
-        parts = [self._node(clause, self._whole) for clause in clauses]
+        with self._reading():
+            parts = [self._node(clause, self._whole) for clause in clauses]
         ids, scores, counts = _counted_union(parts, self._whole.size)
         return ClauseMatches(ids, scores, counts, tuple(part_ids for part_ids, _ in parts))
 
@@ -217,9 +232,15 @@ class ArrayMatcher:
         if query is NullQuery:
             return _NO_IDS, _NO_SCORES
         if kind is Term:
-            if isinstance(segment, _Whole):
-                return self._term_across(query, segment)
-            return self._term(query, segment)
+            key = (id(segment), query.fieldname, query.text, query.boost)
+            read = self._read.get(key)
+            if read is None:
+                if isinstance(segment, _Whole):
+                    read = self._term_across(query, segment)
+                else:
+                    read = self._term(query, segment)
+                self._read[key] = read
+            return read
         if kind is Or and not query.minmatch and query.scale is None:
             return self._union(query, segment)
         if kind is And:
