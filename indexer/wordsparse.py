@@ -95,17 +95,19 @@ def _spliced(query: Query) -> Query:
     change, and normalisation then gives a query equal to Whoosh's: the terms are deduplicated
     and freed of empty queries by the parent in the same order, with the same boosts. Only
     groups of plain terms are opened: a phrase or group inside may be rewritten by its own
-    normalisation first, which is left to Whoosh. A group of one query without a boost (a
-    bracketed word) is that query, as normalisation makes it.
+    normalisation first, which is left to Whoosh. A group without a boost holding only such a
+    group (a bracketed word) is that group, as normalisation makes it.
     """
     if not _group(query):
         return query
     opened: list[Query] = []
     for sub in query.subqueries:
         sub = _spliced(sub)
-        while _group(sub) and len(sub.subqueries) == 1 and sub.boost == 1.0:
-            sub = sub.subqueries[0]  # a bracketed word: its group, as normalisation unwraps it
-        if isinstance(sub, type(query)) and all(type(term) is Term for term in sub.subqueries):
+        if _group(sub) and len(sub.subqueries) == 1 and sub.boost == 1.0:
+            only = sub.subqueries[0]
+            if _terms(only) and only.boost == 1.0:
+                sub = only  # a bracketed word: its group of fields, as normalisation unwraps it
+        if isinstance(sub, type(query)) and _terms(sub):
             for term in sub.subqueries:
                 term.boost = term.boost * sub.boost
             opened.extend(sub.subqueries)
@@ -113,6 +115,11 @@ def _spliced(query: Query) -> Query:
             opened.append(sub)
     query.subqueries = opened
     return query
+
+
+def _terms(query: Query) -> bool:
+    """Whether ``query`` is a group of plain terms (a word's group of fields)."""
+    return _group(query) and all(type(term) is Term for term in query.subqueries)
 
 
 def _group(query: Query) -> bool:
