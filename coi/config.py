@@ -65,7 +65,11 @@ class IndexerConfig:
         5000,
         "Documents per index commit (one segment per process each; queries pay per segment).",
     )
-    memory_mb: int = _setting(256, "Memory Whoosh's writer may use for buffering, in MB.")
+    memory_mb: int = _setting(
+        256,
+        "Memory Whoosh's writers may use for buffering postings, in MB, shared by a build's "
+        "processes (the parent and each analysing process buffer an equal part).",
+    )
     processes: int = _setting(
         0, "Processes analysing documents when an update has 200 changes or more (0: one per core)."
     )

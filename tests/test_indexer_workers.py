@@ -207,3 +207,16 @@ def test_a_pool_clears_a_killed_builds_job_files_but_not_a_live_pools(tmp_path: 
         writer.commit()
     assert not (tmp_path / SPOOL).exists()
     assert whoosh_index.open_dir(tmp_path).doc_count() == 1
+
+
+def test_the_workers_and_the_parent_together_keep_to_memory_mb(tmp_path: Path) -> None:
+    """``indexer.memory_mb`` is shared by every process of a build, the parent's merges
+    included: two workers and the parent each buffer a third of it."""
+    ix, _ = open_or_create(tmp_path)
+    pool = WorkerPool(ix, tmp_path, processes=2, memory_mb=300)
+    try:
+        assert pool.limitmb * 3 <= 300
+        assert pool.limitmb == 100  # each its whole share
+    finally:
+        pool.close()
+        ix.close()

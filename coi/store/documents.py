@@ -20,8 +20,11 @@ from coi.store.base import StoreBase, required_datetime
 
 FetchOutcome = Literal["new", "changed", "unchanged"]
 
-CHANGED_BATCH = 500
-"""Documents :meth:`DocumentsStore.changed_since` reads at a time."""
+CHANGED_BATCH = 100
+"""Documents :meth:`DocumentsStore.changed_since` reads at a time. A batch's rows and documents
+are held together while it is read: 500 documents of 3,000 words made a build's parent 42 MB
+larger than 100 do (1,000 documents read and turned into index fields: 207 MB against 165 MB),
+and 100 documents are still one query per second of a build."""
 
 PROVENANCE_HEADERS = ("etag", "last-modified", "content-type", "date", "content-language")
 """Response headers archived with a version (the rest say nothing about the document)."""

@@ -39,12 +39,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Frequency, Positions
 from whoosh.index import Index
-from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis import index_positions
 from indexer.engine.pool import ChunkedPostingPool
 from indexer.engine.postings import ArrayCodec
+from indexer.engine.shared import frequency_value, positions_value, term_bytes, weight
 from indexer.schema import build_schema
 
 
@@ -115,9 +115,9 @@ def _postings(field: FieldType, value: Any) -> Any:
             boost = fmt.field_boost
             # Frequency (the ``stops`` field) encodes only how often, as Whoosh's
             # ``Frequency.word_values`` does.
-            encode = fmt.encode if kind is Positions else lambda found: pack_uint(len(found))
+            encode = positions_value if kind is Positions else frequency_value
             return [
-                (term.encode("utf-8"), len(found), len(found) * boost, encode(found))
+                (term_bytes(term), len(found), weight(len(found) * boost), encode(found))
                 for term, found in positions.items()
             ]
     return field.index(value)

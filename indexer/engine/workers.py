@@ -100,8 +100,10 @@ class WorkerPool:
         self._results = context.Queue()
         self._buffer: list[dict[str, Any]] = []
         self._next = 0
-        self.limitmb = max(memory_mb // processes, 32)
-        """Each process's share of ``memory_mb``, the parent's merges included."""
+        self.limitmb = max(memory_mb // (processes + 1), 32)
+        """Each process's share of ``memory_mb``: the workers' and the parent's, whose merges
+        run while the workers write their segments (split between the workers alone, the
+        three pools of a two-worker build could hold half as much again as ``memory_mb``)."""
         self._workers = [
             context.Process(
                 target=_work,
