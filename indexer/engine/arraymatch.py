@@ -262,14 +262,10 @@ class ArrayMatcher:
         return self._node(query, segment)[0]
 
     def _term(self, query: Term, segment: _Segment) -> Part:
-        schema = self.searcher.schema
-        if query.fieldname not in schema:
+        known = self._indexed(query)
+        if known is None:
             return _NO_IDS, _NO_SCORES
-        field = schema[query.fieldname]
-        try:
-            text = field.to_bytes(query.text)
-        except ValueError:
-            return _NO_IDS, _NO_SCORES
+        field, text = known
         if field.scorable and not segment.has_text(query.fieldname):
             return _NO_IDS, _NO_SCORES  # e.g. a language no document of this segment is in
         if self._bm25 is None:
@@ -287,14 +283,10 @@ class ArrayMatcher:
 
     def _term_across(self, query: Term, whole: _Whole) -> Part:
         """:meth:`_term` in every segment at once: its postings gathered, then scored once."""
-        schema = self.searcher.schema
-        if query.fieldname not in schema:
+        known = self._indexed(query)
+        if known is None:
             return _NO_IDS, _NO_SCORES
-        field = schema[query.fieldname]
-        try:
-            text = field.to_bytes(query.text)
-        except ValueError:
-            return _NO_IDS, _NO_SCORES
+        field, text = known
         if self._bm25 is None:
             return _per_segment(self._term, query, whole)
         found_ids: list[np.ndarray] = []
@@ -319,6 +311,18 @@ class ArrayMatcher:
             if not live.all():
                 ids, weights = ids[live], weights[live]
         return self._scored(query, field, text, ids, weights, whole.lengths(query.fieldname))
+
+    def _indexed(self, query: Term) -> tuple[Any, bytes] | None:
+        """The term's field and its word as the index holds it; None where there is no such
+        field or the word cannot be in it (a number field given a word)."""
+        schema = self.searcher.schema
+        if query.fieldname not in schema:
+            return None
+        field = schema[query.fieldname]
+        try:
+            return field, field.to_bytes(query.text)
+        except ValueError:
+            return None
 
     def _scored(
         self,
