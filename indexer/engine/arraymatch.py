@@ -19,37 +19,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache, reduce
+from functools import reduce
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
-from whoosh.matching import FilterMatcher, Matcher
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from indexer.engine.phrasememory import PhraseMemory
 from indexer.engine.positions import in_sequence, read_positions
-from indexer.engine.postings import LENGTH_OF_CODE, PostingArrays, length_codes
+from indexer.engine.segments import NO_IDS, NO_SCORES, Segment, Where, Whole, term_postings
 from indexer.phrases import GappedPhrase
 
-_LENGTH_OF_BYTE = np.array([length or 0 for length in LENGTH_OF_CODE], dtype=np.float64)
-_NO_IDS = np.zeros(0, dtype=np.int64)
-_NO_SCORES = np.zeros(0, dtype=np.float64)
-_NO_LIVE = np.zeros(0, dtype=bool)
 DENSE_SHARE = 16
 """A union is counted per document number once its postings reach 1/16 of the documents
 searched (a segment's, or the whole index's)."""
-
-TERMS_REMEMBERED = 4096
-"""Term look-ups each segment keeps the answer of (found or not): ~2.3 MB a segment at most.
-
-A search of three words at 10,000 documents makes ~230 term look-ups (each word in every
-language's fields of each segment, its translations' document counts), a quarter of them twice;
-one look-up in Whoosh's on-disk hash table costs ~17 µs. Paging, a facet click or the next
-officer's query on the same subject asks for the same terms again."""
 
 Part = tuple[np.ndarray, np.ndarray]
 """Matches in one segment or the whole index: ascending unique document numbers and their
@@ -77,88 +62,6 @@ class ClauseMatches:
     """Each clause's matching document numbers, ascending."""
 
 
-class _Segment:
-    """One segment's searcher and what is read from it once: live documents, field lengths."""
-
-    def __init__(self, searcher: Searcher, offset: int) -> None:
-        self.searcher = searcher
-        self.offset = offset
-        self.reader = searcher.reader()
-        self.size = self.reader.doc_count_all()
-        live = np.ones(self.size, dtype=bool)
-        if self.reader.has_deletions():
-            live[:] = False
-            live[list(self.reader.all_doc_ids())] = True  # all_doc_ids skips deleted ones
-        self.live = live
-        self.live_ids = np.flatnonzero(live).astype(np.int64)
-        self.arrays = PostingArrays.open(self.reader)
-        self.term_info = lru_cache(maxsize=TERMS_REMEMBERED)(self._term_info)
-        """The term's postings information in this segment, None where it has no such term."""
-        self.phrases = PhraseMemory()
-        self._has_text: dict[str, bool] = {}
-
-    def _term_info(self, field: str, text: bytes) -> W3TermInfo | None:
-        try:
-            return self.reader.term_info(field, text)
-        except TermNotFound:
-            return None
-
-    def has_text(self, field: str) -> bool:
-        """Whether any document of the segment has words in ``field`` (a scorable field).
-
-        A word is looked up in the fields of every language; skipping the fields a segment has
-        no text in saves a term look-up each (a hash probe in the segment's files).
-        """
-        present = self._has_text.get(field)
-        if present is None:
-            present = self._has_text[field] = self.reader.field_length(field) > 0
-        return present
-
-    def length_codes(self, field: str) -> np.ndarray:
-        """Each document's length of ``field`` in Whoosh's one-byte code."""
-        codes = np.zeros(self.size, dtype=np.uint8)
-        stored = length_codes(getattr(self.reader, "_perdoc", None), field, self.size)
-        if stored:
-            codes[: len(stored)] = np.frombuffer(stored, dtype=np.uint8)
-        return codes
-
-
-class _Whole:
-    """All the segments of a searcher read as one: each term's postings gathered from every
-    segment (document numbers offset to the index's), then scored and combined once.
-
-    Combining a query tree segment by segment repeats every array operation of every node per
-    segment; a query expanded to ~25 terms a word made ~250 small array operations per
-    segment, most of the slowest searches' matching time at 10,000 documents (4 segments).
-    """
-
-    def __init__(self, segments: list[_Segment]) -> None:
-        self.segments = segments
-        self.size = sum(segment.size for segment in segments)
-        self.live = np.concatenate([segment.live for segment in segments]) if segments else _NO_LIVE
-        self.live_ids = np.flatnonzero(self.live).astype(np.int64)
-        self.all_live = bool(self.live.all())
-        """Whether no document is deleted."""
-        self._lengths: dict[str, np.ndarray] = {}
-
-    def lengths(self, field: str) -> np.ndarray:
-        """Each document's length of ``field`` (in tokens, as Whoosh's scorer sees it)."""
-        lengths = self._lengths.get(field)
-        if lengths is None:
-            codes = [segment.length_codes(field) for segment in self.segments]
-            lengths = _LENGTH_OF_BYTE[np.concatenate(codes)] if codes else _NO_SCORES
-            self._lengths[field] = lengths
-        return lengths
-
-    def of(self, segment: _Segment, field: str) -> np.ndarray:
-        """The lengths of ``field`` in one segment (a view of :meth:`lengths`)."""
-        return self.lengths(field)[segment.offset : segment.offset + segment.size]
-
-
-Where = _Segment | _Whole
-"""What a query node is matched in: one segment, or all of them as one."""
-
-
 class ArrayMatcher:
     """Matches queries against one searcher (make a new one when the searcher changes)."""
 
@@ -166,8 +69,8 @@ class ArrayMatcher:
         self.searcher = searcher
         weighting = searcher.weighting
         self._bm25 = weighting if type(weighting) is BM25F else None
-        self._segments = [_Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
-        self._whole = _Whole(self._segments)
+        self._segments = [Segment(sub, offset) for sub, offset in searcher.leaf_searchers()]
+        self._whole = Whole(self._segments)
         self._average_lengths: dict[str, float] = {}
         self._read: dict[tuple[int, str, str, float], Part] = {}
         """The terms read by the match under way: a query may hold one term twice (a word's
@@ -207,7 +110,7 @@ class ArrayMatcher:
                     break
                 parts.append(self._node(query, segment))
         if not parts:
-            return Matches(_NO_IDS, _NO_SCORES)
+            return Matches(NO_IDS, NO_SCORES)
         read = self._segments[: len(parts)]
         docnums = np.concatenate(
             [ids + segment.offset for (ids, _), segment in zip(parts, read, strict=True)]
@@ -221,7 +124,7 @@ class ArrayMatcher:
         same scores (what :mod:`indexer.coordination` needs to list those with most after).
         """
         if not self._segments:
-            return ClauseMatches(_NO_IDS, _NO_SCORES, _NO_IDS, tuple(_NO_IDS for _ in clauses))
+            return ClauseMatches(NO_IDS, NO_SCORES, NO_IDS, tuple(NO_IDS for _ in clauses))
         with self._reading():
             parts = [self._node(clause, self._whole) for clause in clauses]
         ids, scores, counts = _counted_union(parts, self._whole.size)
@@ -230,12 +133,12 @@ class ArrayMatcher:
     def _node(self, query: Query, segment: Where) -> Part:
         kind = type(query)
         if query is NullQuery:
-            return _NO_IDS, _NO_SCORES
+            return NO_IDS, NO_SCORES
         if kind is Term:
             key = (id(segment), query.fieldname, query.text, query.boost)
             read = self._read.get(key)
             if read is None:
-                if isinstance(segment, _Whole):
+                if isinstance(segment, Whole):
                     read = self._term_across(query, segment)
                 else:
                     read = self._term(query, segment)
@@ -261,19 +164,19 @@ class ArrayMatcher:
     def _ids(self, query: Query, segment: Where) -> np.ndarray:
         return self._node(query, segment)[0]
 
-    def _term(self, query: Term, segment: _Segment) -> Part:
+    def _term(self, query: Term, segment: Segment) -> Part:
         known = self._indexed(query)
         if known is None:
-            return _NO_IDS, _NO_SCORES
+            return NO_IDS, NO_SCORES
         field, text = known
         if field.scorable and not segment.has_text(query.fieldname):
-            return _NO_IDS, _NO_SCORES  # e.g. a language no document of this segment is in
+            return NO_IDS, NO_SCORES  # e.g. a language no document of this segment is in
         if self._bm25 is None:
             return self._by_whoosh(query, segment)
         try:
-            ids, weights = _term_postings(segment, query.fieldname, text)
+            ids, weights = term_postings(segment, query.fieldname, text)
         except TermNotFound:
-            return _NO_IDS, _NO_SCORES
+            return NO_IDS, NO_SCORES
         live = segment.live[ids]
         if not live.all():
             ids, weights = ids[live], weights[live]
@@ -281,11 +184,11 @@ class ArrayMatcher:
             query, field, text, ids, weights, self._whole.of(segment, query.fieldname)
         )
 
-    def _term_across(self, query: Term, whole: _Whole) -> Part:
+    def _term_across(self, query: Term, whole: Whole) -> Part:
         """:meth:`_term` in every segment at once: its postings gathered, then scored once."""
         known = self._indexed(query)
         if known is None:
-            return _NO_IDS, _NO_SCORES
+            return NO_IDS, NO_SCORES
         field, text = known
         if self._bm25 is None:
             return _per_segment(self._term, query, whole)
@@ -295,13 +198,13 @@ class ArrayMatcher:
             if field.scorable and not segment.has_text(query.fieldname):
                 continue
             try:
-                ids, weights = _term_postings(segment, query.fieldname, text)
+                ids, weights = term_postings(segment, query.fieldname, text)
             except TermNotFound:
                 continue
             found_ids.append(ids + segment.offset if segment.offset else ids)
             found_weights.append(weights)
         if not found_ids:
-            return _NO_IDS, _NO_SCORES
+            return NO_IDS, NO_SCORES
         if len(found_ids) == 1:
             ids, weights = found_ids[0], found_weights[0]
         else:
@@ -359,7 +262,7 @@ class ArrayMatcher:
         parts = [self._node(sub, segment) for sub in query.subqueries]
         parts = [part for part in parts if len(part[0])]
         if not parts:
-            return _NO_IDS, _NO_SCORES
+            return NO_IDS, NO_SCORES
         ids, scores = _union(parts, segment.size)
         if query.boost != 1.0:
             scores = scores * query.boost
@@ -379,7 +282,7 @@ class ArrayMatcher:
             scores = scores * query.boost
         return ids, scores
 
-    def _phrase(self, query: Phrase, segment: _Segment) -> Part:
+    def _phrase(self, query: Phrase, segment: Segment) -> Part:
         """Words in sequence (``slop`` apart at most): the documents with all of them, then
         their positions, read for those documents only.
 
@@ -398,7 +301,7 @@ class ArrayMatcher:
         try:
             words = [field.to_bytes(word) for word in query.words]
         except ValueError:
-            return _NO_IDS, _NO_SCORES
+            return NO_IDS, NO_SCORES
         parts = [self._term(Term(query.fieldname, word), segment) for word in words]
         ids, scores = reduce(_intersect, parts)
         if not len(ids):
@@ -419,7 +322,7 @@ class ArrayMatcher:
             scores = scores * query.boost
         return ids, scores
 
-    def _by_whoosh(self, query: Query, segment: _Segment) -> Part:
+    def _by_whoosh(self, query: Query, segment: Segment) -> Part:
         """Whoosh's own matcher for a node this module does not compute itself."""
         matcher = query.matcher(segment.searcher, self.searcher.context())
         ids: list[int] = []
@@ -431,9 +334,9 @@ class ArrayMatcher:
         return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
 
 
-def _per_segment(read: Callable[[Any, _Segment], Part], query: Query, where: Where) -> Part:
+def _per_segment(read: Callable[[Any, Segment], Part], query: Query, where: Where) -> Part:
     """``read`` of a node in one segment, or in each segment of the whole, joined."""
-    if isinstance(where, _Segment):
+    if isinstance(where, Segment):
         return read(query, where)
     parts = [
         (ids + segment.offset, scores)
@@ -442,7 +345,7 @@ def _per_segment(read: Callable[[Any, _Segment], Part], query: Query, where: Whe
         if len(ids)
     ]
     if not parts:
-        return _NO_IDS, _NO_SCORES
+        return NO_IDS, NO_SCORES
     return np.concatenate([ids for ids, _ in parts]), np.concatenate([sc for _, sc in parts])
 
 
@@ -464,8 +367,8 @@ def _union(parts: list[Part], size: int) -> Part:
 
 def _counted_union(parts: list[Part], size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`_union` of the parts, with how many parts each document is in."""
-    ids = np.concatenate([ids for ids, _ in parts]) if parts else _NO_IDS
-    scores = np.concatenate([scores for _, scores in parts]) if parts else _NO_SCORES
+    ids = np.concatenate([ids for ids, _ in parts]) if parts else NO_IDS
+    scores = np.concatenate([scores for _, scores in parts]) if parts else NO_SCORES
     if len(ids) * DENSE_SHARE >= size:
         counted = np.bincount(ids, minlength=size)
         found = np.flatnonzero(counted)
@@ -482,59 +385,8 @@ def _intersect(left: Part, right: Part) -> Part:
     else:
         short, long = right, left
     if not len(short[0]):
-        return _NO_IDS, _NO_SCORES
+        return NO_IDS, NO_SCORES
     at = np.minimum(np.searchsorted(long[0], short[0]), len(long[0]) - 1)
     hit = long[0][at] == short[0]
     # a + b == b + a in floating point, so which side is searched does not change a score.
     return short[0][hit], short[1][hit] + long[1][at[hit]]
-
-
-def _term_postings(segment: _Segment, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """A term's document numbers and weights in ``segment``, deleted documents included.
-
-    A slice of the segment's posting arrays where it has them; otherwise Whoosh's blocks.
-
-    Raises:
-        TermNotFound: the segment has no such term.
-    """
-    info = segment.term_info(field, text)
-    if info is None:
-        raise TermNotFound(f"{field}:{text!r}")
-    if segment.arrays is not None:
-        found = segment.arrays.postings(info)
-        if found is not None:
-            return found
-    return _postings(segment.reader.postings(field, text))
-
-
-def _postings(matcher: Matcher) -> tuple[np.ndarray, np.ndarray]:
-    """A term's document numbers and weights, read a block at a time where the format allows."""
-    while isinstance(matcher, FilterMatcher):  # deletions: applied by the caller
-        matcher = matcher.child
-    if type(matcher) is not W3LeafMatcher or matcher._byteids:
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-    id_blocks, weight_blocks = [], []
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        stored_ids, stored_weights = matcher._data[0], matcher._data[1]
-        id_blocks.append(np.cumsum(np.array(stored_ids, dtype=np.int64)))  # delta-coded
-        weight_blocks.append(_weights(stored_weights, len(stored_ids)))
-        matcher._next_block()
-    if not id_blocks:
-        return _NO_IDS, _NO_SCORES
-    return np.concatenate(id_blocks), np.concatenate(weight_blocks)
-
-
-def _weights(stored: Any, count: int) -> np.ndarray:
-    """A block's weights: None means all 1.0, a float means all that value, else one each."""
-    if stored is None:
-        return np.ones(count)
-    if isinstance(stored, float):
-        return np.full(count, stored)
-    return np.array(stored, dtype=np.float64)
