@@ -17,15 +17,13 @@ the weight its spelling earns.
 
 from __future__ import annotations
 
-import re
-
 from whoosh.query import AndNot, Or, Query, Term
 
 from coi.lang.fold_az import folded_term
+from coi.lang.reading import AZ_LETTERS
 
 FOLDED_FIELD = "az_folded"
 SPELLED_FIELDS = frozenset({"title_az", "text_az"})
-_AZ_LETTERS = re.compile(r"[əğıçşöü]")
 
 
 def folded_as_fallback(query: Query) -> Query:
@@ -39,7 +37,7 @@ def folded_as_fallback(query: Query) -> Query:
         return query
     spelled: dict[str, list[Query]] = {}
     for sub in query.subqueries:
-        plain = _in(sub, SPELLED_FIELDS) and not _AZ_LETTERS.search(sub.text)
+        plain = _in(sub, SPELLED_FIELDS) and not AZ_LETTERS.search(sub.text)
         if plain and (term := folded_term(sub.text)) is not None:
             spelled.setdefault(term, []).append(sub)
     if not spelled:

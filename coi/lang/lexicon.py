@@ -39,7 +39,7 @@ from importlib import resources
 
 from coi.lang.inflect import readings
 from coi.lang.normalize import fold_case, normalize
-from coi.lang.reading import word_languages
+from coi.lang.reading import AZ_ONLY_CYRILLIC, word_languages
 from coi.lang.stem_az import stem_az
 from coi.lang.stopwords import stopwords
 from coi.lang.translit import az_cyrillic_to_latin, az_latin_to_cyrillic
@@ -57,7 +57,6 @@ weight of the senses an Azerbaijani word has through its Turkish cognate."""
 AGREEMENT_FACTOR = 2.0
 """How much a curated source's agreement with a translation step raises its weight."""
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_AZ_ONLY_CYRILLIC = re.compile(r"[әһҹҝјөүғ]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _EN_ENDINGS: tuple[tuple[str, str], ...] = (
     ("s", ""),
@@ -117,12 +116,6 @@ def unit_key(words: str) -> str:
     """The lookup key of a word or unit: its lower-case words joined by spaces
     (``Up-to-date`` and ``up to date`` both give ``up to date``)."""
     return " ".join(_WORD.findall(words.replace("’", "'")))
-
-
-def language_of(words: str) -> tuple[str, ...]:
-    """The lexicon languages ``words`` may be in, from its letters
-    (:func:`coi.lang.reading.word_languages`: Cyrillic may be Azerbaijani in its older script)."""
-    return word_languages(words)
 
 
 class Lexicon:
@@ -250,7 +243,7 @@ class Lexicon:
         if " " in key:
             return []
         cyrillic = az_latin_to_cyrillic(stem_az(key))
-        if _AZ_ONLY_CYRILLIC.search(cyrillic):
+        if AZ_ONLY_CYRILLIC.search(cyrillic):
             return []
         lemma = self.lemma(cyrillic, "ru")
         if lemma is None:
@@ -265,7 +258,7 @@ class Lexicon:
     def _readings(self, words: str) -> tuple[str, ...]:
         """The languages to read ``words`` in: a Latin word English knows is not read as
         Azerbaijani unless it has Azerbaijani letters (``son`` is English *son*)."""
-        languages = language_of(words)
+        languages = word_languages(words)
         if languages == ("en", "az") and self.lemma(words, "en") is not None:
             return ("en",)
         return languages

@@ -16,8 +16,10 @@ import re
 from coi.lang.lemma import known_ru
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_AZ_LETTERS = re.compile(r"[əƏğĞıİşŞçÇöÖüÜ]")
-_AZ_ONLY_CYRILLIC = re.compile(r"[әӘһҺҹҸҝҜјЈөӨүҮғҒ]")
+AZ_LETTERS = re.compile(r"[əƏğĞıİşŞçÇöÖüÜ]")
+"""Latin letters an Azerbaijani word may have and an English one has not."""
+AZ_ONLY_CYRILLIC = re.compile(r"[әӘһҺҹҸҝҜјЈөӨүҮғҒ]")
+"""Letters only Azerbaijani in its Cyrillic script has."""
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 
 
@@ -30,12 +32,12 @@ def word_languages(words: str) -> tuple[str, ...]:
     (('az',), ('en', 'az'))
     """
     if _CYRILLIC.search(words):
-        if _AZ_ONLY_CYRILLIC.search(words):
+        if AZ_ONLY_CYRILLIC.search(words):
             return ("az",)
         russian = all(
             known_ru(word.lower().replace("ё", "е")) for word in _CYRILLIC_WORD.findall(words)
         )
         return ("ru",) if russian else ("ru", "az")
-    if _AZ_LETTERS.search(words):
+    if AZ_LETTERS.search(words):
         return ("az",)
     return ("en", "az")
