@@ -11,6 +11,7 @@ here hold only a language code, and the stemmers live in module-level cached fun
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -23,7 +24,7 @@ from coi.lang.inflect import morph_analyzer
 from coi.lang.sounds import sound_key
 from coi.lang.stopwords import stopwords
 from coi.lang.terms import STEMMED
-from coi.lang.tokenize import word_texts
+from indexer.valuewords import value_words
 
 log = logging.getLogger(__name__)
 
@@ -115,25 +116,56 @@ def index_positions(analyzer: Analyzer, value: str) -> dict[str, list[int]] | No
     the CPU time (measured on the text fields of 60 generated documents of 3,000 words, warm
     caches: 1.2 s through Whoosh's tokens, 0.6 s here).
     """
-    items: list[Any] = getattr(analyzer, "items", [])
-    index_table = getattr(items[-1], "index_table", None) if len(items) == 2 else None
-    if index_table is None or type(items[0]) is not WordTokenizer:
+    found_table = _index_table(analyzer)
+    if found_table is None:
         return None
-    table, compute = index_table()
+    table, compute = found_table
+    get_term = table.get
     positions: dict[str, list[int]] = {}
-    for pos, word in enumerate(word_texts(value)):
+    get_positions = positions.get
+    for pos, word in enumerate(value_words(value)):
+        term = get_term(word, _UNSEEN)
+        if term is _UNSEEN:
+            if len(table) >= TERM_CACHE_SIZE:
+                table.clear()
+            term = table[word] = compute(word)
+        if term is not None:
+            found = get_positions(term)
+            if found is None:
+                positions[term] = [pos]
+            else:
+                found.append(pos)
+    return positions
+
+
+def index_counts(analyzer: Analyzer, value: str) -> dict[str, int] | None:
+    """How often each term ``analyzer`` indexes occurs in ``value`` (None as for
+    :func:`index_positions`): what a field without positions keeps, from one count of each
+    distinct word instead of a step per word."""
+    found_table = _index_table(analyzer)
+    if found_table is None:
+        return None
+    table, compute = found_table
+    counts: dict[str, int] = {}
+    for word, count in Counter(value_words(value)).items():
         term = table.get(word, _UNSEEN)
         if term is _UNSEEN:
             if len(table) >= TERM_CACHE_SIZE:
                 table.clear()
             term = table[word] = compute(word)
         if term is not None:
-            found = positions.get(term)
-            if found is None:
-                positions[term] = [pos]
-            else:
-                found.append(pos)
-    return positions
+            counts[term] = counts.get(term, 0) + count
+    return counts
+
+
+def _index_table(analyzer: Analyzer) -> IndexTable | None:
+    """The word -> term table of one of this module's analyzers, None for another analyzer."""
+    items: list[Any] = getattr(analyzer, "items", [])
+    index_table = getattr(items[-1], "index_table", None) if len(items) == 2 else None
+    if index_table is None or type(items[0]) is not WordTokenizer:
+        return None
+    table: IndexTable = index_table()
+    return table
 
 
 class TermFilter(Filter):

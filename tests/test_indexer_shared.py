@@ -22,8 +22,8 @@ def test_repeated_values_are_one_object_equal_to_whooshs_encoding() -> None:
     assert positions_value([17]) == Positions().encode([17])
     assert positions_value([17]) is positions_value([17])
     assert positions_value([3, 9, 40]) == Positions().encode([3, 9, 40])
-    assert frequency_value([1, 5]) == pack_uint(2)  # what ``Frequency.word_values`` gives
-    assert frequency_value([1, 5]) is frequency_value([8, 9])
+    assert frequency_value(2) == pack_uint(2)  # what ``Frequency.word_values`` gives
+    assert frequency_value(2) is frequency_value(len([1, 5]))
 
 
 def test_the_tables_stay_bounded_however_many_values_come(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,7 +32,7 @@ def test_the_tables_stay_bounded_however_many_values_come(monkeypatch: pytest.Mo
         assert term_bytes(f"w{number}") == f"w{number}".encode()
         assert weight(number * 0.5) == number * 0.5
         assert positions_value([number]) == Positions().encode([number])
-        assert frequency_value(list(range(number))) == pack_uint(number)
+        assert frequency_value(number) == pack_uint(number)
     tables = ("_TERMS", "_WEIGHTS", "_ONE_POSITION", "_COUNTS")
     assert all(len(getattr(indexer.engine.shared, name)) <= 50 for name in tables)
 

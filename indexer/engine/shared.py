@@ -64,10 +64,9 @@ def positions_value(positions: list[int]) -> bytes:
     return found
 
 
-def frequency_value(positions: list[int]) -> bytes:
-    """Whoosh's ``Frequency`` encoding of how often a term occurs (``positions``' length), the
-    same object for each count."""
-    count = len(positions)
+def frequency_value(count: int) -> bytes:
+    """Whoosh's ``Frequency`` encoding of how often a term occurs (``count``), as its
+    ``word_values`` gives it, the same object for each count."""
     found = _COUNTS.get(count)
     if found is None:
         if len(_COUNTS) >= LIMIT:

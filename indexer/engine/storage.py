@@ -41,7 +41,7 @@ from whoosh.formats import Frequency, Positions
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
-from indexer.analysis import index_positions
+from indexer.analysis import index_counts, index_positions
 from indexer.engine.pool import ChunkedPostingPool
 from indexer.engine.postings import ArrayCodec
 from indexer.engine.shared import frequency_value, positions_value, term_bytes, weight
@@ -109,16 +109,21 @@ def _postings(field: FieldType, value: Any) -> Any:
     one of coi's analyzers."""
     fmt = field.format
     kind = type(fmt)
-    if (kind is Positions or kind is Frequency) and isinstance(value, str):
+    if kind is Positions and isinstance(value, str):
         positions = index_positions(field.analyzer, value)
         if positions is not None:
             boost = fmt.field_boost
-            # Frequency (the ``stops`` field) encodes only how often, as Whoosh's
-            # ``Frequency.word_values`` does.
-            encode = positions_value if kind is Positions else frequency_value
             return [
-                (term_bytes(term), len(found), weight(len(found) * boost), encode(found))
+                (term_bytes(term), len(found), weight(len(found) * boost), positions_value(found))
                 for term, found in positions.items()
+            ]
+    if kind is Frequency and isinstance(value, str):  # the ``stops`` field
+        counts = index_counts(field.analyzer, value)
+        if counts is not None:
+            boost = fmt.field_boost
+            return [
+                (term_bytes(term), count, weight(count * boost), frequency_value(count))
+                for term, count in counts.items()
             ]
     return field.index(value)
 
