@@ -103,7 +103,7 @@ def parse_query(
             return ParsedQuery(NullQuery, tuple(notices))
         read, text = (*plain, ()), words
     source, query, added = read
-    freed = free_stopwords(query, source, stops_field="stops" in schema)
+    freed = free_stopwords(query, source, stops_field="stops" in schema, across=expand)
     notices += [_stopword_notice(lang, words) for lang, words in freed.unsearchable.items()]
     query = folded_as_fallback(freed.query)
     clauses: tuple[Query, ...] = ()

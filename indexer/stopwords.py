@@ -7,7 +7,10 @@ query is rewritten after parsing:
 
 - in an AND, a word dropped by language L's analyzer is satisfied by any document in L (a
   ``language:L`` alternative of weight 0, so it changes no score) as long as some other word of
-  that AND is searched in L; in other languages the word is still required;
+  that AND is searched in L; in other languages the word is still required, except, when the
+  query is searched across languages (expanded), in those that have no such word: the ``in``
+  and ``with`` of "cyclist killed in collision with car" have no translation, and a Russian or
+  Azerbaijani text reached through the other words' translations never has them;
 - in a phrase, the words the analyzer dropped leave their gap: ``"presumption of innocence"``
   matches ``presumpt`` and ``innoc`` two positions apart in English text, not one;
 - a stop word is also searched in the ``stops`` field, which holds the words each language's
@@ -27,6 +30,7 @@ from itertools import pairwise
 from whoosh.query import And, AndNot, Not, Or, Phrase, Query, Term
 
 from coi.lang import word_parts
+from coi.lang.lexicon import load as load_lexicon
 from indexer.analysis import LANGUAGES, stop_term
 from indexer.phrases import GappedPhrase
 
@@ -44,44 +48,53 @@ class Freed:
     """Language -> stop words of a query made only of that language's stop words."""
 
 
-def free_stopwords(query: Query, text: str, *, stops_field: bool = True) -> Freed:
+def free_stopwords(
+    query: Query, text: str, *, stops_field: bool = True, across: bool = False
+) -> Freed:
     """Rewrite ``query`` (parsed from ``text``) as the module docstring says; ``stops_field``:
-    the index has the ``stops`` field."""
+    the index has the ``stops`` field; ``across``: the query was expanded into the other
+    languages."""
     unsearchable: dict[str, list[str]] = {}
-    rewritten = _rewrite(query, text, stops_field=stops_field)
+    rewritten = _Rewrite(text, stops_field, across)(query)
     clauses = list(rewritten.subqueries) if type(rewritten) is And else [rewritten]
     for clause in clauses:
         if _has_stops(clause):
             continue
         for lang in _stopped_in(clause) - freed_languages(clause):
-            if not any(lang not in _binding(other) for other in clauses):
+            if not any(lang not in _binding(other, across) for other in clauses):
                 unsearchable.setdefault(lang, []).extend(_own_words(clause))
     return Freed(rewritten, {lang: tuple(words) for lang, words in unsearchable.items()})
 
 
-def _rewrite(query: Query, text: str, positive: bool = True, *, stops_field: bool) -> Query:
+@dataclass(frozen=True, slots=True)
+class _Rewrite:
     """Phrases gapped everywhere; stop words searched in the ``stops`` field everywhere (after a
     NOT too: ``NOT where`` excludes the texts having it), and freed only where they are asked
     for, not after a NOT (``where`` excluded would exclude nothing more than before)."""
-    kind = type(query)
-    if stops_field and (kind is Or or kind is Term) and _stopped_in(query):
-        return _with_stops(query)
-    if kind is And:
-        subs = [_rewrite(sub, text, positive, stops_field=stops_field) for sub in query.subqueries]
-        return _free_in_and(subs, query.boost) if positive else And(subs, boost=query.boost)
-    if kind is Or:
-        subs = [_rewrite(sub, text, positive, stops_field=stops_field) for sub in query.subqueries]
-        return Or(subs, boost=query.boost, minmatch=query.minmatch, scale=query.scale)
-    if kind is AndNot:
-        return AndNot(
-            _rewrite(query.a, text, positive, stops_field=stops_field),
-            _rewrite(query.b, text, False, stops_field=stops_field),
-        )
-    if kind is Not:
-        return Not(_rewrite(query.query, text, False, stops_field=stops_field), boost=query.boost)
-    if kind is Phrase:
-        return _gapped(query, text)
-    return query
+
+    text: str
+    stops_field: bool
+    across: bool
+
+    def __call__(self, query: Query, positive: bool = True) -> Query:
+        kind = type(query)
+        if self.stops_field and (kind is Or or kind is Term) and _stopped_in(query):
+            return _with_stops(query)
+        if kind is And:
+            subs = [self(sub, positive) for sub in query.subqueries]
+            if positive:
+                return _free_in_and(subs, query.boost, self.across)
+            return And(subs, boost=query.boost)
+        if kind is Or:
+            subs = [self(sub, positive) for sub in query.subqueries]
+            return Or(subs, boost=query.boost, minmatch=query.minmatch, scale=query.scale)
+        if kind is AndNot:
+            return AndNot(self(query.a, positive), self(query.b, False))
+        if kind is Not:
+            return Not(self(query.query, False), boost=query.boost)
+        if kind is Phrase:
+            return _gapped(query, self.text)
+        return query
 
 
 def _with_stops(clause: Query) -> Query:
@@ -101,11 +114,11 @@ def _has_stops(clause: Query) -> bool:
     return any(type(leaf) is Term and leaf.fieldname == STOPS_FIELD for leaf in leaves)
 
 
-def _free_in_and(clauses: Sequence[Query], boost: float) -> Query:
+def _free_in_and(clauses: Sequence[Query], boost: float, across: bool) -> Query:
     """Each clause dropped in a language gets that language as an alternative, if another
     clause still has to match there."""
-    stopped = [_stopped_in(clause) for clause in clauses]
-    binding = [_binding(clause) for clause in clauses]
+    stopped = [_freeable_in(clause, across) for clause in clauses]
+    binding = [_binding(clause, across) for clause in clauses]
     freed = []
     for at, (clause, languages) in enumerate(zip(clauses, stopped, strict=True)):
         free = sorted(
@@ -119,10 +132,33 @@ def _free_in_and(clauses: Sequence[Query], boost: float) -> Query:
     return And(freed, boost=boost)
 
 
-def _binding(clause: Query) -> frozenset[str]:
-    """The languages whose documents a clause cannot bind: those it is stopped in, and all for
-    an exclusion (it asks for no word, so it cannot stand in for a stopped one)."""
-    return frozenset(LANGUAGES) if type(clause) is Not else _stopped_in(clause)
+def _binding(clause: Query, across: bool) -> frozenset[str]:
+    """The languages whose documents a clause cannot bind: those it may be freed in, and all
+    for an exclusion (it asks for no word, so it cannot stand in for a stopped one)."""
+    return frozenset(LANGUAGES) if type(clause) is Not else _freeable_in(clause, across)
+
+
+def _freeable_in(clause: Query, across: bool) -> frozenset[str]:
+    """The languages a clause may be freed in: those that dropped its word and, ``across``
+    languages, for an untranslated stop word, those that have no such word
+    (:meth:`coi.lang.lexicon.Lexicon.strangers`)."""
+    stopped = _stopped_in(clause)
+    if not stopped or not across or _translated(clause):
+        return stopped
+    words = _own_words(clause)
+    if not words:
+        return stopped
+    lexicon = load_lexicon()
+    return stopped | frozenset.intersection(*(lexicon.strangers(word) for word in words))
+
+
+def _translated(clause: Query) -> bool:
+    """Whether a clause has words in other languages beside the user's own (an expansion's)."""
+    leaves = [clause] if type(clause) is Term else clause.leaves()
+    return any(
+        type(leaf) is Term and leaf.fieldname.endswith("_other") and leaf.boost != 1.0
+        for leaf in leaves
+    )
 
 
 def _stopped_in(clause: Query) -> frozenset[str]:

@@ -166,6 +166,21 @@ def test_a_stop_word_still_binds_where_its_language_keeps_it(engine: SearchEngin
     assert len(ids(run(engine, "international AND where"))) == 2
 
 
+def test_searched_across_languages_a_stop_word_binds_no_text_of_a_language_without_it(
+    engine: SearchEngine,
+) -> None:
+    # "to" and "in" have no translation: the Russian text, reached through "активист", need
+    # not have them (before, it had to hold the English words and was not found at all).
+    across = run(engine, "activists to detain in Baku", expand=True)
+    assert id_of(RU_STOP) in ids(across)
+    assert across.hits[ids(across).index(id_of(RU_STOP))].missing == ()
+    # A Latin stop word Azerbaijani also has as a word ("at", horse) is still asked of
+    # Azerbaijani texts; unexpanded, nothing changes: "чтобы" still binds English texts.
+    horse = run(engine, "at qaçqınlar", expand=True)
+    assert [(hit.id, hit.missing) for hit in horse.hits] == [(id_of(AZ_STOP), ("at",))]
+    assert ids(run(engine, "international AND чтобы")) == []
+
+
 def test_a_query_of_stop_words_finds_the_texts_that_have_them(engine: SearchEngine) -> None:
     # Each language's fields drop its stop words; the stops field still finds them, any case.
     for query, doc in (("doing", PRESUMED), ("чтобы", RU_STOP), ("sonra", AZ_STOP)):

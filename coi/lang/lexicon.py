@@ -255,6 +255,28 @@ class Lexicon:
         ]
         return [Translation(lemma, "ru", COGNATE_WEIGHT), *via_russian]
 
+    def strangers(self, word: str) -> frozenset[str]:
+        """The languages (of az, ru, en) that have no such word: those whose script it is not
+        written in, and for a Latin word, English or Azerbaijani when it is neither a stop word
+        nor a word the lexicon has of that language (``with`` is English only; ``at``, horse,
+        and ``on``, ten, are Azerbaijani too).
+
+        >>> sorted(load().strangers("with")), sorted(load().strangers("at"))
+        (['az', 'ru'], ['ru'])
+        >>> sorted(load().strangers("чтобы")), sorted(load().strangers("və"))
+        (['az', 'en'], ['en', 'ru'])
+        """
+        readable = word_languages(word)
+        strange = set(LANGUAGES) - set(readable)
+        if not _CYRILLIC.search(word):
+            key = unit_key(fold_case(normalize(word, "en"), "en"))
+            strange |= {
+                language
+                for language in readable
+                if key not in stopwords(language) and self.lemma(word, language) is None
+            }
+        return frozenset(strange)
+
     def _readings(self, words: str) -> tuple[str, ...]:
         """The languages to read ``words`` in: a Latin word English knows is not read as
         Azerbaijani unless it has Azerbaijani letters (``son`` is English *son*)."""
