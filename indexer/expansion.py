@@ -25,6 +25,7 @@ from coi.lang import analyze
 from coi.lang.inflect import russian_forms
 from coi.lang.lexicon import Lexicon, Presence, Translation
 from coi.lang.lexicon import load as load_lexicon
+from coi.lang.reading import AZ_LETTERS
 from coi.taxonomy.thesaurus import LANGUAGES, Thesaurus, load
 
 EXPANSION_BOOST = 0.5
@@ -109,14 +110,17 @@ def expand_query(
     grouped = _in_field_group([token for _, _, token in tokens])
     replacements: list[tuple[int, int, str]] = []
     added: list[str] = []
+    azerbaijani = AZ_LETTERS.search(text) is not None
     i = 0
     while i < len(tokens):
         ahead = slice(i, i + max(MAX_SPAN, MAX_UNIT))
         words = tuple(token for _, _, token in tokens[ahead])
-        key = (thesaurus, lexicon, words, tuple(plain[ahead]), tuple(sorted(dropped)))
+        key = (thesaurus, lexicon, words, tuple(plain[ahead]), tuple(sorted(dropped)), azerbaijani)
         found = remembered.get(key) if remembered is not None else None
         if found is None:
-            found = _alternatives(tokens, plain, i, thesaurus, lexicon, set(dropped), present)
+            found = _alternatives(
+                tokens, plain, i, thesaurus, lexicon, set(dropped), present, azerbaijani
+            )
             if remembered is not None:
                 remembered.put(key, found)
         size, alternatives = found
@@ -141,9 +145,11 @@ def _alternatives(
     lexicon: Lexicon,
     dropped: set[str],
     present: Presence | None,
+    azerbaijani: bool,
 ) -> tuple[int, list[Alternative]]:
     """How many tokens from ``i`` on are expanded, and their alternatives: the
-    longest span the thesaurus knows, else the longest unit the lexicon translates."""
+    longest span the thesaurus knows, else the longest unit the lexicon translates
+    (``azerbaijani``: the query has Azerbaijani letters)."""
     for size in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
         if all(plain[i : i + size]):
             span = " ".join(token for _, _, token in tokens[i : i + size])
@@ -154,7 +160,7 @@ def _alternatives(
     for size in range(min(MAX_UNIT, len(tokens) - i), 0, -1):
         if all(plain[i : i + size]):
             span = " ".join(token for _, _, token in tokens[i : i + size])
-            translations = _translations(span, thesaurus, lexicon, dropped, present)
+            translations = _translations(span, thesaurus, lexicon, dropped, present, azerbaijani)
             if translations:
                 return size, [
                     Alternative(t.term, _boost(t), _spellings(t), t.language) for t in translations
@@ -168,6 +174,7 @@ def _translations(
     lexicon: Lexicon,
     dropped: set[str],
     present: Presence | None,
+    azerbaijani: bool,
 ) -> list[Translation]:
     """The lexicon's most confident translations of ``span`` that are not the user's own words
     (a step the thesaurus agrees with counts double)."""
@@ -177,7 +184,11 @@ def _translations(
         return bool(concepts) and bool(concepts & thesaurus.concepts_of(term))
 
     translations = lexicon.translate(
-        span, agrees=agrees, present=present, per_language=PER_LANGUAGE
+        span,
+        agrees=agrees,
+        present=present,
+        per_language=PER_LANGUAGE,
+        azerbaijani_query=azerbaijani,
     )
     if not translations:
         return []

@@ -125,6 +125,15 @@ def test_remembered_translations_are_kept_apart_per_lexicon() -> None:
     assert "акула" not in without.added
 
 
+def test_a_word_both_languages_have_is_read_as_the_rest_of_the_query_is() -> None:
+    # "on", ten in Azerbaijani, is an English stop word in an English query, even when the
+    # same words were expanded before in an Azerbaijani one.
+    remembered = Remembered()
+    assert "десять" in expand_query("nəfər on", remembered=remembered).added
+    assert "десять" not in expand_query("people on", remembered=remembered).added
+    assert "десять" not in expand_query("referendum on the name").added
+
+
 def test_words_under_not_and_in_other_fields_stay_as_typed() -> None:
     assert expand_query("diver NOT shark").text.endswith("NOT shark")
     assert expand_query("shark ANDNOT (attack OR volcano)").text.endswith(

@@ -95,6 +95,16 @@ def test_a_latin_word_english_knows_is_read_as_english() -> None:
     assert "последний" not in terms(load().translate("son"), "ru")
 
 
+def test_an_english_stop_word_is_read_as_azerbaijani_only_in_an_azerbaijani_query() -> None:
+    # The "on" of "referendum on the name" is no Azerbaijani "on", ten; in "on nəfər" it is.
+    assert load().translate("on") == []
+    assert "десять" in terms(load().translate("on", azerbaijani_query=True), "ru")
+    # Among Azerbaijani words, "son" is read both ways ("son xəbərlər", the latest news).
+    latest = load().translate("son", azerbaijani_query=True)
+    assert "сын" in terms(latest, "ru")
+    assert "recent" in terms(latest, "en")
+
+
 def test_an_azerbaijani_derived_word_is_read_through_its_base() -> None:
     cyclist = load().translate("velosipedçilər")  # cyclists: -çi on velosiped, bicycle
     assert terms(cyclist, "en") == ["bicycle"]

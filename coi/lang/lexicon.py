@@ -186,12 +186,15 @@ class Lexicon:
         agrees: Agreement | None = None,
         present: Presence | None = None,
         per_language: int = MAX_PER_LANGUAGE,
+        azerbaijani_query: bool = False,
     ) -> list[Translation]:
         """The translations of a word or unit into the lexicon's other languages, best first
         within each language (empty when the lexicon does not know it).
 
         Args:
             words: A word or unit as the user typed it.
+            azerbaijani_query: The query ``words`` stand in has Azerbaijani letters: a Latin
+                word is read in Azerbaijani too (see :meth:`_readings`).
             agrees: Says when a curated source agrees with a translation step.
             present: Leaves out translations the collection does not have (they would add
                 nothing to a search but cost), before the best are chosen, and ranks the
@@ -200,7 +203,7 @@ class Lexicon:
             per_language: At most this many translations per target language.
         """
         found: dict[tuple[str, str], Translation] = {}
-        readings = self._readings(words)
+        readings = self._readings(words, azerbaijani=azerbaijani_query)
         for language in readings:
             lemma = self.lemma(words, language)
             if lemma is not None:
@@ -277,11 +280,16 @@ class Lexicon:
             }
         return frozenset(strange)
 
-    def _readings(self, words: str) -> tuple[str, ...]:
-        """The languages to read ``words`` in: a Latin word English knows is not read as
-        Azerbaijani unless it has Azerbaijani letters (``son`` is English *son*)."""
+    def _readings(self, words: str, *, azerbaijani: bool = False) -> tuple[str, ...]:
+        """The languages to read ``words`` in: a Latin word English has (a word of the lexicon
+        or a stop word) is read as English only (``son`` is *son*; the ``on`` of "referendum
+        on the name" is no Azerbaijani *ten*), unless it has Azerbaijani letters or stands in
+        a query that has (``azerbaijani``: the ``at``, horse, of ``at oğurluğu``)."""
         languages = word_languages(words)
-        if languages == ("en", "az") and self.lemma(words, "en") is not None:
+        if languages != ("en", "az") or azerbaijani:
+            return languages
+        key = unit_key(fold_case(normalize(words, "en"), "en"))
+        if _stop(key, "en") or self.lemma(words, "en") is not None:
             return ("en",)
         return languages
 
