@@ -105,6 +105,16 @@ def test_an_english_stop_word_is_read_as_azerbaijani_only_in_an_azerbaijani_quer
     assert "recent" in terms(latest, "en")
 
 
+def test_a_category_word_is_not_translated_as_the_names_glossed_by_it() -> None:
+    # Wiktionary glosses США, Россия, Перу... as "country": an officer's country is none of them.
+    country = load().translate("country")
+    assert terms(country, "ru")[0] == "страна"
+    assert not {"сша", "россия", "перу", "кнр"} & set(terms(country, "ru"))
+    assert "ölkə" in terms(country, "az")
+    assert "peru" not in terms(country, "az")
+    assert "штат" in terms(load().translate("state"), "ru")
+
+
 def test_an_azerbaijani_derived_word_is_read_through_its_base() -> None:
     cyclist = load().translate("velosipedçilər")  # cyclists: -çi on velosiped, bicycle
     assert terms(cyclist, "en") == ["bicycle"]

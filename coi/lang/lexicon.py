@@ -54,6 +54,9 @@ KEEP_SHARE = 0.4
 COGNATE_WEIGHT = 0.5
 """Confidence of a loanword matched by transliteration between Azerbaijani and Russian, and
 weight of the senses an Azerbaijani word has through its Turkish cognate."""
+HUB_WORDS = 20
+"""More words of one language with an English word as their only sense than this are names
+glossed by a category (see :meth:`Lexicon._targets_of`)."""
 AGREEMENT_FACTOR = 2.0
 """How much a curated source's agreement with a translation step raises its weight."""
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -137,6 +140,8 @@ class Lexicon:
         :func:`sense_weights` (kept apart: most words have no cognate, and a tuple each would
         double the lexicon's memory)."""
         self._targets: dict[str, list[tuple[str, str]]] = {}
+        self._kept_targets: dict[str, list[tuple[str, str]]] = {}
+        """:meth:`_targets_of` each pivot, filled as pivots are met."""
         for language, word, english in entries:
             key = (language, word.replace("-", " "))
             self._senses[key] = english
@@ -280,6 +285,31 @@ class Lexicon:
             }
         return frozenset(strange)
 
+    def _targets_of(self, pivot: str) -> list[tuple[str, str]]:
+        """The words whose senses include the English ``pivot``, without the names Wiktionary
+        glosses by it (*country* for Бахрейн and Peru, *city* for Gəncə, *state* for Айдахо)
+        where the pivot has words of that language that are none (страна, ölkə): an officer's
+        *country* is no one country. A name is a word pymorphy3 reads as one
+        (:func:`_place_name`), or one of more than :data:`HUB_WORDS` words of a language whose
+        only sense is the pivot (114 Russian words have only *country*, 130 only *city*; a
+        verb's prefixed forms, the most of a real sense, are 12)."""
+        kept = self._kept_targets.get(pivot)
+        if kept is None:
+            targets = self._targets.get(pivot, [])
+            kept = []
+            for language in LANGUAGES:
+                own = [target for target in targets if target[0] == language]
+                only = {target for target in own if len(self._senses[target]) == 1}
+                hub = len(only) > HUB_WORDS
+                common = [
+                    target
+                    for target in own
+                    if not (hub and target in only) and not _place_name(*target)
+                ]
+                kept += common or own
+            self._kept_targets[pivot] = kept
+        return kept
+
     def _readings(self, words: str, *, azerbaijani: bool = False) -> tuple[str, ...]:
         """The languages to read ``words`` in: a Latin word English has (a word of the lexicon
         or a stop word) is read as English only (``son`` is *son*; the ``on`` of "referendum
@@ -325,7 +355,7 @@ class Lexicon:
         weights: dict[tuple[str, str], float] = {}
         through: dict[tuple[str, str], tuple[float, str]] = {}
         for pivot, pivot_weight in pivots.items():
-            for target in self._targets.get(pivot, ()):
+            for target in self._targets_of(pivot):
                 senses = self._senses[target]
                 position = [s.replace("-", " ") for s in senses].index(pivot)
                 weight = pivot_weight * self._sense_weights(target)[position]
@@ -375,6 +405,25 @@ def _azerbaijani_cognates(
 def _stop(key: str, language: str) -> bool:
     """Whether a key is a stop word, or a unit of stop words only (never translated)."""
     return all(word in stopwords(language) for word in key.split())
+
+
+_NAME_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
+"""pymorphy3's grammemes of proper names: of places, people and organisations."""
+
+
+@lru_cache(maxsize=20_000)
+def _place_name(language: str, word: str) -> bool:
+    """Whether pymorphy3 reads ``word`` (an Azerbaijani one in Cyrillic letters) most likely as
+    a name (``перу``, ``peru``, ``дания``; ``ном`` and ``чад``, read otherwise first, are not),
+    or, a Russian word, does not know it at all (``гоа``: Wiktionary's words it lacks glossed
+    by a category are names). Azerbaijani words it does not know (most) are kept."""
+    if language == "en" or " " in word:
+        return False
+    parses = readings(word if language == "ru" else az_latin_to_cyrillic(word))
+    if all("UNKN" in parse.tag for parse in parses):
+        return language == "ru"
+    named = sum(parse.score for parse in parses if any(tag in parse.tag for tag in _NAME_TAGS))
+    return named >= 0.5
 
 
 def _best(scores: dict[Translation, float], per_language: int) -> list[Translation]:
