@@ -127,7 +127,7 @@ def _free_in_and(clauses: Sequence[Query], boost: float, across: bool) -> Query:
             if any(lang not in other for i, other in enumerate(binding) if i != at)
         )
         if free:
-            clause = Or([clause, *(Term("language", lang, boost=0.0) for lang in free)])
+            clause = Or([clause, _any_of_languages(free)])
         freed.append(clause)
     return And(freed, boost=boost)
 
@@ -187,13 +187,31 @@ def is_stop_word(clause: Query) -> bool:
     return bool(_stopped_in(clause))
 
 
+def _any_of_languages(languages: Sequence[str]) -> Query:
+    """Any document in one of ``languages``, scoring nothing: ``language:L^0`` terms joined two
+    by two (Whoosh sums an ``OR`` of more than two in an array and takes a document whose sum is
+    0 for one that did not match: "women where" lost its English documents when ``where`` was
+    freed in three languages)."""
+    query: Query = Term("language", languages[-1], boost=0.0)
+    for lang in reversed(languages[:-1]):
+        query = Or([Term("language", lang, boost=0.0), query])
+    return query
+
+
 def freed_languages(clause: Query) -> frozenset[str]:
     """The languages whose documents a clause does not bind (see :func:`_free_in_and`)."""
     if type(clause) is not Or:
         return frozenset()
-    return frozenset(
-        sub.text for sub in clause.subqueries if type(sub) is Term and sub.fieldname == "language"
-    )
+    freed: set[str] = set()
+    for sub in clause.subqueries:
+        leaves = [sub] if type(sub) is Term else list(sub.leaves())
+        if leaves and all(_is_language_alternative(leaf) for leaf in leaves):
+            freed.update(leaf.text for leaf in leaves)
+    return frozenset(freed)
+
+
+def _is_language_alternative(query: Query) -> bool:
+    return type(query) is Term and query.fieldname == "language" and query.boost == 0.0
 
 
 def _own_words(clause: Query) -> list[str]:
