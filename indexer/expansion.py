@@ -7,7 +7,9 @@ own word rank above those found through a translation. A word (or unit of up to 
 the thesaurus does not know is OR-ed with its translations from the bilingual lexicon
 (:mod:`coi.lang.lexicon`), lower still and scaled by their confidence, at most
 :data:`MAX_ALTERNATIVES` of them. Phrases, field searches, wildcards, operators, words under
-NOT and words inside a group of a non-text field are left as the user wrote them.
+NOT and words inside a group of a non-text field are left as the user wrote them. A word with
+Azerbaijani letters is also searched as a text typed without them writes it (``qacqinlar``),
+in Azerbaijani titles and texts.
 
 Expansion only ever adds hits: a word becomes ``(word OR alternatives)`` where it stood, and
 nothing is expanded where an alternative would take hits away (under NOT). The result lists
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from coi.lang import analyze
+from coi.lang.fold_az import unlettered
 from coi.lang.inflect import russian_forms
 from coi.lang.lexicon import Lexicon, Presence, Translation
 from coi.lang.lexicon import load as load_lexicon
@@ -33,6 +36,8 @@ EXPANSION_BOOST = 0.5
 LEXICON_BOOST = 0.3
 """Weight of a lexicon translation of confidence 1 (the thesaurus is curated, the lexicon not)."""
 MIN_LEXICON_BOOST = 0.05
+UNLETTERED_BOOST = 0.5
+"""Weight of a word's spelling without Azerbaijani letters (the same word, less surely)."""
 MAX_ALTERNATIVES = 4
 """Lexicon translations added per word or unit at most, the most confident first."""
 PER_LANGUAGE = 2
@@ -147,9 +152,46 @@ def _alternatives(
     present: Presence | None,
     azerbaijani: bool,
 ) -> tuple[int, list[Alternative]]:
-    """How many tokens from ``i`` on are expanded, and their alternatives: the
-    longest span the thesaurus knows, else the longest unit the lexicon translates
-    (``azerbaijani``: the query has Azerbaijani letters)."""
+    """How many tokens from ``i`` on are expanded, and their alternatives: the equivalents in
+    the other languages (:func:`_equivalents`), and a word's spelling without Azerbaijani
+    letters (:func:`_unlettered`)."""
+    size, alternatives = _equivalents(
+        tokens, plain, i, thesaurus, lexicon, dropped, present, azerbaijani
+    )
+    if size == 1 and plain[i]:
+        spelled = _unlettered(tokens[i][2], dropped, present)
+        if spelled is not None:
+            alternatives = [*alternatives, spelled]
+    return size, alternatives
+
+
+def _unlettered(word: str, dropped: set[str], present: Presence | None) -> Alternative | None:
+    """A word with Azerbaijani letters as a text typed without them writes it (``qacqinlar``
+    for ``qaçqınlar``), searched in Azerbaijani titles and texts at :data:`UNLETTERED_BOOST`:
+    such a text is indexed by its own spelling, which the word's terms never meet (its folded
+    field holds only words with the letters). None for another word, one the user dropped, or
+    one the collection does not have."""
+    if not AZ_LETTERS.search(word):
+        return None
+    spelled = unlettered(word)
+    if spelled in dropped or (present is not None and present(spelled, "az") == 0):
+        return None
+    return Alternative(spelled, UNLETTERED_BOOST, (), "az")
+
+
+def _equivalents(
+    tokens: list[tuple[int, int, str]],
+    plain: list[bool],
+    i: int,
+    thesaurus: Thesaurus,
+    lexicon: Lexicon,
+    dropped: set[str],
+    present: Presence | None,
+    azerbaijani: bool,
+) -> tuple[int, list[Alternative]]:
+    """How many tokens from ``i`` on are expanded, and their equivalents in the other
+    languages: the longest span the thesaurus knows, else the longest unit the lexicon
+    translates (``azerbaijani``: the query has Azerbaijani letters)."""
     for size in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
         if all(plain[i : i + size]):
             span = " ".join(token for _, _, token in tokens[i : i + size])

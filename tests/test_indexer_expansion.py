@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from indexfixtures import DOCS, Doc, fill, id_of, make_config
+from indexfixtures import DOCS, Doc, fill, id_of, indexed_engine, make_config
 
 from coi.lang.lexicon import Lexicon
 from coi.models import SearchRequest
@@ -215,3 +215,28 @@ def test_expansion_only_ever_adds_hits(engine: SearchEngine, query: str) -> None
 def test_the_index_under_test_is_small_enough_to_list_whole(tmp_path: Path) -> None:
     # ids() compares whole hit lists; that needs every match on one page.
     assert len(DOCS) + len(EXTRA) <= 100
+
+
+REFUGEES_AZ = Doc(
+    "az-refugees",
+    "az",
+    "Qaçqınların hüquqları",
+    "Qaçqınların evlərinə qayıtmaq hüququ hesabatda təsvir olunur.",
+)
+REFUGEES_UNLETTERED = Doc(
+    "az-refugees-unlettered",
+    "az",
+    "Qacqinlarin huquqlari",
+    "Qacqinlarin duserge heyati barede hesabat.",
+)
+
+
+def test_a_text_typed_without_azerbaijani_letters_is_found_by_the_lettered_word(
+    tmp_path: Path,
+) -> None:
+    with indexed_engine(tmp_path, (REFUGEES_AZ, REFUGEES_UNLETTERED)) as engine:
+        result = engine.search(SearchRequest(query="qaçqınların"))
+        assert [hit.id for hit in result.hits] == [id_of(REFUGEES_AZ), id_of(REFUGEES_UNLETTERED)]
+        assert "qacqinlarin" in result.expanded  # said, and the user may drop it
+        dropped = engine.search(SearchRequest(query="qaçqınların", dropped=("qacqinlarin",)))
+        assert [hit.id for hit in dropped.hits] == [id_of(REFUGEES_AZ)]

@@ -51,6 +51,16 @@ def fold_az(word: str) -> str:
     return text.replace("'", "").replace("’", "")
 
 
+def unlettered(word: str) -> str:
+    """``word`` lower-cased as a text typed without Azerbaijani letters writes it, each replaced
+    by the plain Latin letter it looks like (the digraphs left alone: a text writes one way).
+
+    >>> unlettered("Qaçqınların"), unlettered("Əliyev")
+    ('qacqinlarin', 'eliyev')
+    """
+    return fold_case(word, "az").translate(_LETTERS)
+
+
 @lru_cache(maxsize=1)
 def folded_lexicon() -> frozenset[str]:
     """The Azerbaijani lexicon (:func:`coi.lang.stem_az.lexicon`), folded."""
