@@ -142,29 +142,6 @@ def expand_query(
     return Expanded(text=text, added=tuple(added))
 
 
-def _alternatives(
-    tokens: list[tuple[int, int, str]],
-    plain: list[bool],
-    i: int,
-    thesaurus: Thesaurus,
-    lexicon: Lexicon,
-    dropped: set[str],
-    present: Presence | None,
-    azerbaijani: bool,
-) -> tuple[int, list[Alternative]]:
-    """How many tokens from ``i`` on are expanded, and their alternatives: the equivalents in
-    the other languages (:func:`_equivalents`), and a word's spelling without Azerbaijani
-    letters (:func:`_unlettered`)."""
-    size, alternatives = _equivalents(
-        tokens, plain, i, thesaurus, lexicon, dropped, present, azerbaijani
-    )
-    if size == 1 and plain[i]:
-        spelled = _unlettered(tokens[i][2], dropped, present)
-        if spelled is not None:
-            alternatives = [*alternatives, spelled]
-    return size, alternatives
-
-
 def _unlettered(word: str, dropped: set[str], present: Presence | None) -> Alternative | None:
     """A word with Azerbaijani letters as a text typed without them writes it (``qacqinlar``
     for ``qaçqınlar``), searched in Azerbaijani titles and texts at :data:`UNLETTERED_BOOST`:
@@ -179,7 +156,7 @@ def _unlettered(word: str, dropped: set[str], present: Presence | None) -> Alter
     return Alternative(spelled, UNLETTERED_BOOST, (), "az")
 
 
-def _equivalents(
+def _alternatives(
     tokens: list[tuple[int, int, str]],
     plain: list[bool],
     i: int,
@@ -189,25 +166,36 @@ def _equivalents(
     present: Presence | None,
     azerbaijani: bool,
 ) -> tuple[int, list[Alternative]]:
-    """How many tokens from ``i`` on are expanded, and their equivalents in the other
-    languages: the longest span the thesaurus knows, else the longest unit the lexicon
-    translates (``azerbaijani``: the query has Azerbaijani letters)."""
+    """How many tokens from ``i`` on are expanded, and their alternatives: the longest span
+    the thesaurus knows, else the longest unit the lexicon translates (``azerbaijani``: the
+    query has Azerbaijani letters), and a single word's spelling without Azerbaijani letters
+    (:func:`_unlettered`)."""
+
+    def spelled_too(size: int, alternatives: list[Alternative]) -> tuple[int, list[Alternative]]:
+        spelled = _unlettered(tokens[i][2], dropped, present) if size == 1 and plain[i] else None
+        return size, alternatives if spelled is None else [*alternatives, spelled]
+
     for size in range(min(MAX_SPAN, len(tokens) - i), 0, -1):
         if all(plain[i : i + size]):
             span = " ".join(token for _, _, token in tokens[i : i + size])
             expansions = thesaurus.expand(span)
             if expansions:
                 terms = [e.term for e in expansions if e.term not in dropped]
-                return size, [Alternative(term, EXPANSION_BOOST) for term in dict.fromkeys(terms)]
+                alternatives = [Alternative(term, EXPANSION_BOOST) for term in dict.fromkeys(terms)]
+                return spelled_too(size, alternatives)
     for size in range(min(MAX_UNIT, len(tokens) - i), 0, -1):
         if all(plain[i : i + size]):
             span = " ".join(token for _, _, token in tokens[i : i + size])
             translations = _translations(span, thesaurus, lexicon, dropped, present, azerbaijani)
             if translations:
-                return size, [
-                    Alternative(t.term, _boost(t), _spellings(t), t.language) for t in translations
-                ]
-    return 1, []
+                return spelled_too(
+                    size,
+                    [
+                        Alternative(t.term, _boost(t), _spellings(t), t.language)
+                        for t in translations
+                    ],
+                )
+    return spelled_too(1, [])
 
 
 def _translations(
