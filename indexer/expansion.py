@@ -29,6 +29,7 @@ from coi.lang.inflect import russian_forms
 from coi.lang.lexicon import Lexicon, Presence, Translation
 from coi.lang.lexicon import load as load_lexicon
 from coi.lang.reading import AZ_LETTERS
+from coi.taxonomy.matching import hits
 from coi.taxonomy.thesaurus import LANGUAGES, Thesaurus, load
 
 EXPANSION_BOOST = 0.5
@@ -209,6 +210,9 @@ def _translations(
     """The lexicon's most confident translations of ``span`` that are not the user's own words
     (a step the thesaurus agrees with counts double)."""
 
+    if _names_a_place(span):
+        return []
+
     def agrees(english: str, term: str, language: str) -> bool:
         concepts = thesaurus.concepts_of(english)
         return bool(concepts) and bool(concepts & thesaurus.concepts_of(term))
@@ -229,6 +233,15 @@ def _translations(
         if t.term not in dropped and (t.language, tuple(analyze(t.term, t.language))) not in own
     ]
     return sorted(kept, key=lambda t: -t.confidence)[:MAX_ALTERNATIVES]
+
+
+@lru_cache(maxsize=20_000)
+def _names_a_place(span: str) -> bool:
+    """Whether ``span``, typed with a capital, names a place coi's tagger knows (``Baku``,
+    ``Bakıda``, ``Баку``, ``Gəncə``): not translated, since the names field meets its every
+    spelling, and the lexicon would read it as a common word (``Baku`` as Azerbaijani *bak*,
+    tank: бак, forecastle, container)."""
+    return span[:1].isupper() and any(hits(span, language).countries for language in LANGUAGES)
 
 
 def _boost(translation: Translation) -> float:

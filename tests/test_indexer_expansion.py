@@ -134,6 +134,21 @@ def test_a_word_both_languages_have_is_read_as_the_rest_of_the_query_is() -> Non
     assert "десять" not in expand_query("referendum on the name").added
 
 
+def test_a_place_name_is_not_translated_as_a_common_word() -> None:
+    # The lexicon read "Baku" as Azerbaijani "bak", tank (бак, forecastle, container); the
+    # names field meets Баку and Bakı by its key instead.
+    for place in ("Baku", "Баку", "Tbilisi"):
+        assert expand_query(place).added == (), place
+    assert "тюрьма" in expand_query("Prison").added  # a capital alone makes no place
+
+
+def test_the_treatment_of_prisoners_is_not_medical_treatment() -> None:
+    added = expand_query("treatment of prisoners in Baku").added
+    assert "обращение с заключенными" in added
+    assert "məhbuslarla rəftar" in added
+    assert "лечение" not in added
+
+
 def test_words_under_not_and_in_other_fields_stay_as_typed() -> None:
     assert expand_query("diver NOT shark").text.endswith("NOT shark")
     assert expand_query("shark ANDNOT (attack OR volcano)").text.endswith(
