@@ -198,14 +198,14 @@ class Lexicon:
 
         Args:
             words: A word or unit as the user typed it.
-            azerbaijani_query: The query ``words`` stand in has Azerbaijani letters: a Latin
-                word is read in Azerbaijani too (see :meth:`_readings`).
             agrees: Says when a curated source agrees with a translation step.
             present: Leaves out translations the collection does not have (they would add
                 nothing to a search but cost), before the best are chosen, and ranks the
                 others by their confidence times log2(2 + documents), so that of two words
                 for the same sense the one the collection uses more comes first.
             per_language: At most this many translations per target language.
+            azerbaijani_query: The query ``words`` stand in has Azerbaijani letters: a Latin
+                word is read in Azerbaijani too (see :meth:`_readings`).
         """
         found: dict[tuple[str, str], Translation] = {}
         readings = self._readings(words, azerbaijani=azerbaijani_query)
@@ -290,7 +290,7 @@ class Lexicon:
         glosses by it (*country* for Бахрейн and Peru, *city* for Gəncə, *state* for Айдахо)
         where the pivot has words of that language that are none (страна, ölkə): an officer's
         *country* is no one country. A name is a word pymorphy3 reads as one
-        (:func:`_place_name`), or one of more than :data:`HUB_WORDS` words of a language whose
+        (:func:`_read_as_name`), or one of more than :data:`HUB_WORDS` words of a language whose
         only sense is the pivot (114 Russian words have only *country*, 130 only *city*; a
         verb's prefixed forms, the most of a real sense, are 12)."""
         kept = self._kept_targets.get(pivot)
@@ -304,7 +304,7 @@ class Lexicon:
                 common = [
                     target
                     for target in own
-                    if not (hub and target in only) and not _place_name(*target)
+                    if not (hub and target in only) and not _read_as_name(*target)
                 ]
                 kept += common or own
             self._kept_targets[pivot] = kept
@@ -412,7 +412,7 @@ _NAME_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
 
 
 @lru_cache(maxsize=20_000)
-def _place_name(language: str, word: str) -> bool:
+def _read_as_name(language: str, word: str) -> bool:
     """Whether pymorphy3 reads ``word`` (an Azerbaijani one in Cyrillic letters) most likely as
     a name (``перу``, ``peru``, ``дания``; ``ном`` and ``чад``, read otherwise first, are not),
     or, a Russian word, does not know it at all (``гоа``: Wiktionary's words it lacks glossed
