@@ -57,11 +57,12 @@ def free_stopwords(
     unsearchable: dict[str, list[str]] = {}
     rewritten = _Rewrite(text, stops_field, across)(query)
     clauses = list(rewritten.subqueries) if type(rewritten) is And else [rewritten]
+    binding = [_binding(clause, _freeable_in(clause, across)) for clause in clauses]
     for clause in clauses:
         if _has_stops(clause):
             continue
         for lang in _stopped_in(clause) - freed_languages(clause):
-            if not any(lang not in _binding(other, across) for other in clauses):
+            if not any(lang not in other for other in binding):
                 unsearchable.setdefault(lang, []).extend(_own_words(clause))
     return Freed(rewritten, {lang: tuple(words) for lang, words in unsearchable.items()})
 
@@ -118,7 +119,9 @@ def _free_in_and(clauses: Sequence[Query], boost: float, across: bool) -> Query:
     """Each clause dropped in a language gets that language as an alternative, if another
     clause still has to match there."""
     stopped = [_freeable_in(clause, across) for clause in clauses]
-    binding = [_binding(clause, across) for clause in clauses]
+    binding = [
+        _binding(clause, freeable) for clause, freeable in zip(clauses, stopped, strict=True)
+    ]
     freed = []
     for at, (clause, languages) in enumerate(zip(clauses, stopped, strict=True)):
         free = sorted(
@@ -132,10 +135,11 @@ def _free_in_and(clauses: Sequence[Query], boost: float, across: bool) -> Query:
     return And(freed, boost=boost)
 
 
-def _binding(clause: Query, across: bool) -> frozenset[str]:
-    """The languages whose documents a clause cannot bind: those it may be freed in, and all
-    for an exclusion (it asks for no word, so it cannot stand in for a stopped one)."""
-    return frozenset(LANGUAGES) if type(clause) is Not else _freeable_in(clause, across)
+def _binding(clause: Query, freeable: frozenset[str]) -> frozenset[str]:
+    """The languages whose documents a clause cannot bind: those it may be freed in
+    (``freeable``, :func:`_freeable_in`), and all for an exclusion (it asks for no word, so it
+    cannot stand in for a stopped one)."""
+    return frozenset(LANGUAGES) if type(clause) is Not else freeable
 
 
 def _freeable_in(clause: Query, across: bool) -> frozenset[str]:

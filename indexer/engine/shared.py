@@ -17,37 +17,49 @@ Each table starts over past :data:`LIMIT` entries, so a build of any size holds 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
 LIMIT = 100_000
 """Entries a table holds before it starts over (a few MB each at most)."""
 
-_TERMS: dict[str, bytes] = {}
-_WEIGHTS: dict[float, float] = {}
-_ONE_POSITION: dict[int, bytes] = {}
-_COUNTS: dict[int, bytes] = {}
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+class _Table(dict[Key, Value]):
+    """A value made once per key and handed out after: a hit is a plain dict look-up (no call
+    on the hot path), a miss makes the value, the table starting over past :data:`LIMIT`."""
+
+    def __init__(self, make: Callable[[Key], Value]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: Key) -> Value:
+        if len(self) >= LIMIT:
+            self.clear()
+        value = self[key] = self._make(key)
+        return value
+
+
 _encode_positions = Positions().encode
+_TERMS: _Table[str, bytes] = _Table(lambda term: term.encode("utf-8"))
+_WEIGHTS: _Table[float, float] = _Table(lambda value: value)
+_ONE_POSITION: _Table[int, bytes] = _Table(lambda position: _encode_positions([position]))
+_COUNTS: _Table[int, bytes] = _Table(pack_uint)
 
 
 def term_bytes(term: str) -> bytes:
     """``term`` encoded as UTF-8, the same object each time."""
-    found = _TERMS.get(term)
-    if found is None:
-        if len(_TERMS) >= LIMIT:
-            _TERMS.clear()
-        found = _TERMS[term] = term.encode("utf-8")
-    return found
+    return _TERMS[term]
 
 
 def weight(value: float) -> float:
     """``value``, the same object for an equal weight."""
-    found = _WEIGHTS.get(value)
-    if found is None:
-        if len(_WEIGHTS) >= LIMIT:
-            _WEIGHTS.clear()
-        found = _WEIGHTS[value] = value
-    return found
+    return _WEIGHTS[value]
 
 
 def positions_value(positions: list[int]) -> bytes:
@@ -55,21 +67,10 @@ def positions_value(positions: list[int]) -> bytes:
     position (a list of several is encoded afresh: it rarely repeats)."""
     if len(positions) != 1:
         return _encode_positions(positions)
-    position = positions[0]
-    found = _ONE_POSITION.get(position)
-    if found is None:
-        if len(_ONE_POSITION) >= LIMIT:
-            _ONE_POSITION.clear()
-        found = _ONE_POSITION[position] = _encode_positions(positions)
-    return found
+    return _ONE_POSITION[positions[0]]
 
 
 def frequency_value(count: int) -> bytes:
     """Whoosh's ``Frequency`` encoding of how often a term occurs (``count``), as its
     ``word_values`` gives it, the same object for each count."""
-    found = _COUNTS.get(count)
-    if found is None:
-        if len(_COUNTS) >= LIMIT:
-            _COUNTS.clear()
-        found = _COUNTS[count] = pack_uint(count)
-    return found
+    return _COUNTS[count]
